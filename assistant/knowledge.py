@@ -1,0 +1,112 @@
+"""Find the files in knowledge/ and load them with errors that name file and line."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; it still reports line numbers
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing or malformed; the message names file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers the (1-based) line it started on."""
+
+    line: int = 0
+
+
+class LineList(list):
+    """A YAML sequence that remembers the (1-based) line it started on."""
+
+    line: int = 0
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        mapping = LineDict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        sequence = LineList(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        return sequence
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
+)
+
+
+def knowledge_dir() -> Path:
+    """The folder holding the shipped knowledge files (works installed or editable)."""
+    return Path(str(resources.files("assistant.knowledge")))
+
+
+def knowledge_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or knowledge_dir()) / name
+
+
+def parse_yaml(text: str, path: Path | str) -> Any:
+    """Parse YAML text; mappings and lists carry ``.line``. Errors name file and line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise KnowledgeError(path, line, f"invalid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError(path, None, f"invalid YAML: {error}") from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeError(path, None, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise KnowledgeError(path, None, f"not UTF-8 text ({error.reason})") from None
+
+
+def load_yaml(path: Path) -> Any:
+    return parse_yaml(read_text(path), path)
+
+
+def line_of(node: Any, fallback: int | None = None) -> int | None:
+    return getattr(node, "line", None) or fallback
+
+
+def require(condition: bool, path: Path, node: Any, message: str) -> None:
+    """Raise a KnowledgeError at ``node``'s line unless ``condition`` holds."""
+    if not condition:
+        raise KnowledgeError(path, line_of(node), message)
+
+
+def string_list(value: Any, path: Path, node: Any, what: str) -> list[str]:
+    """Validate a list of non-empty strings (a single string is accepted as a list of one)."""
+    if isinstance(value, str):
+        value = [value]
+    require(isinstance(value, list) and bool(value), path, node, f"{what} must be a non-empty list")
+    for item in value:
+        require(isinstance(item, str) and item.strip() != "", path, node,
+                f"{what} must hold non-empty strings, got {item!r}")
+    return [item.strip() for item in value]

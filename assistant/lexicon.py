@@ -1,0 +1,81 @@
+"""Lay synonyms and brand names from knowledge/lexicon.yaml, matched as whole-word phrases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
+from assistant.text import words
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A phrase a patient may use, and the monograph words to search for instead."""
+
+    phrase: tuple[str, ...]
+    means: tuple[str, ...]
+    kind: str  # "synonym", "brand" or "itself" (names the drug itself: dropped)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    expansions: dict[tuple[str, ...], Expansion]
+    longest: int
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every word of every lay phrase and brand name (for typo correction)."""
+        return {w for phrase in self.expansions for w in phrase}
+
+    def match(self, tokens: list[str]) -> list[tuple[int, int, Expansion]]:
+        """Greedy longest-first phrase matches as (start, end, expansion) spans."""
+        found, i = [], 0
+        while i < len(tokens):
+            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+                expansion = self.expansions.get(tuple(tokens[i : i + size]))
+                if expansion:
+                    found.append((i, i + size, expansion))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    path = path or knowledge_path("lexicon.yaml")
+    data = load_yaml(path)
+    require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
+    unknown = set(data) - {"itself", "synonyms", "brands"}
+    require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
+    expansions: dict[tuple[str, ...], Expansion] = {}
+
+    def add(phrase_text: str, means: list[str], kind: str, node: object) -> None:
+        phrase = tuple(words(phrase_text))
+        require(bool(phrase), path, node, f"phrase {phrase_text!r} has no words")
+        if phrase in expansions and expansions[phrase].means != tuple(means):
+            raise KnowledgeError(path, line_of(node), f"phrase {phrase_text!r} is defined twice")
+        expansions[phrase] = Expansion(phrase, tuple(means), kind)
+
+    for phrase_text in string_list(data.get("itself", ["it"]), path, data, "'itself'"):
+        add(phrase_text, [], "itself", data)
+
+    synonyms = data.get("synonyms", [])
+    require(isinstance(synonyms, list), path, data, "'synonyms' must be a list")
+    for entry in synonyms:
+        require(isinstance(entry, dict), path, synonyms, "each synonym needs 'say' and 'means'")
+        require(set(entry) == {"say", "means"}, path, entry,
+                f"a synonym has exactly 'say' and 'means' (got {', '.join(map(str, entry))})")
+        means = string_list(entry["means"], path, entry, "'means'")
+        for phrase_text in string_list(entry["say"], path, entry, "'say'"):
+            add(phrase_text, means, "synonym", entry)
+
+    brands = data.get("brands", {})
+    require(isinstance(brands, dict), path, data, "'brands' must map a brand to its generic name")
+    for brand, generic in brands.items():
+        require(isinstance(brand, str) and isinstance(generic, str) and generic.strip() != "",
+                path, brands, f"brand {brand!r} must map to a generic name")
+        add(brand, [generic], "brand", brands)
+
+    return Lexicon(expansions, max((len(p) for p in expansions), default=1))

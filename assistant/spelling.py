@@ -1,0 +1,63 @@
+"""Typo tolerance: an unknown word is read as the closest known word within a small edit
+distance (insertions, deletions, substitutions and swapped neighbours all count as one)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+
+def allowed_distance(word: str) -> int:
+    """Short words are left alone: too many real words lie one edit apart."""
+    if len(word) < 5:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance, giving up (returning limit + 1) past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class SpellingCorrector:
+    """Corrects words against a vocabulary; ties go to the more frequent word."""
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        self._frequencies = frequencies
+        self._by_start: dict[str, list[str]] = defaultdict(list)
+        for word in frequencies:
+            if len(word) >= 4:
+                # index by first and by second letter, so a typo in either still finds the word
+                self._by_start[word[0]].append(word)
+                self._by_start["^" + word[1]].append(word)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._frequencies
+
+    def _correct(self, word: str) -> str | None:
+        """The closest known word, or None when nothing is close enough."""
+        limit = allowed_distance(word)
+        if not limit or word in self._frequencies:
+            return None
+        best: tuple[int, int, str] | None = None
+        for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
+            distance = osa_distance(word, candidate, limit)
+            if distance <= limit:
+                rank = (distance, -self._frequencies[candidate], candidate)
+                best = min(best, rank) if best else rank
+        return best[2] if best else None

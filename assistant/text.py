@@ -1,0 +1,61 @@
+"""Text normalisation, tokenising and stemming (NLTK's Snowball stemmer, which needs no data)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+_REFERENCE_MARKERS = re.compile(r"\s*\b\d{1,2}\)(?:,\s*\d{1,2}\))*")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_WHITESPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:\.[0-9]+)?")
+_UNITS = re.compile(r"(?<=\d)(?=[a-z])")  # "200mg" reads as "200 mg"
+
+
+def strip_reference_markers(text: str) -> str:
+    """Drop citation markers such as ``13)`` or ``1), 2), 3)`` and the space left before a stop."""
+    return _REFERENCE_MARKERS.sub("", text).replace(" .", ".")
+
+
+def normalise(text: str) -> str:
+    """The comparison form used for quote checks: NFKC, lower case, plain quotes and dashes,
+    no reference markers, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    text = strip_reference_markers(text).lower()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens; possessives and contractions lose their ending."""
+    found = _TOKEN.findall(_UNITS.sub(" ", normalise(text)))
+    return [w.split("'", 1)[0] for w in found]
+
+
+@lru_cache(maxsize=1)
+def _snowball():  # imported lazily: ``import nltk`` costs a third of a second
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of one lower-case word (``overdosing`` → ``overdos``)."""
+    return _snowball().stem(word)
+
+
+def load_word_list(path: Path) -> frozenset[str]:
+    """A plain word list: one word per line, ``#`` starts a comment."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip().lower()))
+
+
+def content_words(text: str, stopwords: Iterable[str]) -> list[str]:
+    stop = stopwords if isinstance(stopwords, (set, frozenset)) else frozenset(stopwords)
+    return [w for w in words(text) if w not in stop]
