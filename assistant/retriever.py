@@ -17,12 +17,14 @@ from assistant.text import stem, words
 # A heading is strong evidence (many headings are the patients' own questions): a question word
 # found in a passage's heading adds this share of its idf; more in a section's first passage,
 # which usually answers the heading.
-HEADING_BONUS = 0.6
+HEADING_BONUS = 0.3
 LEAD_HEADING_BONUS = 1.2
-BIGRAM_WEIGHT = 0.5  # share of a word pair's idf added when the pair stands together in a passage
+BIGRAM_WEIGHT = 0.25  # share of a word pair's idf added when the pair stands together in a passage
 MIN_SCORE = 2.5  # below this best score the evidence is too weak to quote
-MIN_COVERAGE = 0.6  # share of the question's (idf-weighted) terms the best passage must contain
+MIN_COVERAGE = 0.45  # share of the question's (idf-weighted) terms the best passage must contain
+UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
 RELATIVE_CUTOFF = 0.4  # quote further passages only while they score this share of the best
+BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Hit:
     passage: Passage
     score: float
     matched: frozenset[str]  # the question's stems found in this passage
+    items: tuple[int, ...] = ()  # for a list passage: the items that contain a question stem
 
 
 @dataclass(frozen=True)
@@ -54,33 +57,58 @@ class Retrieval:
     coverage: float
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """What BM25 scores: a paragraph, a list's lead-in, or one list item."""
+
+    passage: int
+    item: int | None  # None for a paragraph or lead-in
+    stems: list[str]
+
+
 class Retriever:
+    """Ranks passages for a question. A list passage scores as its lead-in plus its best item,
+    so one matching line of a 62-item list is not drowned by the other 61."""
+
     def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str]) -> None:
-        self.monograph = monograph
         self.lexicon = lexicon
         self.stopwords = stopwords
         # the drug's own names are in nearly every passage: they carry no signal
         self.drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
         self.passages = monograph.passages
         surface: Counter[str] = Counter()
-        corpus, headings, heading_weights = [], [], []
+        units: list[_Unit] = []
+        headings, heading_weights = [], []
         previous_section: tuple[str, ...] = ()
-        for passage in self.passages:
-            body = words(passage.text)
+        for index, passage in enumerate(self.passages):
             heading = [w for h in passage.headings[1:] for w in words(h)]
-            surface.update(body + heading)
-            corpus.append(self._stems(body))
+            surface.update(heading)
             headings.append(frozenset(self._stems(heading)))
-            leads = passage.headings != previous_section
-            heading_weights.append(LEAD_HEADING_BONUS if leads else HEADING_BONUS)
+            heading_weights.append(
+                LEAD_HEADING_BONUS if passage.headings != previous_section else HEADING_BONUS)
             previous_section = passage.headings
+            texts = [(None, "\n".join(passage.lead))] if passage.lead else []
+            texts += [(n, "\n".join(item.lines)) for n, item in enumerate(passage.items)]
+            for item, text in texts:
+                tokens = words(text)
+                surface.update(tokens)
+                units.append(_Unit(index, item, self._stems(tokens)))
+        self.units = units
         self.heading_stems = headings
         self.heading_weights = np.array(heading_weights)
-        self.doc_stems = [frozenset(doc) | h for doc, h in zip(corpus, headings)]
-        self.doc_pairs = [frozenset(zip(doc, doc[1:])) for doc in corpus]
-        self.bm25 = BM25Okapi(corpus)
+        self._unit_passage = np.array([u.passage for u in units])
+        self._is_item = np.array([u.item is not None for u in units])
+        self.doc_stems = [frozenset(h) for h in headings]
+        for unit in units:
+            self.doc_stems[unit.passage] |= frozenset(unit.stems)
+        self.doc_pairs = [set() for _ in self.passages]
+        for unit in units:
+            self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:]))
+        self.bm25 = BM25Okapi([u.stems for u in units], k1=BM25_K1, b=BM25_B)
         self.max_idf = max(self.bm25.idf.values())
-        self._term_scores: dict[str, np.ndarray] = {}
+        # a word found only in headings is as rare as the rarest body word
+        self.idf = {s: self.max_idf for h in headings for s in h} | self.bm25.idf
+        self._stem_scores: dict[str, np.ndarray] = {}
         vocabulary = dict(surface)
         for word in lexicon.vocabulary:
             vocabulary.setdefault(word, 1)
@@ -91,7 +119,7 @@ class Retriever:
 
     def _known(self, word: str) -> bool:
         return (word in self.stopwords or word in self.drug_words or word in self.speller
-                or stem(word) in self.bm25.idf or word.isdigit())
+                or stem(word) in self.idf or word.isdigit())
 
     def analyse(self, question: str) -> tuple[Term, ...]:
         """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
@@ -114,31 +142,46 @@ class Retriever:
             i = end
         return tuple(terms)
 
-    def _scores_for(self, stem_: str) -> np.ndarray:
-        """BM25 score of one stem in every passage, plus its heading bonus (cached per stem)."""
-        scores = self._term_scores.get(stem_)
+    def _unit_scores(self, stem_: str) -> np.ndarray:
+        """BM25 score of one stem in every unit (cached per stem)."""
+        scores = self._stem_scores.get(stem_)
         if scores is None:
-            idf = self.bm25.idf.get(stem_, 0.0)
-            in_heading = np.array([stem_ in h for h in self.heading_stems])
-            scores = self.bm25.get_scores([stem_]) + in_heading * self.heading_weights * idf
-            self._term_scores[stem_] = scores
+            scores = self._stem_scores[stem_] = self.bm25.get_scores([stem_])
         return scores
 
+    def _heading_scores(self, alternative: frozenset[str]) -> np.ndarray:
+        found = [self.idf.get(s, 0.0) * np.array([s in h for h in self.heading_stems])
+                 for s in alternative]
+        return sum(found) * self.heading_weights
+
     def _weight(self, term: Term) -> float:
-        """A term weighs its rarest stem's idf; a word the monograph never uses weighs the most."""
-        idfs = [self.bm25.idf[s] for s in term.stems if s in self.bm25.idf]
-        return max(idfs) if idfs else self.max_idf
+        """A term weighs its rarest stem's idf; a word the monograph never uses weighs a fixed
+        share of the highest idf (it may be filler, or the very thing the monograph lacks)."""
+        idfs = [self.idf[s] for s in term.stems if s in self.idf]
+        return max(idfs) if idfs else UNKNOWN_WEIGHT * self.max_idf
+
+    def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Each term counts once, by its best alternative; a list passage counts its lead-in
+        plus its best item; headings and neighbouring word pairs add their bonus."""
+        units = np.zeros(len(self.units))
+        headings = np.zeros(len(self.passages))
+        for term in terms:
+            units += np.max([sum(self._unit_scores(s) for s in alt) for alt in term.alternatives],
+                            axis=0)
+            headings += np.max([self._heading_scores(alt) for alt in term.alternatives], axis=0)
+        total = np.zeros(len(self.passages))
+        np.add.at(total, self._unit_passage[~self._is_item], units[~self._is_item])
+        best_item = np.zeros(len(self.passages))
+        np.maximum.at(best_item, self._unit_passage[self._is_item], units[self._is_item])
+        return total + best_item + headings + self._pair_bonus(terms)
 
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.analyse(question)
         if not terms:
             return Retrieval(terms, (), False, 0.0)
-        # each concept counts once, by its best-scoring alternative
-        total = np.zeros(len(self.passages))
-        for term in terms:
-            total += np.max([sum(self._scores_for(s) for s in alt) for alt in term.alternatives],
-                            axis=0)
-        total += self._pair_bonus(terms)
+        # like Lucene's coordination factor: a passage that answers more of the question wins
+        coverage = self._coverage(terms)
+        total = self._passage_scores(terms) * coverage
         order = np.argsort(-total, kind="stable")
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
@@ -147,10 +190,13 @@ class Retriever:
             score = float(total[index])
             if score <= 0 or score < RELATIVE_CUTOFF * best:
                 break
-            hits.append(Hit(self.passages[index], round(score, 3), all_stems & self.doc_stems[index]))
-        coverage = self._coverage(terms, self.doc_stems[order[0]])
-        confident = best >= MIN_SCORE and coverage >= MIN_COVERAGE
-        return Retrieval(terms, tuple(hits), confident, coverage)
+            items = tuple(u.item for u in self.units
+                          if u.passage == index and u.item is not None and all_stems & set(u.stems))
+            hits.append(Hit(self.passages[index], round(score, 3),
+                            all_stems & self.doc_stems[index], items))
+        top_coverage = float(coverage[order[0]])
+        confident = best >= MIN_SCORE and top_coverage >= MIN_COVERAGE
+        return Retrieval(terms, tuple(hits), confident, top_coverage)
 
     def _pair_bonus(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Reward passages where neighbouring question terms also stand side by side."""
@@ -163,7 +209,8 @@ class Retriever:
                     bonus[index] += weight
         return bonus
 
-    def _coverage(self, terms: tuple[Term, ...], passage_stems: frozenset[str]) -> float:
-        weights = [self._weight(t) for t in terms]
-        found = sum(w for t, w in zip(terms, weights) if t.stems & passage_stems)
-        return found / sum(weights)
+    def _coverage(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Per passage: the idf-weighted share of the question's terms it contains."""
+        weights = np.array([self._weight(t) for t in terms])
+        found = np.array([[bool(t.stems & doc) for doc in self.doc_stems] for t in terms])
+        return weights @ found / weights.sum()
