@@ -58,8 +58,12 @@ _LineLoader.add_constructor(
 
 
 def knowledge_dir() -> Path:
-    """The folder holding the shipped knowledge files (works installed or editable)."""
-    return Path(str(resources.files("assistant.knowledge")))
+    """The folder holding the knowledge files: package data when installed (``pip install .``),
+    the repository's knowledge/ in a source checkout or editable install."""
+    try:
+        return Path(str(resources.files("assistant.knowledge_data")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def knowledge_path(name: str, directory: Path | None = None) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, knowledge_path, parse_yaml, read_text
@@ -51,7 +52,7 @@ class Monograph:
     def passage(self, passage_id: str) -> Passage:
         return self._by_id[passage_id]
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, Passage]:
         return {p.id: p for p in self.passages}
 

@@ -32,9 +32,9 @@ class Term:
     """One concept of the question: the words typed, and the ways of finding it in a passage
     (its own stems, or the stems of one of its lexicon meanings)."""
 
-    surface: str
+    surface: str  # as typed
     alternatives: tuple[frozenset[str], ...]
-    corrected_from: str | None = None
+    read_as: str | None = None  # the spelling-corrected words, when they differ
 
     @property
     def stems(self) -> frozenset[str]:
@@ -137,8 +137,8 @@ class Retriever:
                 alternatives += [frozenset(self._stems(words(m))) for m in expansion.means]
             alternatives = [a for a in alternatives if a]
             if alternatives and not (expansion and expansion.kind == "itself"):
-                corrected = " ".join(typed[i:end]) if typed[i:end] != fixed[i:end] else None
-                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), corrected))
+                read_as = " ".join(fixed[i:end]) if typed[i:end] != fixed[i:end] else None
+                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as))
             i = end
         return tuple(terms)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from typing import Iterable
 
 
 def allowed_distance(word: str) -> int:
@@ -36,8 +37,11 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 class SpellingCorrector:
     """Corrects words against a vocabulary; ties go to the more frequent word."""
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
+    def __init__(self, frequencies: dict[str, int], protected: Iterable[str] = ()) -> None:
+        """``frequencies``: the words to correct towards; ``protected``: further real words
+        that are never corrected (but are not offered as corrections)."""
         self._frequencies = frequencies
+        self._protected = frozenset(protected)
         self._by_start: dict[str, list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
@@ -49,10 +53,14 @@ class SpellingCorrector:
     def __contains__(self, word: str) -> bool:
         return word in self._frequencies
 
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(self._frequencies)
+
     def _correct(self, word: str) -> str | None:
         """The closest known word, or None when nothing is close enough."""
         limit = allowed_distance(word)
-        if not limit or word in self._frequencies:
+        if not limit or word in self._frequencies or word in self._protected:
             return None
         best: tuple[int, int, str] | None = None
         for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:

@@ -1,0 +1,115 @@
+"""The one entry point every interface calls: ``Assistant.respond(question) -> Reply``.
+
+Escalation runs first and does not depend on retrieval; then the retriever finds passages and
+the reply quotes them, or says plainly that the monograph does not cover the question.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.escalation import Escalation, Escalator, load_escalator
+from assistant.knowledge import KnowledgeError, knowledge_dir
+from assistant.lexicon import load_lexicon
+from assistant.monograph import Monograph, load_monograph
+from assistant.regions import Region, Regions, load_regions
+from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
+from assistant.retriever import Retriever
+from assistant.text import load_word_list
+
+MAX_QUESTION_CHARS = 5000
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything loaded from knowledge/, validated."""
+
+    monograph: Monograph
+    retriever: Retriever
+    escalator: Escalator
+    regions: Regions
+    messages: dict[str, str]
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Knowledge:
+        directory = directory or knowledge_dir()
+        monograph = load_monograph(directory / "baclofen.md")
+        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"),
+                              load_word_list(directory / "stopwords.txt"))
+        escalator = load_escalator(directory / "escalation.yaml",
+                                   known_words=retriever.speller.words | retriever.stopwords)
+        ids = {p.id for p in monograph.passages}
+        for rule in [*escalator.rules, escalator.dose_rule]:
+            if rule and rule.quote and rule.quote not in ids:
+                raise KnowledgeError(directory / "escalation.yaml", None,
+                                     f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
+        return cls(monograph, retriever, escalator, load_regions(directory / "regions.yaml"),
+                   load_messages(directory / "messages.yaml"))
+
+
+class Assistant:
+    def __init__(self, knowledge: Knowledge, region: Region) -> None:
+        self.knowledge = knowledge
+        self.region = region
+
+    @classmethod
+    def load(cls, region: str | None = None, directory: Path | None = None) -> Assistant:
+        """Load the knowledge and pick the region (argument, then environment, then default)."""
+        knowledge = Knowledge.load(directory)
+        return cls(knowledge, knowledge.regions.get(region))
+
+    def message(self, key: str, **values: object) -> str:
+        return self.knowledge.messages[key].format(**values)
+
+    def respond(self, question: str, top_k: int = 3) -> Reply:
+        """Answer one message. Never raises for any text."""
+        if not question or not question.strip():
+            return Reply(question, notice=self.message("no_question"))
+        if len(question) > MAX_QUESTION_CHARS:
+            return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
+        escalation = self._escalate(question)
+        try:
+            quotes, corrections = self._retrieve(question, top_k)
+        except Exception:  # the emergency message must survive a retrieval failure
+            log.exception("retrieval failed for %r", question)
+            quotes, corrections = (), ()
+            notice = self.message("lookup_failed")
+        else:
+            notice = None if quotes else self.message("not_covered")
+        if escalation.quote:
+            quotes = self._with_rule_quote(escalation.quote, quotes, top_k)
+            notice = None if quotes else notice
+        return Reply(question, quotes, escalation, notice,
+                     self.message("disclaimer") if quotes else None, corrections)
+
+    def _escalate(self, question: str) -> Escalation:
+        found = self.knowledge.escalator.check(question)
+        if not found:
+            return Escalation("none")
+        rule, _ = found
+        lines = self.knowledge.escalator.messages[rule.message]
+        return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote)
+
+    def _retrieve(self, question: str, top_k: int
+                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...]]:
+        result = self.knowledge.retriever.search(question, top_k)
+        corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
+        if not result.confident:
+            return (), corrections
+        quotes = []
+        for hit in result.hits:
+            text = quote_text(hit.passage, hit.items)
+            quotes.append(Quote(hit.passage.id, hit.passage.section, text, hit.score,
+                                highlight_spans(text, hit.matched)))
+        return tuple(quotes), corrections
+
+    def _with_rule_quote(self, passage_id: str, quotes: tuple[Quote, ...],
+                         top_k: int) -> tuple[Quote, ...]:
+        """Put the escalation rule's passage first (e.g. the overdose section)."""
+        passage = self.knowledge.monograph.passage(passage_id)
+        first = Quote(passage.id, passage.section, quote_text(passage, ()), 0.0)
+        rest = tuple(q for q in quotes if q.passage_id != passage_id)
+        return ((first,) + rest)[: max(top_k, 1)]

@@ -1,0 +1,154 @@
+"""Command line: chat (default), ask, faq, replay, passages.
+
+Headless commands never import Textual; only `chat` without --plain loads the terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from assistant import __version__
+from assistant.assistant import Assistant
+from assistant.faq import load_faq
+from assistant.knowledge import KnowledgeError
+from assistant.render import render_text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baclofen-assistant",
+        description="Answers questions about baclofen with quotes from its monograph. "
+                    "In an emergency, call your local emergency number.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    region = argparse.ArgumentParser(add_help=False)
+    region.add_argument("--region", help="emergency numbers for US, UK, EU or AU "
+                        "(default: $BACLOFEN_ASSISTANT_REGION, else US)")
+    top_k = argparse.ArgumentParser(add_help=False)
+    top_k.add_argument("--top-k", type=_positive, default=3, metavar="N",
+                       help="quote at most N passages (default 3)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", parents=[region], help="open the chat (the default)")
+    chat.add_argument("--plain", action="store_true",
+                      help="read questions from stdin and print replies line by line "
+                           "(for screen readers and pipes)")
+
+    ask = sub.add_parser("ask", parents=[region, top_k], help="answer one question")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+
+    faq = sub.add_parser("faq", parents=[region, top_k], help="list common questions, or answer one")
+    faq.add_argument("number", nargs="?", type=_positive, help="the question's number")
+
+    replay = sub.add_parser("replay", parents=[region, top_k],
+                            help="replay question sets (YAML, JSONL, CSV) and report")
+    replay.add_argument("files", nargs="+", metavar="FILE")
+    replay.add_argument("--json", metavar="OUT", help="write the JSON report to OUT")
+    replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
+
+    passages = sub.add_parser("passages", help="list every passage, for review")
+    passages.add_argument("--json", action="store_true", help="print a JSON list")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    command = args.command or "chat"
+    try:
+        if command == "replay":
+            from assistant.replay.runner import run_replay
+
+            return run_replay(args)
+        assistant = Assistant.load(getattr(args, "region", None))
+    except KnowledgeError as error:
+        print(f"baclofen-assistant: broken knowledge file: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyError as error:  # unknown region
+        print(f"baclofen-assistant: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    if command == "ask":
+        return _ask(assistant, args.question, args.top_k, args.json)
+    if command == "faq":
+        return _faq(assistant, args.number, args.top_k)
+    if command == "passages":
+        return _passages(assistant, args.json)
+    if getattr(args, "plain", False):
+        return _plain_chat(assistant)
+    from assistant.tui.app import run_chat
+
+    return run_chat(assistant)
+
+
+def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool) -> int:
+    if not question.strip():
+        print("baclofen-assistant: the question is empty; ask something like "
+              "\"can I drink alcohol on baclofen?\"", file=sys.stderr)
+        return EXIT_USAGE
+    reply = assistant.respond(question, top_k)
+    if as_json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_text(reply))
+    return EXIT_OK
+
+
+def _faq(assistant: Assistant, number: int | None, top_k: int) -> int:
+    entries = load_faq()
+    if number is None:
+        topic = None
+        for entry in entries:
+            if entry.topic != topic:
+                topic = entry.topic
+                print(f"\n{topic}" if entry.number > 1 else topic)
+            print(f"  {entry.number:2}. {entry.question}")
+        print("\nAnswer one with: baclofen-assistant faq N")
+        return EXIT_OK
+    if number > len(entries):
+        print(f"baclofen-assistant: there are {len(entries)} questions; "
+              f"run 'baclofen-assistant faq' to list them", file=sys.stderr)
+        return EXIT_USAGE
+    entry = entries[number - 1]
+    print(f"{entry.number}. {entry.question}\n")
+    sys.stdout.write(render_text(assistant.respond(entry.question, top_k)))
+    return EXIT_OK
+
+
+def _passages(assistant: Assistant, as_json: bool) -> int:
+    passages = assistant.knowledge.monograph.passages
+    if as_json:
+        rows = [{"id": p.id, "section": p.section, "text": p.text} for p in passages]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for passage in passages:
+        print(f"[{passage.id}] {passage.section}")
+        print("\n".join("    " + line for line in passage.text.splitlines()))
+        print()
+    return EXIT_OK
+
+
+def _plain_chat(assistant: Assistant) -> int:
+    interactive = sys.stdin.isatty()
+    print(f"{assistant.message('welcome')}\n{assistant.region.strip}\n", flush=True)
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return EXIT_OK
+        if line.strip().lower() in {"quit", "exit"}:
+            return EXIT_OK
+        if line.strip():
+            sys.stdout.write(render_text(assistant.respond(line.strip())) + "\n")
+            sys.stdout.flush()

@@ -1,0 +1,80 @@
+"""Emergency numbers by region (knowledge/regions.yaml) and filling them into messages."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require
+
+REGION_ENV = "BACLOFEN_ASSISTANT_REGION"
+SERVICES = ("emergency", "poison", "crisis")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    emergency: str
+    poison: str | None
+    crisis: str | None
+
+    def number(self, service: str) -> str | None:
+        return getattr(self, service)
+
+    def fill(self, lines: tuple[str, ...]) -> tuple[str, ...]:
+        """Fill {emergency}/{poison}/{crisis}; a line naming a service the region lacks is left out."""
+        filled = []
+        for line in lines:
+            services = _PLACEHOLDER.findall(line)
+            if all(self.number(s) for s in services):
+                filled.append(_PLACEHOLDER.sub(lambda m: str(self.number(m.group(1))), line))
+        return tuple(filled)
+
+    @property
+    def strip(self) -> str:
+        """One line with the region's numbers, for a status bar."""
+        parts = [f"Emergency {self.emergency}"]
+        parts += [n for n in (self.poison, self.crisis) if n]
+        return f"{self.code} · " + " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Regions:
+    default: str
+    by_code: dict[str, Region]
+
+    def get(self, code: str | None = None) -> Region:
+        """The region for ``code``, else $BACLOFEN_ASSISTANT_REGION, else the default."""
+        code = (code or os.environ.get(REGION_ENV) or self.default).strip().upper()
+        if code not in self.by_code:
+            raise KeyError(f"unknown region {code!r}; choose one of {', '.join(self.by_code)}")
+        return self.by_code[code]
+
+
+def load_regions(path: Path | None = None) -> Regions:
+    path = path or knowledge_path("regions.yaml")
+    data = load_yaml(path)
+    require(isinstance(data, dict) and isinstance(data.get("regions"), dict), path, data,
+            "expected a mapping with 'default' and 'regions'")
+    regions = {}
+    for code, entry in data["regions"].items():
+        require(isinstance(entry, dict), path, data["regions"], f"region {code!r} must be a mapping")
+        require(isinstance(entry.get("emergency"), str) and entry["emergency"].strip() != "",
+                path, entry, f"region {code!r} needs an emergency number")
+        for service in ("poison", "crisis"):
+            require(entry.get(service) is None or isinstance(entry[service], str), path, entry,
+                    f"region {code!r}: {service} must be text or null")
+        extra = set(entry) - {"name", *SERVICES}
+        require(not extra, path, entry, f"region {code!r}: unknown keys {', '.join(sorted(extra))}")
+        regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
+                                            entry["emergency"], entry.get("poison"),
+                                            entry.get("crisis"))
+    default = str(data.get("default", "")).upper()
+    if default not in regions:
+        raise KnowledgeError(path, getattr(data, "line", None),
+                             f"default region {default!r} is not among the regions")
+    return Regions(default, regions)
