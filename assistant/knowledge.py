@@ -14,8 +14,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
-class KnowledgeError(Exception):
-    """A knowledge file is missing or malformed; the message names file and line."""
+class FileError(Exception):
+    """A data file is missing or malformed; the message names file and line."""
 
     def __init__(self, path: Path | str, line: int | None, message: str) -> None:
         self.path = str(path)
@@ -23,6 +23,10 @@ class KnowledgeError(Exception):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+
+class KnowledgeError(FileError):
+    """A file in knowledge/ is missing or malformed."""
 
 
 class LineDict(dict):
@@ -70,25 +74,27 @@ def knowledge_path(name: str, directory: Path | None = None) -> Path:
     return (directory or knowledge_dir()) / name
 
 
-def parse_yaml(text: str, path: Path | str) -> Any:
+def parse_yaml(text: str, path: Path | str, error: type[FileError] = KnowledgeError) -> Any:
     """Parse YAML text; mappings and lists carry ``.line``. Errors name file and line."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
         line = mark.line + 1 if mark else None
-        raise KnowledgeError(path, line, f"invalid YAML: {error.problem or error}") from None
-    except yaml.YAMLError as error:
-        raise KnowledgeError(path, None, f"invalid YAML: {error}") from None
+        raise error(path, line, f"invalid YAML: {problem.problem or problem}") from None
+    except yaml.YAMLError as problem:
+        raise error(path, None, f"invalid YAML: {problem}") from None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, error: type[FileError] = KnowledgeError) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise KnowledgeError(path, None, "file not found") from None
-    except UnicodeDecodeError as error:
-        raise KnowledgeError(path, None, f"not UTF-8 text ({error.reason})") from None
+        raise error(path, None, "file not found") from None
+    except IsADirectoryError:
+        raise error(path, None, "is a folder, not a file") from None
+    except UnicodeDecodeError as problem:
+        raise error(path, None, f"not UTF-8 text ({problem.reason})") from None
 
 
 def load_yaml(path: Path) -> Any:

@@ -23,6 +23,7 @@ BIGRAM_WEIGHT = 0.25  # share of a word pair's idf added when the pair stands to
 MIN_SCORE = 2.5  # below this best score the evidence is too weak to quote
 MIN_COVERAGE = 0.45  # share of the question's (idf-weighted) terms the best passage must contain
 UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
+NUMBER_WEIGHT = 0.5  # a number is weak evidence of topic ("the 10mg pill")
 RELATIVE_CUTOFF = 0.4  # quote further passages only while they score this share of the best
 BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
 
@@ -158,7 +159,9 @@ class Retriever:
         """A term weighs its rarest stem's idf; a word the monograph never uses weighs a fixed
         share of the highest idf (it may be filler, or the very thing the monograph lacks)."""
         idfs = [self.idf[s] for s in term.stems if s in self.idf]
-        return max(idfs) if idfs else UNKNOWN_WEIGHT * self.max_idf
+        if not idfs:
+            return UNKNOWN_WEIGHT * self.max_idf
+        return max(idfs) * (NUMBER_WEIGHT if term.surface.isdigit() else 1.0)
 
     def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Each term counts once, by its best alternative; a list passage counts its lead-in

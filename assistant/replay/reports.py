@@ -1,0 +1,81 @@
+"""Replay reports: the JSON report of shared/README.md, JUnit XML, and the text summary."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from assistant.replay.questions import QuestionSet
+from assistant.replay.verdicts import Metrics, Verdict
+
+
+def json_report(sets: list[QuestionSet], verdicts: list[Verdict], top_k: int,
+                metrics: Metrics) -> dict[str, Any]:
+    return {
+        "name": " + ".join(s.name for s in sets),
+        "top_k": top_k,
+        "files": [str(s.path) for s in sets],
+        "cases": [v.to_dict() for v in verdicts],
+        "summary": metrics.summary(),
+    }
+
+
+def write_json(path: Path, report: dict[str, Any]) -> None:
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def junit_tree(sets: list[QuestionSet], verdicts: list[Verdict], seconds: dict[str, float]) -> ET.ElementTree:
+    """One <testsuite> per question set, one <testcase> per case; a failure says why."""
+    root = ET.Element("testsuites", name="baclofen-assistant replay")
+    total = failed = 0
+    for question_set in sets:
+        mine = [v for v in verdicts if v.case.file == str(question_set.path)]
+        failures = sum(not v.passed for v in mine)
+        suite = ET.SubElement(root, "testsuite", name=question_set.name, tests=str(len(mine)),
+                              failures=str(failures), errors="0", skipped="0",
+                              file=str(question_set.path))
+        for verdict in mine:
+            case = ET.SubElement(suite, "testcase", classname=question_set.name,
+                                 name=verdict.case.id,
+                                 time=f"{seconds.get(verdict.case.id + verdict.case.file, 0.0):.6f}")
+            if not verdict.passed:
+                failure = ET.SubElement(case, "failure", message="; ".join(verdict.failures),
+                                        type="ExpectationFailed")
+                failure.text = f"question: {verdict.case.question}\n" + "\n".join(verdict.failures)
+        total += len(mine)
+        failed += failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
+    lines = []
+    failed = [v for v in verdicts if not v.passed]
+    if failed:
+        lines.append(f"Failed cases ({len(failed)}):")
+        for verdict in failed:
+            where = f"{Path(verdict.case.file).name}:{verdict.case.line}" if verdict.case.line else ""
+            lines.append(f"  ✗ {verdict.case.id} ({where}) {verdict.case.question!r}")
+            lines.extend(f"      {failure}" for failure in verdict.failures)
+        lines.append("")
+    s = metrics.summary()
+
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.1%}"
+
+    lines.append(f"cases {s['cases']}   passed {s['passed']}   failed {s['failed']}")
+    lines.append(f"quotes ({s['quote_cases']} cases): hit@1 {pct(s['hit_at_1'])}   "
+                 f"hit@{top_k} {pct(s['hit_at_k'])}   MRR {s['mrr'] if s['mrr'] is not None else 'n/a'}")
+    lines.append(f"not covered ({s['not_covered_cases']} cases): accuracy "
+                 f"{pct(s['not_covered_accuracy'])}")
+    recall = "   ".join(f"{level} {pct(value)} of {s['escalation_cases'][level]}"
+                       for level, value in s["escalation_recall"].items()) or "n/a"
+    lines.append(f"escalation recall: {recall}")
+    lines.append(f"false escalations: {pct(s['false_escalation_rate'])} of "
+                 f"{s['no_escalation_cases']} calm cases")
+    lines.append(f"{s['passed']} passed, {s['failed']} failed")
+    return "\n".join(lines) + "\n"
