@@ -146,7 +146,7 @@ def parse_monograph(text: str, path: Path) -> Monograph:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise KnowledgeError(path, 1, "front matter is not closed with '---'") from None
-    meta = parse_yaml("\n".join(lines[1:end]), path)
+    meta = parse_yaml("\n" + "\n".join(lines[1:end]), path)  # keeps the file's line numbers
     if not isinstance(meta, dict) or not isinstance(meta.get("drug"), str):
         raise KnowledgeError(path, 2, "front matter must be a mapping with 'drug'")
     brands = meta.get("brand_names", [])

@@ -8,13 +8,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-_REFERENCE_MARKERS = re.compile(r"\s*\b\d{1,2}\)(?:,\s*\d{1,2}\))*")
+from assistant.stem_cache import StemCache
+
+_REFERENCE_MARKERS = re.compile(r"\s*(?<![\d(\-\u2010-\u2015])\d{1,2}\)(?:,\s*\d{1,2}\))*")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _WHITESPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:\.[0-9]+)?")
 _UNITS = re.compile(r"(?<=\d)(?=[a-z])")  # "200mg" reads as "200 mg"
+
+
+STEMS = StemCache()
 
 
 def strip_reference_markers(text: str) -> str:
@@ -38,16 +43,19 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _snowball():  # imported lazily: ``import nltk`` costs a third of a second
+def _snowball():  # imported lazily: ``import nltk`` costs a quarter of a second
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball stem of one lower-case word (``overdosing`` → ``overdos``)."""
-    return _snowball().stem(word)
+    """Snowball stem of one lower-case word (``overdosing`` → ``overdos``), remembered across
+    runs so that a typical question is answered without importing NLTK at all."""
+    found = STEMS.get(word)
+    if found is None:
+        found = STEMS.add(word, _snowball().stem(word))
+    return found
 
 
 def load_word_list(path: Path) -> frozenset[str]:

@@ -1,0 +1,33 @@
+"""Shared fixtures. The stem cache goes to a temporary folder so tests never touch ~/.cache."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ["BACLOFEN_ASSISTANT_CACHE"] = tempfile.mkdtemp(prefix="baclofen-stems-")
+os.environ.pop("BACLOFEN_ASSISTANT_REGION", None)
+
+import pytest  # noqa: E402
+
+from assistant.assistant import Assistant  # noqa: E402
+from assistant.knowledge import knowledge_dir  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def assistant() -> Assistant:
+    return Assistant.load()
+
+
+@pytest.fixture()
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of knowledge/ to break on purpose."""
+    target = tmp_path / "knowledge"
+    target.mkdir()
+    for source in knowledge_dir().iterdir():
+        if source.is_file():
+            (target / source.name).write_bytes(source.read_bytes())
+    return target

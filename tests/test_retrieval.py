@@ -1,0 +1,97 @@
+"""Lay language, brand names and misspellings land on the right monograph quote."""
+
+import pytest
+
+from assistant.monograph import ELLIPSIS
+from assistant.text import normalise
+
+
+def top_texts(assistant, question, k=3):
+    return [normalise(q.text) for q in assistant.respond(question, k).quotes]
+
+
+@pytest.mark.parametrize("question, snippet", [
+    ("can I have a beer on baclofen", "best not to drink alcohol"),
+    ("is wine ok with this med", "alcohol"),
+    ("can I smoke weed on baclofen", "cannabis"),
+    ("does baclofen make you pee more", "urin"),
+    ("can you get hooked on baclofen", "baclofen is addictive"),
+    ("if I keep throwing up will the pill still protect me", "contraceptive pills may not protect you"),
+    ("can I take baclofen if I'm pregnant", "pregnan"),
+    ("how fast does baclofen kick in", "start to work after 1 hour"),
+])
+def test_lay_words_find_the_monograph_words(assistant, question, snippet):
+    texts = top_texts(assistant, question)
+    assert texts, f"{question!r} was not answered"
+    assert snippet in texts[0]
+
+
+@pytest.mark.parametrize("brand, generic", [
+    ("Xanax", "alprazolam"), ("Neurontin", "gabapentin"), ("Ambien", "zolpidem"),
+    ("Lyrica", "pregabalin"), ("Klonopin", "clonazepam"), ("Zyrtec", "cetirizine"),
+    ("Norco", "hydrocodone"), ("CBD", "cannabidiol"),
+])
+def test_brand_names_find_the_generic_in_the_interaction_list(assistant, brand, generic):
+    texts = top_texts(assistant, f"can I take {brand} with baclofen")
+    assert any(f"• {generic}" in text for text in texts), texts
+
+
+@pytest.mark.parametrize("question, snippet", [
+    ("baclofin and alchohol", "alcohol"),
+    ("bacolfen alcahol", "alcohol"),
+    ("is baclofen safe when pregnent", "pregnan"),
+    ("xanex with baclofen", "alprazolam"),
+    ("siezures on baclofen", "seizure"),
+])
+def test_misspellings_are_corrected_generally_not_from_a_list(assistant, question, snippet):
+    reply = assistant.respond(question)
+    assert reply.answered
+    assert any(snippet in normalise(q.text) for q in reply.quotes)
+    assert reply.corrections, "the reply should say how it read the misspelt word"
+
+
+def test_a_long_list_is_quoted_precisely(assistant):
+    quote = assistant.respond("can I take gabapentin with baclofen").quotes[0]
+    lines = quote.text.splitlines()
+    assert lines[0].startswith("Using Baclofen with any of the following medicines")
+    assert "• Gabapentin" in lines and "• Gabapentin Enacarbil" in lines
+    assert ELLIPSIS in lines
+    assert len([line for line in lines if line.startswith("•")]) == 2  # not all 62
+
+
+def test_a_short_list_is_quoted_whole(assistant):
+    quote = assistant.respond("what happens if I stop taking baclofen").quotes
+    withdrawal = next(q for q in quote if "withdrawal symptoms such as" in q.text)
+    assert withdrawal.text.count("•") == 6 and ELLIPSIS not in withdrawal.text
+
+
+@pytest.mark.parametrize("question", [
+    "what's the weather like tomorrow",
+    "recommend a good movie",
+    "what's the dose of metformin",
+    "how should I store baclofen",
+    "can I take tylenol with baclofen",
+    "hello",
+    "baclofen",
+])
+def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistant, question):
+    reply = assistant.respond(question)
+    assert not reply.answered and reply.quotes == ()
+    assert "pharmacist or doctor" in reply.notice
+
+
+def test_the_drug_name_alone_carries_no_signal(assistant):
+    retriever = assistant.knowledge.retriever
+    assert retriever.analyse("baclofen baclofen Lioresal") == ()
+    assert [t.surface for t in retriever.analyse("baclofen and alcohol")] == ["alcohol"]
+
+
+def test_headings_that_are_patients_questions_win(assistant):
+    reply = assistant.respond("what should I do if I forget a dose")
+    assert reply.quotes[0].section == "What should I do if I forget a dose?"
+
+
+def test_quotes_highlight_the_questions_words(assistant):
+    quote = assistant.respond("can I drink alcohol").quotes[0]
+    highlighted = {quote.text[a:b].lower() for a, b in quote.highlights}
+    assert "alcohol" in highlighted
