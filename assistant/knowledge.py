@@ -81,7 +81,11 @@ def parse_yaml(text: str, path: Path | str, error: type[FileError] = KnowledgeEr
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
         line = mark.line + 1 if mark else None
-        raise error(path, line, f"invalid YAML: {problem.problem or problem}") from None
+        detail = problem.problem or str(problem)
+        context = problem.context_mark
+        if problem.context and context and context.line + 1 != line:
+            detail += f" ({problem.context} on line {context.line + 1})"
+        raise error(path, line, f"invalid YAML: {detail}") from None
     except yaml.YAMLError as problem:
         raise error(path, None, f"invalid YAML: {problem}") from None
 

@@ -1,0 +1,69 @@
+"""Every knowledge file is validated on load, with errors naming file and line."""
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.faq import load_faq
+from assistant.knowledge import KnowledgeError
+from assistant.lexicon import load_lexicon
+from assistant.regions import load_regions
+
+
+def test_a_lexicon_entry_without_means_names_its_line(knowledge_copy):
+    path = knowledge_copy / "lexicon.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("    means: [alcohol, drink]\n", "    mean: [alcohol, drink]\n", 1)
+    path.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("    mean: [alcohol, drink]") + 1
+    with pytest.raises(KnowledgeError) as error:
+        load_lexicon(path)
+    assert error.value.line in (line - 2, line - 1)  # the entry's first line
+    assert "'say' and 'means'" in str(error.value)
+
+
+def test_a_region_without_an_emergency_number_is_rejected(knowledge_copy):
+    path = knowledge_copy / "regions.yaml"
+    path.write_text(path.read_text().replace('emergency: "999"', 'emergency: ""'))
+    with pytest.raises(KnowledgeError, match="UK.*emergency number"):
+        load_regions(path)
+
+
+def test_a_missing_knowledge_file_is_named(knowledge_copy):
+    (knowledge_copy / "faq.yaml").unlink()
+    with pytest.raises(KnowledgeError, match="faq.yaml: file not found"):
+        load_faq(knowledge_copy / "faq.yaml")
+
+
+def test_the_program_refuses_to_run_without_valid_rules(knowledge_copy):
+    path = knowledge_copy / "escalation.yaml"
+    path.write_text(path.read_text().replace("\nrules:\n", "\nrules: []\nold_rules:\n"))
+    with pytest.raises(KnowledgeError, match=r"escalation.yaml:\d+: unknown keys: old_rules"):
+        Assistant.load(directory=knowledge_copy)
+
+
+def test_faq_questions_are_grouped_by_the_topics_caregivers_need():
+    topics = {entry.topic for entry in load_faq()}
+    assert {"Taking it", "Side effects", "Stopping", "Alcohol and other drugs",
+            "Pregnancy and breastfeeding", "The pump", "Overdose"} <= topics
+
+
+def test_every_faq_question_is_answered_from_the_monograph(assistant):
+    for entry in load_faq():
+        assert assistant.respond(entry.question).answered, entry.question
+
+
+def test_the_wheel_ships_the_knowledge_files(tmp_path):
+    """Installed non-editable, the package must still find knowledge/."""
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                             "-q", "-w", str(tmp_path), "."], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("baclofen.md", "escalation.yaml", "lexicon.yaml", "regions.yaml",
+                 "faq.yaml", "messages.yaml", "stopwords.txt"):
+        assert f"assistant/knowledge_data/{name}" in names
+    assert "assistant/tui/app.tcss" in names

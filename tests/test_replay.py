@@ -1,0 +1,173 @@
+"""Testers replay question sets: the same verdicts from every format, reports CI can read."""
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.cli import main
+from assistant.replay.questions import QuestionSetError, load_question_set
+from assistant.replay.runner import Progress
+
+DEV_SET = Path(__file__).parent / "data" / "dev-set.yaml"
+REPORT_CASE_KEYS = {"id", "question", "answered", "escalation", "passages", "passed", "failures"}
+
+
+def dev_cases():
+    return yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["cases"]
+
+
+def write_jsonl(path: Path) -> Path:
+    path.write_text("\n".join(json.dumps(c) for c in dev_cases()) + "\n", encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question", "escalation", "quote_contains", "answered"])
+        for case in dev_cases():
+            expect = case.get("expect", {})
+            escalation = expect.get("escalation", "")
+            answered = expect.get("answered")
+            writer.writerow([case["id"], case["question"],
+                             " | ".join(escalation) if isinstance(escalation, list) else escalation,
+                             " | ".join(expect.get("quote_contains", [])),
+                             "" if answered is None else str(answered).lower()])
+    return path
+
+
+def replay(tmp_path, *files, extra=()):
+    out = tmp_path / "report.json"
+    code = main(["replay", *map(str, files), "--json", str(out), *extra])
+    return code, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_dev_set_passes_with_hit_at_1_of_at_least_0_9(tmp_path, capsys):
+    code, report = replay(tmp_path, DEV_SET)
+    assert code == 0, capsys.readouterr().out
+    assert report["summary"]["failed"] == 0
+    assert report["summary"]["hit_at_1"] >= 0.9
+    assert report["summary"]["escalation_recall"]["emergency"] == 1.0
+    assert report["summary"]["false_escalation_rate"] == 0.0
+
+
+def test_yaml_jsonl_and_csv_give_identical_verdicts(tmp_path, capsys):
+    reports = [replay(tmp_path, f)[1] for f in
+               (DEV_SET, write_jsonl(tmp_path / "dev.jsonl"), write_csv(tmp_path / "dev.csv"))]
+    verdicts = [[(c["id"], c["passed"], c["escalation"]["level"], c["answered"],
+                  [p["id"] for p in c["passages"]]) for c in r["cases"]] for r in reports]
+    assert verdicts[0] == verdicts[1] == verdicts[2]
+    assert len(verdicts[0]) == 74
+
+
+def test_the_json_report_keeps_the_documented_keys(tmp_path, capsys):
+    _, report = replay(tmp_path, DEV_SET, extra=["--top-k", "2"])
+    assert {"name", "top_k", "cases", "summary"} <= set(report)
+    assert report["name"] == "dev-set" and report["top_k"] == 2
+    assert {"cases", "passed", "failed"} <= set(report["summary"])
+    for case in report["cases"]:
+        assert REPORT_CASE_KEYS <= set(case)
+        assert set(case["escalation"]) == {"level", "rule"}
+        assert len(case["passages"]) <= 2
+        for passage in case["passages"]:
+            assert set(passage) == {"id", "section", "text", "score"}
+
+
+def test_junit_parses_and_its_counts_match_the_summary(tmp_path, capsys):
+    cases = dev_cases()[:5]
+    cases[0] = {"id": "will-fail", "question": "can I drink alcohol",
+                "expect": {"escalation": "emergency"}}
+    source = tmp_path / "small.yaml"
+    source.write_text(yaml.safe_dump({"name": "small", "cases": cases}), encoding="utf-8")
+    junit = tmp_path / "junit.xml"
+    code, report = replay(tmp_path, source, extra=["--junit", str(junit)])
+    root = ET.parse(junit).getroot()
+    assert code == 1
+    assert int(root.get("tests")) == report["summary"]["cases"] == 5
+    assert int(root.get("failures")) == report["summary"]["failed"] == 1
+    failure = root.find(".//testcase[@name='will-fail']/failure")
+    assert "expected emergency, got none" in failure.get("message")
+
+
+def test_the_summary_explains_each_failure_and_prints_metrics(tmp_path, capsys):
+    source = tmp_path / "one.yaml"
+    source.write_text("name: one\ncases:\n  - id: x\n    question: can I drink alcohol\n"
+                      "    expect: {quote_contains: [\"not in any passage\"]}\n")
+    assert main(["replay", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ x (one.yaml:3)" in out
+    assert "top quote “Alcohol may increase" in out
+    assert "hit@1 0.0%" in out and "0 passed, 1 failed" in out
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bad.yaml", "name: x\ncases:\n  - id: a\n    question: [unclosed\n", "bad.yaml:5: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence on line 4)"),
+    ("noheader.csv", "a-1,can I drink,none,,\n", "noheader.csv:1: the first line must be the header"),
+    ("broken.jsonl", '{"id": "a", "question": "q"}\n{"id": "b", "question": \n', "broken.jsonl:2: invalid JSON"),
+    ("set.txt", "whatever", "unknown file type '.txt'"),
+    ("dup.yaml", "name: x\ncases:\n  - {id: a, question: q1}\n  - {id: a, question: q2}\n",
+     "dup.yaml:4: duplicate id 'a' (first used on line 3)"),
+    ("key.yaml", "name: x\ncases:\n  - {id: a, question: q, expect: {escalate: none}}\n",
+     "key.yaml:3: case 'a': unknown expect key(s) escalate"),
+    ("level.yaml", "name: x\ncases:\n  - {id: a, question: q, expect: {escalation: critical}}\n",
+     "level.yaml:3: case 'a': unknown escalation level 'critical'"),
+    ("empty.yaml", "name: x\ncases:\n  - {id: a, question: '  '}\n", "empty.yaml:3: case 'a': 'question' must be non-empty"),
+    ("type.jsonl", '{"id": "a", "question": "q", "expect": {"answered": "yes"}}\n',
+     "type.jsonl:1: case 'a': answered must be true or false"),
+    ("cells.csv", "id,question,escalation,quote_contains,answered\na,q,none\n", "cells.csv:2: expected 5 cells"),
+])
+def test_malformed_question_sets_exit_2_naming_file_and_line(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert main(["replay", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_missing_file_exits_2(tmp_path, capsys):
+    assert main(["replay", str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml: file not found" in capsys.readouterr().err
+
+
+def test_a_case_without_expectations_is_reported_never_failed(tmp_path):
+    path = tmp_path / "open.yaml"
+    path.write_text("name: open\ncases:\n  - {id: a, question: what time is it}\n")
+    assert load_question_set(path).cases[0].expect is None
+    code, report = replay(tmp_path, path)
+    assert code == 0 and report["cases"][0]["passed"] is True
+
+
+def test_several_files_replay_together(tmp_path, capsys):
+    code, report = replay(tmp_path, DEV_SET, write_jsonl(tmp_path / "dev.jsonl"))
+    assert code == 0 and report["summary"]["cases"] == 148
+
+
+def test_progress_is_drawn_only_on_a_terminal():
+    class Stream:
+        def __init__(self, tty):
+            self.tty, self.text = tty, ""
+
+        def isatty(self):
+            return self.tty
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+
+    for tty in (True, False):
+        stream = Stream(tty)
+        progress = Progress(100, stream)
+        for done in range(1, 101):
+            progress.update(done)
+        assert ("100/100" in stream.text) is tty
+
+
+def test_question_set_errors_name_the_file(tmp_path):
+    with pytest.raises(QuestionSetError) as error:
+        load_question_set(tmp_path / "missing.csv")
+    assert error.value.path.endswith("missing.csv")
