@@ -65,25 +65,29 @@ class Assistant:
         return self.knowledge.messages[key].format(**values)
 
     def respond(self, question: str, top_k: int = 3) -> Reply:
-        """Answer one message. Never raises for any text."""
+        """Answer one message. Never raises for any text.
+
+        An escalated reply carries the contact message and only the rule's own quote (e.g. the
+        overdose section): in an emergency, loosely related passages are noise. An over-long
+        message is refused, but its first part is still checked for emergencies."""
         if not question or not question.strip():
             return Reply(question, notice=self.message("no_question"))
-        if len(question) > MAX_QUESTION_CHARS:
+        escalation = self._escalate(question[:MAX_QUESTION_CHARS])
+        if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
-        escalation = self._escalate(question)
+        if escalation.escalated:
+            quotes = self._rule_quote(escalation.quote)
+            return Reply(question, quotes, escalation,
+                         disclaimer=self.message("disclaimer") if quotes else None)
         try:
             quotes, corrections = self._retrieve(question, top_k)
-        except Exception:  # the emergency message must survive a retrieval failure
+        except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
             log.exception("retrieval failed for %r", question)
-            quotes, corrections = (), ()
-            notice = self.message("lookup_failed")
-        else:
-            notice = None if quotes else self.message("not_covered")
-        if escalation.quote:
-            quotes = self._with_rule_quote(escalation.quote, quotes, top_k)
-            notice = None if quotes else notice
-        return Reply(question, quotes, escalation, notice,
-                     self.message("disclaimer") if quotes else None, corrections)
+            return Reply(question, notice=self.message("lookup_failed"))
+        if not quotes:
+            return Reply(question, notice=self.message("not_covered"), corrections=corrections)
+        return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
+                     corrections=corrections)
 
     def _escalate(self, question: str) -> Escalation:
         found = self.knowledge.escalator.check(question)
@@ -106,10 +110,8 @@ class Assistant:
                                 highlight_spans(text, hit.matched)))
         return tuple(quotes), corrections
 
-    def _with_rule_quote(self, passage_id: str, quotes: tuple[Quote, ...],
-                         top_k: int) -> tuple[Quote, ...]:
-        """Put the escalation rule's passage first (e.g. the overdose section)."""
+    def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
+        if passage_id is None:
+            return ()
         passage = self.knowledge.monograph.passage(passage_id)
-        first = Quote(passage.id, passage.section, quote_text(passage, ()), 0.0)
-        rest = tuple(q for q in quotes if q.passage_id != passage_id)
-        return ((first,) + rest)[: max(top_k, 1)]
+        return (Quote(passage.id, passage.section, quote_text(passage, ()), 0.0),)

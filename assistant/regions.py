@@ -21,6 +21,7 @@ class Region:
     emergency: str
     poison: str | None
     crisis: str | None
+    summary: str  # one line for the always-visible strip
 
     def number(self, service: str) -> str | None:
         return getattr(self, service)
@@ -37,9 +38,7 @@ class Region:
     @property
     def strip(self) -> str:
         """One line with the region's numbers, for a status bar."""
-        parts = [f"Emergency {self.emergency}"]
-        parts += [n for n in (self.poison, self.crisis) if n]
-        return f"{self.code} · " + " · ".join(parts)
+        return f"{self.code} · {self.summary}"
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,12 @@ def load_regions(path: Path | None = None) -> Regions:
         for service in ("poison", "crisis"):
             require(entry.get(service) is None or isinstance(entry[service], str), path, entry,
                     f"region {code!r}: {service} must be text or null")
-        extra = set(entry) - {"name", *SERVICES}
+        extra = set(entry) - {"name", "strip", *SERVICES}
         require(not extra, path, entry, f"region {code!r}: unknown keys {', '.join(sorted(extra))}")
+        summary = entry.get("strip") or f"Emergency {entry['emergency']}"
         regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
                                             entry["emergency"], entry.get("poison"),
-                                            entry.get("crisis"))
+                                            entry.get("crisis"), str(summary))
     default = str(data.get("default", "")).upper()
     if default not in regions:
         raise KnowledgeError(path, getattr(data, "line", None),

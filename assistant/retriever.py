@@ -24,7 +24,7 @@ MIN_SCORE = 2.5  # below this best score the evidence is too weak to quote
 MIN_COVERAGE = 0.45  # share of the question's (idf-weighted) terms the best passage must contain
 UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
 NUMBER_WEIGHT = 0.5  # a number is weak evidence of topic ("the 10mg pill")
-RELATIVE_CUTOFF = 0.4  # quote further passages only while they score this share of the best
+RELATIVE_CUTOFF = 0.5  # quote further passages only while they score this share of the best
 BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
 
 

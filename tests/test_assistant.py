@@ -34,6 +34,11 @@ def test_a_huge_question_is_refused_with_the_emergency_reminder(assistant):
     assert str(MAX_QUESTION_CHARS) in reply.notice and "emergency" in reply.notice
 
 
+def test_an_emergency_in_an_over_long_message_still_escalates(assistant):
+    reply = assistant.respond("my son swallowed a handful of my pills. " + "help " * 5000)
+    assert reply.escalation.level == "emergency"
+
+
 def test_emoji_control_characters_and_right_to_left_text_work(assistant):
     for text in ("🍺 and baclofen?", "alcohol\x00\x1b[31m", "هل يمكنني شرب الكحول", "\u202ealcohol"):
         assistant.respond(text)

@@ -1,0 +1,157 @@
+"""The patient chat: a Textual app that renders Assistant.respond() replies.
+
+It holds no medical logic: every reply comes from the assistant, composed of monograph quotes
+and fixed texts from knowledge/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from assistant.assistant import Assistant
+from assistant.faq import load_faq
+from assistant.render import render_text
+from assistant.reply import Reply
+from assistant.tui.save_screen import SaveScreen, write_private
+from assistant.tui.widgets import (EmergencyStrip, FaqPanel, QuestionInput, ReplyView,
+                                   UserMessage)
+
+
+class ChatApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Baclofen assistant"
+    SUB_TITLE = "answers quoted from the baclofen monograph"
+    BINDINGS = [
+        Binding("f2", "toggle_faq", "FAQ"),
+        Binding("f3", "copy_answer", "Copy answer"),
+        Binding("f4", "save_transcript", "Save"),
+        Binding("ctrl+l", "clear", "Clear"),
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_history(1)", "Scroll down", show=False),
+        Binding("escape", "close_faq", "Close FAQ", show=False),
+    ]
+
+    def __init__(self, assistant: Assistant) -> None:
+        super().__init__()
+        self.assistant = assistant
+        self.exchanges: list[Reply] = []
+
+    def compose(self) -> ComposeResult:
+        yield EmergencyStrip(self.assistant.region.strip)
+        with Horizontal(id="main"):
+            with VerticalScroll(id="conversation"):
+                yield Static(Content(self.assistant.message("welcome") +
+                                     "\nPress F2 for common questions."), id="welcome")
+            yield FaqPanel(load_faq())
+        yield QuestionInput()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#conversation", VerticalScroll).anchor()
+        self.query_one(FaqPanel).display = False
+        self.query_one(QuestionInput).focus()
+
+    # -- asking ---------------------------------------------------------------------------
+    @on(Input.Submitted, "#question")
+    def _submitted(self, event: Input.Submitted) -> None:
+        question = event.value.strip()
+        if question:
+            event.input.remember(question)
+            event.input.value = ""
+            self.ask(question)
+
+    @on(FaqPanel.Chosen)
+    def _faq_chosen(self, event: FaqPanel.Chosen) -> None:
+        self.ask(event.entry.question)
+        self.query_one(QuestionInput).focus()
+
+    def ask(self, question: str) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.mount(UserMessage(question))
+        conversation.mount(Static(Content("Looking it up…"), classes="pending"))
+        self.answer(question)
+
+    @work(thread=True, exclusive=True)
+    def answer(self, question: str) -> None:
+        """Runs off the UI thread so the app stays responsive."""
+        reply = self.assistant.respond(question)
+        self.call_from_thread(self.show_reply, reply)
+
+    def show_reply(self, reply: Reply) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        for pending in conversation.query(".pending"):
+            pending.remove()
+        self.exchanges.append(reply)
+        conversation.mount(ReplyView(reply))
+
+    # -- other actions --------------------------------------------------------------------
+    def action_toggle_faq(self) -> None:
+        panel = self.query_one(FaqPanel)
+        panel.display = not panel.display
+        if panel.display and panel.cursor_line < 1:
+            panel.cursor_line = 1  # the first question, under the first topic
+        (panel if panel.display else self.query_one(QuestionInput)).focus()
+
+    def action_close_faq(self) -> None:
+        panel = self.query_one(FaqPanel)
+        if panel.display:
+            panel.display = False
+            self.query_one(QuestionInput).focus()
+
+    def action_scroll_history(self, direction: int) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        if direction < 0:
+            conversation.scroll_page_up()
+        else:
+            conversation.scroll_page_down()
+
+    def action_copy_answer(self) -> None:
+        if not self.exchanges:
+            self.notify("There is no answer to copy yet.")
+            return
+        self.copy_to_clipboard(render_text(self.exchanges[-1]))
+        self.notify("Copied the last answer.")
+
+    def transcript(self) -> str:
+        return "\n".join(f"You: {r.question}\n\n{render_text(r)}" for r in self.exchanges)
+
+    def action_save_transcript(self) -> None:
+        if not self.exchanges:
+            self.notify("There is nothing to save yet.")
+            return
+
+        def save(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                write_private(path, self.transcript())
+            except OSError as error:
+                self.notify(f"Could not save: {error.strerror or error}", severity="error")
+            else:
+                self.notify(f"Saved to {path}")
+            self.query_one(QuestionInput).focus()
+
+        self.push_screen(SaveScreen(), save)
+
+    def action_clear(self) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.remove_children(".user-message, .reply, .pending")
+        self.exchanges.clear()
+
+
+def create_app(assistant: Assistant) -> ChatApp:
+    """The app factory used by the CLI, the tests and the snapshots."""
+    return ChatApp(assistant)
+
+
+def run_chat(assistant: Assistant) -> int:
+    create_app(assistant).run()
+    return 0

@@ -1,0 +1,127 @@
+"""The chat's widgets. User text is always shown as plain text, never parsed as markup."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from assistant.faq import FaqEntry
+from assistant.reply import Reply
+
+HIGHLIGHT = "bold underline"  # not colour alone
+
+
+class EmergencyStrip(Static):
+    """One line with the region's emergency numbers, always on screen."""
+
+    def __init__(self, numbers: str) -> None:
+        super().__init__(Content(f"In an emergency: {numbers}"), id="emergency-strip")
+
+
+class UserMessage(Static):
+    def __init__(self, question: str) -> None:
+        super().__init__(Content.assemble(("You: ", "bold"), question), classes="user-message")
+
+
+class QuoteView(Vertical):
+    """A monograph quote under its section heading, with the question's words emphasised."""
+
+    def __init__(self, section: str, text: str, highlights: tuple[tuple[int, int], ...]) -> None:
+        super().__init__(classes="quote")
+        # keep the indent of nested bullets: leading spaces become no-break spaces (same length,
+        # so the highlight offsets still hold)
+        text = "\n".join(re.sub(r"^ +", lambda m: "\u00a0" * len(m.group()), line)
+                         for line in text.split("\n"))
+        body = Content(text)
+        for start, end in highlights:
+            body = body.stylize(HIGHLIGHT, start, end)
+        self._section, self._body = section, body
+
+    def compose(self):
+        yield Static(Content.assemble(("From the monograph · ", "dim"), (self._section, "bold")),
+                     classes="quote-section")
+        yield Static(self._body, classes="quote-text")
+
+
+class ReplyView(Vertical):
+    """An assistant reply: emergency box first, then quotes or a plain notice, then the
+    disclaimer."""
+
+    def __init__(self, reply: Reply) -> None:
+        classes = "reply " + ("emergency" if reply.escalation.level == "emergency" else
+                              "urgent" if reply.escalation.level == "urgent" else "calm")
+        super().__init__(classes=classes)
+        self.reply = reply
+
+    def compose(self):
+        reply = self.reply
+        if reply.escalation.escalated:
+            title = "⚠ EMERGENCY ⚠" if reply.escalation.level == "emergency" else "⚠ URGENT ⚠"
+            box = Static(Content("\n".join(reply.escalation.message)), classes="alert")
+            box.border_title = title
+            yield box
+        for typed, read_as in reply.corrections:
+            yield Static(Content(f"(Reading “{typed}” as “{read_as}”.)"), classes="correction")
+        if reply.notice:
+            yield Static(Content(reply.notice), classes="notice")
+        for quote in reply.quotes:
+            yield QuoteView(quote.section, quote.text, quote.highlights)
+        if reply.disclaimer:
+            yield Static(Content(reply.disclaimer), classes="disclaimer")
+
+
+class QuestionInput(Input):
+    """The question box; up and down recall earlier questions."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Send"),
+        Binding("up", "history(-1)", "Earlier question", show=False),
+        Binding("down", "history(1)", "Later question", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Ask about baclofen, e.g. “can I drink alcohol?” — "
+                                     "Enter sends", id="question")
+        self.history: list[str] = []
+        self._position = 0
+
+    def remember(self, question: str) -> None:
+        self.history.append(question)
+        self._position = len(self.history)
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        self._position = max(0, min(len(self.history), self._position + step))
+        self.value = self.history[self._position] if self._position < len(self.history) else ""
+        self.cursor_position = len(self.value)
+
+
+class FaqPanel(Tree[FaqEntry]):
+    """Common questions grouped by topic; choosing one asks it."""
+
+    class Chosen(Message):
+        def __init__(self, entry: FaqEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, entries: tuple[FaqEntry, ...]) -> None:
+        super().__init__("Common questions", id="faq")
+        self.show_root = False
+        topics: dict[str, TreeNode[FaqEntry]] = {}
+        for entry in entries:
+            if entry.topic not in topics:
+                topics[entry.topic] = self.root.add(Text(entry.topic, style="bold"), expand=True)
+            topics[entry.topic].add_leaf(Text(f"{entry.number}. {entry.question}"), data=entry)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[FaqEntry]) -> None:
+        if event.node.data is not None:
+            event.stop()
+            self.post_message(self.Chosen(event.node.data))

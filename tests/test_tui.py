@@ -1,0 +1,147 @@
+"""The patient chat, driven with Textual's Pilot."""
+
+import os
+import stat
+
+import pytest
+
+from assistant.tui.app import create_app
+from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
+
+SIZE = (100, 40)
+
+
+async def ask(app, pilot, question):
+    box = app.query_one(QuestionInput)
+    box.value = question
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.query(ReplyView).last()
+
+
+def text_of(widget) -> str:
+    return "\n".join(str(static.render()) for static in widget.query("Static"))
+
+
+async def test_a_question_shows_its_quote_under_its_section(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        reply = await ask(app, pilot, "can I drink alcohol")
+        shown = text_of(reply)
+        assert "Can I drink alcohol while taking baclofen?" in shown
+        assert "Alcohol may increase the drowsy" in shown
+        assert app.query_one(UserMessage)
+
+
+async def test_an_emergency_shows_the_emergency_message_first(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        reply = await ask(app, pilot, "my son swallowed a handful of my baclofen")
+        children = list(reply.query("Static"))
+        assert "alert" in children[0].classes
+        assert "EMERGENCY" in str(children[0].border_title)
+        assert "1-800-222-1222" in str(children[0].render())
+        assert reply.has_class("emergency")
+
+
+async def test_the_emergency_strip_is_always_there(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        strip = app.query_one(EmergencyStrip)
+        assert "911" in str(strip.render())
+        for question in ("hello", "can I drive", "what are the side effects"):
+            await ask(app, pilot, question)
+        assert strip.region.height == 1 and strip.display
+
+
+async def test_choosing_an_faq_asks_it(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        panel = app.query_one(FaqPanel)
+        assert panel.display and panel.has_focus
+        await pilot.press("enter")  # the cursor starts on the first question
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        question = app.query_one(UserMessage)
+        assert "How long does baclofen take to work?" in str(question.render())
+        assert "start to work after 1 hour" in text_of(app.query(ReplyView).last())
+        await pilot.press("f2")
+        assert not panel.display
+
+
+@pytest.mark.parametrize("typed", ["[bold]alcohol[/]", "[/]", "[link=x]beer", "[red"])
+async def test_markup_typed_by_the_user_shows_literally(assistant, typed):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, typed)
+        assert typed in str(app.query_one(UserMessage).render())
+
+
+async def test_copy_puts_the_last_answer_on_the_clipboard(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "is baclofen addictive")
+        await pilot.press("f3")
+        assert "Baclofen is addictive" in app.clipboard
+
+
+async def test_save_writes_a_private_transcript_where_the_user_says(assistant, tmp_path):
+    target = tmp_path / "chat.txt"
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#save-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = target.read_text(encoding="utf-8")
+    assert "You: can I drink alcohol" in text and "Alcohol may increase" in text
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+async def test_nothing_is_saved_unless_asked(assistant, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await pilot.press("f4")
+        await pilot.press("escape")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_up_and_down_recall_earlier_questions(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "first question")
+        await ask(app, pilot, "second question")
+        box = app.query_one(QuestionInput)
+        await pilot.press("up")
+        assert box.value == "second question"
+        await pilot.press("up")
+        assert box.value == "first question"
+        await pilot.press("down", "down")
+        assert box.value == ""
+
+
+async def test_clear_empties_the_conversation(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not app.query(ReplyView) and not app.query(UserMessage)
+
+
+async def test_pageup_scrolls_the_history_without_a_mouse(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        for question in ("what are the side effects", "drug interactions", "overdose symptoms"):
+            await ask(app, pilot, question)
+        conversation = app.query_one("#conversation")
+        bottom = conversation.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert conversation.scroll_y < bottom
