@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +61,12 @@ _LineLoader.add_constructor(
 
 
 def knowledge_dir() -> Path:
-    """The folder holding the knowledge files: package data when installed (``pip install .``),
-    the repository's knowledge/ in a source checkout or editable install."""
-    try:
-        return Path(str(resources.files("assistant.knowledge_data")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "knowledge"
+    """The folder holding the knowledge files: ``assistant/knowledge_data`` when installed
+    (``pip install .`` copies knowledge/ there), else the repository's knowledge/ (a source
+    checkout or an editable install)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "knowledge_data"
+    return installed if installed.is_dir() else package.parent / "knowledge"
 
 
 def knowledge_path(name: str, directory: Path | None = None) -> Path:

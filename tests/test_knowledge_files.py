@@ -1,8 +1,10 @@
 """Every knowledge file is validated on load, with errors naming file and line."""
 
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -56,14 +58,25 @@ def test_every_faq_question_is_answered_from_the_monograph(assistant):
         assert assistant.respond(entry.question).answered, entry.question
 
 
-def test_the_wheel_ships_the_knowledge_files(tmp_path):
-    """Installed non-editable, the package must still find knowledge/."""
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                             "-q", "-w", str(tmp_path), "."], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    wheel = next(tmp_path.glob("*.whl"))
+def test_installed_non_editable_the_knowledge_still_loads(tmp_path):
+    """`pip install .` then run from another folder: the wheel carries knowledge/."""
+    root = Path(__file__).resolve().parent.parent
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-q", "-w", str(wheels), str(root)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    wheel = next(wheels.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("baclofen.md", "escalation.yaml", "lexicon.yaml", "regions.yaml",
                  "faq.yaml", "messages.yaml", "stopwords.txt"):
         assert f"assistant/knowledge_data/{name}" in names
     assert "assistant/tui/app.tcss" in names
+    zipfile.ZipFile(wheel).extractall(target)
+    env = dict(os.environ, PYTHONPATH=str(target))
+    run = subprocess.run([sys.executable, "-m", "assistant", "ask", "is baclofen addictive"],
+                         capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Baclofen is addictive" in run.stdout
+    where = subprocess.run([sys.executable, "-c", "import assistant.knowledge as k; print(k.knowledge_dir())"],
+                           capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert where.stdout.strip() == str(target / "assistant" / "knowledge_data")
