@@ -15,7 +15,8 @@ class Expansion:
 
     phrase: tuple[str, ...]
     means: tuple[str, ...]
-    kind: str  # "synonym", "brand" or "itself" (names the drug itself: dropped)
+    kind: str  # "synonym", "brand", "itself" (the drug itself: dropped), "uncovered" (a topic
+    # the monograph lacks) or "dose" (asks for an amount)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Lexicon:
     def vocabulary(self) -> set[str]:
         """Every word of every lay phrase and brand name (for typo correction)."""
         return {w for phrase in self.expansions for w in phrase}
+
+    @property
+    def other_medicines(self) -> set[str]:
+        """Words naming another medicine: every brand and every generic it maps to."""
+        return {w for e in self.expansions.values() if e.kind == "brand"
+                for w in (*e.phrase, *(x for m in e.means for x in words(m)))}
 
     def match(self, tokens: list[str]) -> list[tuple[int, int, Expansion]]:
         """Greedy longest-first phrase matches as (start, end, expansion) spans."""
@@ -47,7 +54,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     path = path or knowledge_path("lexicon.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
-    unknown = set(data) - {"itself", "synonyms", "brands"}
+    unknown = set(data) - {"itself", "synonyms", "brands", "uncovered", "dose_words"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -60,6 +67,16 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
     for phrase_text in string_list(data.get("itself", ["it"]), path, data, "'itself'"):
         add(phrase_text, [], "itself", data)
+    for phrase_text in string_list(data.get("uncovered", ["-"]), path, data, "'uncovered'"):
+        if phrase_text != "-":
+            add(phrase_text, [], "uncovered", data)
+    if "dose_words" in data:
+        dose = data["dose_words"]
+        require(isinstance(dose, dict) and set(dose) == {"say", "means"}, path, dose,
+                "'dose_words' has exactly 'say' and 'means'")
+        means = string_list(dose["means"], path, dose, "'means'")
+        for phrase_text in string_list(dose["say"], path, dose, "'say'"):
+            add(phrase_text, means, "dose", dose)
 
     synonyms = data.get("synonyms", [])
     require(isinstance(synonyms, list), path, data, "'synonyms' must be a list")

@@ -20,8 +20,14 @@ from assistant.text import stem, words
 HEADING_BONUS = 0.3
 LEAD_HEADING_BONUS = 1.2
 BIGRAM_WEIGHT = 0.25  # share of a word pair's idf added when the pair stands together in a passage
-MIN_SCORE = 2.5  # below this best score the evidence is too weak to quote
-MIN_COVERAGE = 0.45  # share of the question's (idf-weighted) terms the best passage must contain
+# Confidence: the best passage is quoted when it contains enough of the question
+MIN_SCORE = 2.5  # (its score after the coverage factor, at least this)
+MIN_COVERAGE = 0.45  # (this share of the question's idf-weighted terms)
+# ... or, for long questions full of context, when the match is strong and specific:
+STRONG_SCORE = 8.0  # BM25 + heading + pair score before the coverage factor
+SPECIFIC_WEIGHT = 3.5  # the passage holds a question term at least this rare (idf)
+MAX_UNKNOWN_SHARE = 0.4  # words the monograph never uses weigh at most this share
+MIN_KNOWN_COVERAGE = 0.3  # and the passage holds this share of the words it does use
 UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
 NUMBER_WEIGHT = 0.5  # a number is weak evidence of topic ("the 10mg pill")
 RELATIVE_CUTOFF = 0.5  # quote further passages only while they score this share of the best
@@ -34,12 +40,13 @@ class Term:
     (its own stems, or the stems of one of its lexicon meanings)."""
 
     surface: str  # as typed
-    alternatives: tuple[frozenset[str], ...]
+    alternatives: tuple[tuple[str, ...], ...]  # stems in reading order; the first are its own
     read_as: str | None = None  # the spelling-corrected words, when they differ
+    kind: str = "word"  # or the lexicon kind that matched: synonym, brand, uncovered, dose
 
     @property
     def stems(self) -> frozenset[str]:
-        return frozenset().union(*self.alternatives)
+        return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,7 @@ class Retriever:
         for word in lexicon.vocabulary:
             vocabulary.setdefault(word, 1)
         self.speller = SpellingCorrector(vocabulary)
+        self.other_medicines = frozenset(lexicon.other_medicines)
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return [stem(w) for w in tokens if w not in self.stopwords and w not in self.drug_words]
@@ -125,21 +133,26 @@ class Retriever:
     def analyse(self, question: str) -> tuple[Term, ...]:
         """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
         typed = words(question)
-        fixed = [w if self._known(w) else (self.speller.correct(w) or w) for w in typed]
+        corrected = [w if self._known(w) else (self.speller.correct(w) or w) for w in typed]
         # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
-        fixed = ["it" if w in self.drug_words else w for w in fixed]
+        fixed = ["it" if w in self.drug_words else w for w in corrected]
         spans = {start: (end, expansion) for start, end, expansion in self.lexicon.match(fixed)}
         terms, i = [], 0
         while i < len(fixed):
             end, expansion = spans.get(i, (i + 1, None))
-            own = frozenset(self._stems(fixed[i:end]))
+            kind = expansion.kind if expansion else "word"
+            own = tuple(self._stems(fixed[i:end]))
             alternatives = [own] if own else []
             if expansion:
-                alternatives += [frozenset(self._stems(words(m))) for m in expansion.means]
+                alternatives += [tuple(self._stems(words(m))) for m in expansion.means]
             alternatives = [a for a in alternatives if a]
-            if alternatives and not (expansion and expansion.kind == "itself"):
-                read_as = " ".join(fixed[i:end]) if typed[i:end] != fixed[i:end] else None
-                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as))
+            if kind == "word" and set(fixed[i:end]) & self.other_medicines:
+                kind = "brand"  # a generic typed directly, e.g. "gabapentin"
+            if kind in ("uncovered", "dose"):
+                alternatives = alternatives or [tuple(fixed[i:end])]
+            if alternatives and kind != "itself":
+                read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
+                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
             i = end
         return tuple(terms)
 
@@ -150,18 +163,21 @@ class Retriever:
             scores = self._stem_scores[stem_] = self.bm25.get_scores([stem_])
         return scores
 
-    def _heading_scores(self, alternative: frozenset[str]) -> np.ndarray:
+    def _heading_scores(self, alternative: tuple[str, ...]) -> np.ndarray:
         found = [self.idf.get(s, 0.0) * np.array([s in h for h in self.heading_stems])
                  for s in alternative]
         return sum(found) * self.heading_weights
 
     def _weight(self, term: Term) -> float:
-        """A term weighs its rarest stem's idf; a word the monograph never uses weighs a fixed
-        share of the highest idf (it may be filler, or the very thing the monograph lacks)."""
-        idfs = [self.idf[s] for s in term.stems if s in self.idf]
-        if not idfs:
-            return UNKNOWN_WEIGHT * self.max_idf
-        return max(idfs) * (NUMBER_WEIGHT if term.surface.isdigit() else 1.0)
+        """A term weighs the idf of the rarest word the patient typed, or, when the monograph
+        lacks those, of its rarest lexicon meaning; a term the monograph has no word for
+        weighs a fixed share of the highest idf (filler, or the very thing it lacks)."""
+        scale = NUMBER_WEIGHT if term.surface.isdigit() else 1.0
+        for alternatives in (term.alternatives[:1], term.alternatives[1:]):
+            idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
+            if idfs:
+                return max(idfs) * scale
+        return UNKNOWN_WEIGHT * self.max_idf * scale
 
     def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Each term counts once, by its best alternative; a list passage counts its lead-in
@@ -178,13 +194,20 @@ class Retriever:
         np.maximum.at(best_item, self._unit_passage[self._is_item], units[self._is_item])
         return total + best_item + headings + self._pair_bonus(terms)
 
+    @staticmethod
+    def out_of_scope(terms: tuple[Term, ...]) -> bool:
+        """A topic the monograph lacks (storage, price…), or another medicine's dose."""
+        kinds = {t.kind for t in terms}
+        return "uncovered" in kinds or {"brand", "dose"} <= kinds
+
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.analyse(question)
-        if not terms:
+        if not terms or self.out_of_scope(terms):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
-        total = self._passage_scores(terms) * coverage
+        raw = self._passage_scores(terms)
+        total = raw * coverage
         order = np.argsort(-total, kind="stable")
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
@@ -198,15 +221,35 @@ class Retriever:
             hits.append(Hit(self.passages[index], round(score, 3),
                             all_stems & self.doc_stems[index], items))
         top_coverage = float(coverage[order[0]])
-        confident = best >= MIN_SCORE and top_coverage >= MIN_COVERAGE
+        confident = (best >= MIN_SCORE and top_coverage >= MIN_COVERAGE) or self._strong_match(
+            terms, self.doc_stems[order[0]], float(raw[order[0]]))
         return Retrieval(terms, tuple(hits), confident, top_coverage)
 
+    def _strong_match(self, terms: tuple[Term, ...], passage: frozenset[str], raw: float) -> bool:
+        """A long question with context words may cover little of itself, yet hit a passage
+        hard on a rare word; it is answered unless unknown words weigh too much."""
+        weights = [self._weight(t) for t in terms]
+        known = [bool(t.stems & self.idf.keys()) for t in terms]
+        found = [bool(t.stems & passage) for t in terms]
+        total_known = sum(w for w, k in zip(weights, known) if k)
+        if raw < STRONG_SCORE or not total_known:
+            return False
+        unknown_share = 1 - total_known / sum(weights)
+        known_coverage = sum(w for w, k, f in zip(weights, known, found) if k and f) / total_known
+        specific = max((w for w, f in zip(weights, found) if f), default=0.0)
+        return (specific >= SPECIFIC_WEIGHT and unknown_share <= MAX_UNKNOWN_SHARE
+                and known_coverage >= MIN_KNOWN_COVERAGE)
+
     def _pair_bonus(self, terms: tuple[Term, ...]) -> np.ndarray:
-        """Reward passages where neighbouring question terms also stand side by side."""
+        """Reward passages where neighbouring question terms, or the words of a multi-word
+        meaning ("muscle relaxant"), also stand side by side."""
         bonus = np.zeros(len(self.passages))
-        for left, right in zip(terms, terms[1:]):
-            pairs = {(a, b) for a in left.stems for b in right.stems}
-            weight = BIGRAM_WEIGHT * (self._weight(left) + self._weight(right))
+        groups = [({(a, b) for a in left.stems for b in right.stems},
+                   BIGRAM_WEIGHT * (self._weight(left) + self._weight(right)))
+                  for left, right in zip(terms, terms[1:])]
+        groups += [(set(zip(alt, alt[1:])), BIGRAM_WEIGHT * 2 * self._weight(term))
+                   for term in terms for alt in term.alternatives if len(alt) > 1]
+        for pairs, weight in groups:
             for index, doc_pairs in enumerate(self.doc_pairs):
                 if pairs & doc_pairs:
                     bonus[index] += weight

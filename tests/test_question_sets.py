@@ -10,7 +10,7 @@ from assistant.cli import main
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["lay-questions.yaml", "escalation-messages.yaml"])
+@pytest.mark.parametrize("name", ["lay-questions.yaml", "consumer-questions.yaml", "escalation-messages.yaml"])
 def test_team_question_set_passes(name, capsys):
     code = main(["replay", str(DATA / name)])
     assert code == 0, capsys.readouterr().out
