@@ -30,6 +30,8 @@ MAX_UNKNOWN_SHARE = 0.4  # words the monograph never uses weigh at most this sha
 MIN_KNOWN_COVERAGE = 0.3  # and the passage holds this share of the words it does use
 UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
 NUMBER_WEIGHT = 0.5  # a number is weak evidence of topic ("the 10mg pill")
+LEXICON_WEIGHT = 1.5  # a lay word or brand the lexicon knows is strong evidence of topic
+UNKNOWN_TERMS = 3  # unknown words weigh less in questions longer than this many terms
 RELATIVE_CUTOFF = 0.5  # quote further passages only while they score this share of the best
 BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
 
@@ -168,16 +170,18 @@ class Retriever:
                  for s in alternative]
         return sum(found) * self.heading_weights
 
-    def _weight(self, term: Term) -> float:
+    def _weight(self, term: Term, n_terms: int = 1) -> float:
         """A term weighs the idf of the rarest word the patient typed, or, when the monograph
         lacks those, of its rarest lexicon meaning; a term the monograph has no word for
         weighs a fixed share of the highest idf (filler, or the very thing it lacks)."""
-        scale = NUMBER_WEIGHT if term.surface.isdigit() else 1.0
+        scale = NUMBER_WEIGHT if term.surface.isdigit() else LEXICON_WEIGHT if term.kind in (
+            "synonym", "brand") else 1.0
         for alternatives in (term.alternatives[:1], term.alternatives[1:]):
             idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
             if idfs:
                 return max(idfs) * scale
-        return UNKNOWN_WEIGHT * self.max_idf * scale
+        # in a long question any one unknown word is less likely to be its topic
+        return UNKNOWN_WEIGHT * self.max_idf * scale * min(1.0, UNKNOWN_TERMS / n_terms)
 
     def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Each term counts once, by its best alternative; a list passage counts its lead-in
@@ -228,7 +232,7 @@ class Retriever:
     def _strong_match(self, terms: tuple[Term, ...], passage: frozenset[str], raw: float) -> bool:
         """A long question with context words may cover little of itself, yet hit a passage
         hard on a rare word; it is answered unless unknown words weigh too much."""
-        weights = [self._weight(t) for t in terms]
+        weights = [self._weight(t, len(terms)) for t in terms]
         known = [bool(t.stems & self.idf.keys()) for t in terms]
         found = [bool(t.stems & passage) for t in terms]
         total_known = sum(w for w, k in zip(weights, known) if k)
@@ -244,10 +248,11 @@ class Retriever:
         """Reward passages where neighbouring question terms, or the words of a multi-word
         meaning ("muscle relaxant"), also stand side by side."""
         bonus = np.zeros(len(self.passages))
+        weight = {term: self._weight(term, len(terms)) for term in terms}
         groups = [({(a, b) for a in left.stems for b in right.stems},
-                   BIGRAM_WEIGHT * (self._weight(left) + self._weight(right)))
+                   BIGRAM_WEIGHT * (weight[left] + weight[right]))
                   for left, right in zip(terms, terms[1:])]
-        groups += [(set(zip(alt, alt[1:])), BIGRAM_WEIGHT * 2 * self._weight(term))
+        groups += [(set(zip(alt, alt[1:])), BIGRAM_WEIGHT * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
         for pairs, weight in groups:
             for index, doc_pairs in enumerate(self.doc_pairs):
@@ -257,6 +262,6 @@ class Retriever:
 
     def _coverage(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Per passage: the idf-weighted share of the question's terms it contains."""
-        weights = np.array([self._weight(t) for t in terms])
+        weights = np.array([self._weight(t, len(terms)) for t in terms])
         found = np.array([[bool(t.stems & doc) for doc in self.doc_stems] for t in terms])
         return weights @ found / weights.sum()
