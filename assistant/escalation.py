@@ -45,11 +45,12 @@ NO_ESCALATION = Escalation("none")
 
 @dataclass(frozen=True)
 class Guard:
-    """Cues that stop a rule firing: ``before`` in the clause ahead of the red flag,
-    ``inside`` (optional) within the matched words themselves."""
+    """Cues that stop a rule firing: ``before`` in the clause ahead of the red flag;
+    optionally ``inside`` the matched words and ``after`` them in the same clause."""
 
     before: re.Pattern[str]
     inside: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Escalator:
         for rule in rules:
             for pattern in rule.patterns + rule.also:
                 vocabulary.update({w: 1 for w in _WORD.findall(pattern.pattern) if len(w) >= 4})
-        guard_words = {w for g in guards.values() for p in (g.before, g.inside) if p
+        guard_words = {w for g in guards.values() for p in (g.before, g.inside, g.after) if p
                        for w in _WORD.findall(p.pattern)}
         self.speller = SpellingCorrector(vocabulary, protected={*known_words, *guard_words})
 
@@ -127,9 +128,14 @@ class Escalator:
         before = text[: match.start()]
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
         clause = before[clause_start:]
+        rest = text[match.end():]
+        end = _CLAUSE_END.search(rest)
+        after = rest[: end.start()] if end else rest
         for name in guards:
             guard = self.guards[name]
-            if guard.before.search(clause) or (guard.inside and guard.inside.search(match.group())):
+            if (guard.before.search(clause)
+                    or (guard.inside and guard.inside.search(match.group()))
+                    or (guard.after and guard.after.search(after))):
                 return True
         return False
 
@@ -186,11 +192,12 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
     require(isinstance(guards_node, dict), path, data, "'guards' must map names to patterns")
     guards = {}
     for name, spec in guards_node.items():
-        require(isinstance(spec, dict) and "before" in spec and set(spec) <= {"before", "inside"},
-                path, guards_node, f"guard {name!r} needs 'before' (and optionally 'inside')")
-        inside = spec.get("inside")
-        guards[name] = Guard(_compile(spec["before"], path, spec, f"guard {name!r}"),
-                             _compile(inside, path, spec, f"guard {name!r}") if inside else None)
+        require(isinstance(spec, dict) and "before" in spec
+                and set(spec) <= {"before", "inside", "after"}, path, guards_node,
+                f"guard {name!r} needs 'before' (and optionally 'inside', 'after')")
+        guards[name] = Guard(*(_compile(spec[key], path, spec, f"guard {name!r}")
+                               if spec.get(key) else None
+                               for key in ("before", "inside", "after")))
 
     messages_node = data.get("messages")
     require(isinstance(messages_node, dict) and bool(messages_node), path, data,
