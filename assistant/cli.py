@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Sequence
 
@@ -65,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:  # e.g. `baclofen-assistant passages | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
     command = args.command or "chat"
     try:
         if command == "replay":
@@ -126,11 +135,13 @@ def _faq(assistant: Assistant, number: int | None, top_k: int) -> int:
 
 
 def _passages(assistant: Assistant, as_json: bool) -> int:
-    passages = assistant.knowledge.monograph.passages
+    monograph = assistant.knowledge.monograph
+    passages = monograph.passages
     if as_json:
         rows = [{"id": p.id, "section": p.section, "text": p.text} for p in passages]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
+    print(f"{monograph.title}: {len(passages)} passages from {monograph.source}\n")
     for passage in passages:
         print(f"[{passage.id}] {passage.section}")
         print("\n".join("    " + line for line in passage.text.splitlines()))

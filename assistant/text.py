@@ -6,7 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from assistant.stem_cache import StemCache
 
@@ -63,7 +62,3 @@ def load_word_list(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip().lower()))
 
-
-def content_words(text: str, stopwords: Iterable[str]) -> list[str]:
-    stop = stopwords if isinstance(stopwords, (set, frozenset)) else frozenset(stopwords)
-    return [w for w in words(text) if w not in stop]

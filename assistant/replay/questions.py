@@ -10,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from assistant.knowledge import FileError, parse_yaml, read_text
 
@@ -66,16 +66,23 @@ def load_question_set(path: Path) -> QuestionSet:
     return QuestionSet(name, path, tuple(cases))
 
 
+Fail = Callable[[str], QuestionSetError]
+
+
+def _check_keys(raw: dict, allowed: set[str], fail: Fail, what: str) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        raise fail(f"unknown {what}key(s) {', '.join(sorted(map(str, unknown)))}; "
+                   f"allowed: {', '.join(sorted(allowed))}")
+
+
 def _case(raw: Any, path: Path, line: int | None) -> Case:
     def fail(message: str) -> QuestionSetError:
         return QuestionSetError(path, line, message)
 
     if not isinstance(raw, dict):
         raise fail(f"a case must be a mapping with id and question, got {type(raw).__name__}")
-    unknown = set(raw) - CASE_KEYS
-    if unknown:
-        raise fail(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-                   f"a case has {', '.join(sorted(CASE_KEYS))}")
+    _check_keys(raw, CASE_KEYS, fail, "")
     case_id, question = raw.get("id"), raw.get("question")
     if isinstance(case_id, (int, float)) and not isinstance(case_id, bool):
         case_id = str(case_id)
@@ -87,15 +94,12 @@ def _case(raw: Any, path: Path, line: int | None) -> Case:
     return Case(case_id.strip(), question, _expectation(expect, fail, case_id), str(path), line)
 
 
-def _expectation(raw: Any, fail: Any, case_id: str) -> Expectation | None:
+def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
         raise fail(f"case {case_id!r}: 'expect' must be a mapping")
-    unknown = set(raw) - EXPECT_KEYS
-    if unknown:
-        raise fail(f"case {case_id!r}: unknown expect key(s) {', '.join(sorted(map(str, unknown)))}; "
-                   f"allowed: {', '.join(sorted(EXPECT_KEYS))}")
+    _check_keys(raw, EXPECT_KEYS, lambda m: fail(f"case {case_id!r}: {m}"), "expect ")
     escalation = raw.get("escalation")
     if escalation is not None:
         levels = [escalation] if isinstance(escalation, str) else escalation
