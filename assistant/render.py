@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import textwrap
 
+from assistant.monograph import BULLET
 from assistant.reply import Reply
 
 WIDTH = 88
 
 
-def _wrap(line: str, indent: str) -> list[str]:
-    bullet_indent = indent + " " * (len(line) - len(line.lstrip()) + (2 if line.lstrip()[:1] == "•" else 0))
-    return textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=bullet_indent,
+QUOTE_INDENT = "    "  # plain spaces: no box-drawing characters for screen readers to spell out
+
+
+def _wrap(line: str, indent: str = "") -> list[str]:
+    """Wrap one line; continuation lines hang under a bullet's text."""
+    stripped = line.lstrip()
+    hanging = len(line) - len(stripped) + (2 if stripped.startswith(BULLET) else 0)
+    return textwrap.wrap(line, WIDTH, initial_indent=indent,
+                         subsequent_indent=indent + " " * hanging,
                          break_on_hyphens=False) or [indent]
 
 
@@ -20,17 +27,18 @@ def render_text(reply: Reply) -> str:
     out: list[str] = []
     if reply.escalation.escalated:
         out.append(f"!!! {reply.escalation.level.upper()} !!!")
-        out.extend(reply.escalation.message)
+        for line in reply.escalation.message:
+            out.extend(_wrap(line))
         out.append("")
     for typed, read_as in reply.corrections:
         out.append(f"(Reading “{typed}” as “{read_as}”.)")
     if reply.notice:
-        out.append(reply.notice)
+        out.extend(_wrap(reply.notice))
     for quote in reply.quotes:
         out.append(f"From “{quote.section}”:")
         for line in quote.text.splitlines():
-            out.extend(_wrap(line, "  │ "))
+            out.extend(_wrap(line, QUOTE_INDENT))
         out.append("")
     if reply.disclaimer:
-        out.append(reply.disclaimer)
+        out.extend(_wrap(reply.disclaimer))
     return "\n".join(out).rstrip() + "\n"

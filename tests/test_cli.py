@@ -20,7 +20,9 @@ def test_ask_prints_section_quote_and_one_disclaimer_line(capsys):
     assert code == 0
     assert "From “Can I drink alcohol while taking baclofen?”:" in out
     assert "Alcohol may increase the drowsy" in out
-    assert out.count("not advice for you") == 1
+    assert out.count("not personal advice") == 1
+    disclaimer = next(line for line in out.splitlines() if "not personal advice" in line)
+    assert len(disclaimer) <= 88
 
 
 def test_ask_json_has_answered_escalation_and_passages(capsys):
