@@ -40,7 +40,7 @@ class Knowledge:
         retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"),
                               load_word_list(directory / "stopwords.txt"))
         escalator = load_escalator(directory / "escalation.yaml",
-                                   known_words=retriever.speller.words | retriever.stopwords)
+                                   known_words=retriever.reader.speller.words | retriever.reader.skip)
         ids = {p.id for p in monograph.passages}
         for rule in [*escalator.rules, escalator.dose_rule]:
             if rule and rule.quote and rule.quote not in ids:

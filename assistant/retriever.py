@@ -1,5 +1,5 @@
-"""BM25 over the monograph's passages, with lay-language expansion, typo correction and a
-confidence check that says "not covered" rather than quote something loosely related."""
+"""BM25 over the monograph's passages and list items, with heading evidence, and a confidence
+check that says "not covered" rather than quote something loosely related."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from rank_bm25 import BM25Okapi
 
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
-from assistant.spelling import SpellingCorrector
-from assistant.text import stem, words
+from assistant.query import QueryReader, Term, out_of_scope
+from assistant.text import content_stems, words
 
 # A heading is strong evidence (many headings are the patients' own questions): a question word
 # found in a passage's heading adds this share of its idf; more in a section's first passage,
@@ -34,21 +34,6 @@ LEXICON_WEIGHT = 1.5  # a lay word or brand the lexicon knows is strong evidence
 UNKNOWN_TERMS = 3  # unknown words weigh less in questions longer than this many terms
 RELATIVE_CUTOFF = 0.5  # quote further passages only while they score this share of the best
 BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
-
-
-@dataclass(frozen=True)
-class Term:
-    """One concept of the question: the words typed, and the ways of finding it in a passage
-    (its own stems, or the stems of one of its lexicon meanings)."""
-
-    surface: str  # as typed
-    alternatives: tuple[tuple[str, ...], ...]  # stems in reading order; the first are its own
-    read_as: str | None = None  # the spelling-corrected words, when they differ
-    kind: str = "word"  # or the lexicon kind that matched: synonym, brand, uncovered, dose
-
-    @property
-    def stems(self) -> frozenset[str]:
-        return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
 @dataclass(frozen=True)
@@ -81,10 +66,9 @@ class Retriever:
     so one matching line of a 62-item list is not drowned by the other 61."""
 
     def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str]) -> None:
-        self.lexicon = lexicon
-        self.stopwords = stopwords
         # the drug's own names are in nearly every passage: they carry no signal
-        self.drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
+        drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
+        self.skip = stopwords | drug_words
         self.passages = monograph.passages
         surface: Counter[str] = Counter()
         units: list[_Unit] = []
@@ -119,44 +103,10 @@ class Retriever:
         # a word found only in headings is as rare as the rarest body word
         self.idf = {s: self.max_idf for h in headings for s in h} | self.bm25.idf
         self._stem_scores: dict[str, np.ndarray] = {}
-        vocabulary = dict(surface)
-        for word in lexicon.vocabulary:
-            vocabulary.setdefault(word, 1)
-        self.speller = SpellingCorrector(vocabulary)
-        self.other_medicines = frozenset(lexicon.other_medicines)
+        self.reader = QueryReader(lexicon, stopwords, drug_words, surface, self.idf.keys())
 
     def _stems(self, tokens: list[str]) -> list[str]:
-        return [stem(w) for w in tokens if w not in self.stopwords and w not in self.drug_words]
-
-    def _known(self, word: str) -> bool:
-        return (word in self.stopwords or word in self.drug_words or word in self.speller
-                or stem(word) in self.idf or word.isdigit())
-
-    def analyse(self, question: str) -> tuple[Term, ...]:
-        """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
-        typed = words(question)
-        corrected = [w if self._known(w) else (self.speller.correct(w) or w) for w in typed]
-        # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
-        fixed = ["it" if w in self.drug_words else w for w in corrected]
-        spans = {start: (end, expansion) for start, end, expansion in self.lexicon.match(fixed)}
-        terms, i = [], 0
-        while i < len(fixed):
-            end, expansion = spans.get(i, (i + 1, None))
-            kind = expansion.kind if expansion else "word"
-            own = tuple(self._stems(fixed[i:end]))
-            alternatives = [own] if own else []
-            if expansion:
-                alternatives += [tuple(self._stems(words(m))) for m in expansion.means]
-            alternatives = [a for a in alternatives if a]
-            if kind == "word" and set(fixed[i:end]) & self.other_medicines:
-                kind = "brand"  # a generic typed directly, e.g. "gabapentin"
-            if kind in ("uncovered", "dose"):
-                alternatives = alternatives or [tuple(fixed[i:end])]
-            if alternatives and kind != "itself":
-                read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
-                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
-            i = end
-        return tuple(terms)
+        return content_stems(tokens, self.skip)
 
     def _unit_scores(self, stem_: str) -> np.ndarray:
         """BM25 score of one stem in every unit (cached per stem)."""
@@ -198,15 +148,9 @@ class Retriever:
         np.maximum.at(best_item, self._unit_passage[self._is_item], units[self._is_item])
         return total + best_item + headings + self._pair_bonus(terms)
 
-    @staticmethod
-    def out_of_scope(terms: tuple[Term, ...]) -> bool:
-        """A topic the monograph lacks (storage, price…), or another medicine's dose."""
-        kinds = {t.kind for t in terms}
-        return "uncovered" in kinds or {"brand", "dose"} <= kinds
-
     def search(self, question: str, top_k: int = 3) -> Retrieval:
-        terms = self.analyse(question)
-        if not terms or self.out_of_scope(terms):
+        terms = self.reader.read(question)
+        if not terms or out_of_scope(terms):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)

@@ -57,6 +57,11 @@ def stem(word: str) -> str:
     return found
 
 
+def content_stems(tokens: list[str], skip: frozenset[str]) -> list[str]:
+    """Stems of the tokens that are not in ``skip`` (stopwords, the drug's own names)."""
+    return [stem(w) for w in tokens if w not in skip]
+
+
 def load_word_list(path: Path) -> frozenset[str]:
     """A plain word list: one word per line, ``#`` starts a comment."""
     lines = path.read_text(encoding="utf-8").splitlines()

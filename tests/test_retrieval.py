@@ -81,9 +81,9 @@ def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistan
 
 
 def test_the_drug_name_alone_carries_no_signal(assistant):
-    retriever = assistant.knowledge.retriever
-    assert retriever.analyse("baclofen baclofen Lioresal") == ()
-    assert [t.surface for t in retriever.analyse("baclofen and alcohol")] == ["alcohol"]
+    reader = assistant.knowledge.retriever.reader
+    assert reader.read("baclofen baclofen Lioresal") == ()
+    assert [t.surface for t in reader.read("baclofen and alcohol")] == ["alcohol"]
 
 
 def test_headings_that_are_patients_questions_win(assistant):

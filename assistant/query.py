@@ -1,0 +1,79 @@
+"""Reading a question: words → typos corrected → lay phrases and brand names expanded from the
+lexicon → terms, each with the monograph stems that can stand for it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from assistant.lexicon import Lexicon
+from assistant.spelling import SpellingCorrector
+from assistant.text import content_stems, stem, words
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept of the question: the words typed, and the ways of finding it in a passage
+    (its own stems, or the stems of one of its lexicon meanings)."""
+
+    surface: str  # as typed
+    alternatives: tuple[tuple[str, ...], ...]  # stems in reading order; the first are its own
+    read_as: str | None = None  # the spelling-corrected words, when they differ
+    kind: str = "word"  # or the lexicon kind that matched: synonym, brand, uncovered, dose
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for alternative in self.alternatives for s in alternative)
+
+
+def out_of_scope(terms: tuple[Term, ...]) -> bool:
+    """A topic the monograph lacks (storage, price…), or another medicine's dose."""
+    kinds = {t.kind for t in terms}
+    return "uncovered" in kinds or {"brand", "dose"} <= kinds
+
+
+class QueryReader:
+    def __init__(self, lexicon: Lexicon, stopwords: frozenset[str], drug_words: frozenset[str],
+                 corpus_words: Mapping[str, int], corpus_stems: Collection[str]) -> None:
+        """``corpus_words``: the monograph's words and their counts (typos are corrected towards
+        them and the lexicon's words); ``corpus_stems``: the stems the index knows."""
+        self.lexicon = lexicon
+        self.stopwords = stopwords
+        self.drug_words = drug_words
+        self.skip = stopwords | drug_words
+        self.corpus_stems = corpus_stems
+        vocabulary = dict(corpus_words)
+        for word in lexicon.vocabulary:
+            vocabulary.setdefault(word, 1)
+        self.speller = SpellingCorrector(vocabulary)
+        self.other_medicines = frozenset(lexicon.other_medicines)
+
+    def _known(self, word: str) -> bool:
+        return (word in self.skip or word in self.speller or word.isdigit()
+                or stem(word) in self.corpus_stems)
+
+    def read(self, question: str) -> tuple[Term, ...]:
+        """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
+        typed = words(question)
+        corrected = [w if self._known(w) else (self.speller.correct(w) or w) for w in typed]
+        # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
+        fixed = ["it" if w in self.drug_words else w for w in corrected]
+        spans = {start: (end, expansion) for start, end, expansion in self.lexicon.match(fixed)}
+        terms, i = [], 0
+        while i < len(fixed):
+            end, expansion = spans.get(i, (i + 1, None))
+            kind = expansion.kind if expansion else "word"
+            own = tuple(content_stems(fixed[i:end], self.skip))
+            alternatives = [own] if own else []
+            if expansion:
+                alternatives += [tuple(content_stems(words(m), self.skip)) for m in expansion.means]
+            alternatives = [a for a in alternatives if a]
+            if kind == "word" and set(fixed[i:end]) & self.other_medicines:
+                kind = "brand"  # a generic typed directly, e.g. "gabapentin"
+            if kind in ("uncovered", "dose"):
+                alternatives = alternatives or [tuple(fixed[i:end])]
+            if alternatives and kind != "itself":
+                read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
+                terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
+            i = end
+        return tuple(terms)
