@@ -26,6 +26,10 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 _AMOUNT = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 
 
+def _number(amount: str) -> float:
+    return float(_NUMBER_WORDS.get(amount) or amount)
+
+
 @dataclass(frozen=True)
 class Escalation:
     """The outcome of the red-flag check: level is "emergency", "urgent" or "none"."""
@@ -73,7 +77,7 @@ class DoseRule:
     guards: tuple[str, ...]
     max_daily_mg: float
     largest_tablet_mg: float
-    amounts: tuple[re.Pattern[str], re.Pattern[str]]  # "took 200 mg", "took 10 pills"
+    amounts: tuple[re.Pattern[str], ...]  # "took 200 mg", "took 10 pills", "took 6 x 20mg"
 
 
 class Escalator:
@@ -102,7 +106,7 @@ class Escalator:
         text = normalise(message)
         for old, new in self.rewrites.items():
             text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, text)
-        text = text.replace("'", "")
+        text = text.replace("'", "").replace("-", " ")  # "2-year-old" → "2 year old"
         return _WORD.sub(lambda m: self.speller.correct(m.group()) or m.group(), text)
 
     def check(self, message: str) -> tuple[Rule | DoseRule, re.Match[str]] | None:
@@ -142,11 +146,11 @@ class Escalator:
     def _dose_report(self, text: str) -> tuple[DoseRule, re.Match[str]] | None:
         rule = self.dose_rule
         assert rule is not None
-        milligrams, tablets = rule.amounts
-        for pattern, scale in ((milligrams, 1.0), (tablets, rule.largest_tablet_mg)):
+        milligrams, tablets, multiplied = rule.amounts
+        for pattern, scale in ((multiplied, None), (milligrams, 1.0), (tablets, rule.largest_tablet_mg)):
             for match in pattern.finditer(text):
-                amount = match.group("amount")
-                value = float(_NUMBER_WORDS.get(amount, 0) or amount) * scale
+                value = _number(match.group("amount")) * (
+                    scale if scale is not None else _number(match.group("count")))
                 if value > rule.max_daily_mg and not self._guarded(text, match, rule.guards):
                     return rule, match
         return None
@@ -239,6 +243,8 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
                        rf"(baclofen )?(pills|tablets|tabs|capsules|baclofens?|of them|of those|of these)\b"),
+            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT}) ?(x|times|\*) ?"
+                       rf"(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
         )
         dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
                              largest_tablet_mg=float(dose["largest_tablet_mg"]),
