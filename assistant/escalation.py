@@ -49,12 +49,18 @@ NO_ESCALATION = Escalation("none")
 
 @dataclass(frozen=True)
 class Guard:
-    """Cues that stop a rule firing: ``before`` in the clause ahead of the red flag;
-    optionally ``inside`` the matched words and ``after`` them in the same clause."""
+    """Cues that stop a rule firing, each searched in part of the red flag's clause: the text
+    ``before`` the flag, the flag's words (``inside``), the text ``after`` it, or the whole
+    ``clause``."""
 
-    before: re.Pattern[str]
+    before: re.Pattern[str] | None = None
     inside: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
+    clause: re.Pattern[str] | None = None
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for p in (self.before, self.inside, self.after, self.clause) if p)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class Escalator:
         for rule in rules:
             for pattern in rule.patterns + rule.also:
                 vocabulary.update({w: 1 for w in _WORD.findall(pattern.pattern) if len(w) >= 4})
-        guard_words = {w for g in guards.values() for p in (g.before, g.inside, g.after) if p
+        guard_words = {w for g in guards.values() for p in g.patterns
                        for w in _WORD.findall(p.pattern)}
         self.speller = SpellingCorrector(vocabulary, protected={*known_words, *guard_words})
 
@@ -130,18 +136,15 @@ class Escalator:
         """True when a guard's cue stands before the match within the same clause, or
         (for guards with ``inside`` cues) within the matched words."""
         before = text[: match.start()]
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
-        clause = before[clause_start:]
+        before = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
         rest = text[match.end():]
         end = _CLAUSE_END.search(rest)
         after = rest[: end.start()] if end else rest
-        for name in guards:
-            guard = self.guards[name]
-            if (guard.before.search(clause)
-                    or (guard.inside and guard.inside.search(match.group()))
-                    or (guard.after and guard.after.search(after))):
-                return True
-        return False
+        parts = {"before": before, "inside": match.group(), "after": after,
+                 "clause": before + match.group() + after}
+        return any(pattern.search(parts[part])
+                   for name in guards
+                   for part, pattern in vars(self.guards[name]).items() if pattern)
 
     def _dose_report(self, text: str) -> tuple[DoseRule, re.Match[str]] | None:
         rule = self.dose_rule
@@ -196,12 +199,11 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
     require(isinstance(guards_node, dict), path, data, "'guards' must map names to patterns")
     guards = {}
     for name, spec in guards_node.items():
-        require(isinstance(spec, dict) and "before" in spec
-                and set(spec) <= {"before", "inside", "after"}, path, guards_node,
-                f"guard {name!r} needs 'before' (and optionally 'inside', 'after')")
-        guards[name] = Guard(*(_compile(spec[key], path, spec, f"guard {name!r}")
-                               if spec.get(key) else None
-                               for key in ("before", "inside", "after")))
+        parts = ("before", "inside", "after", "clause")
+        require(isinstance(spec, dict) and bool(spec) and set(spec) <= set(parts), path,
+                guards_node, f"guard {name!r} needs one or more of {', '.join(parts)}")
+        guards[name] = Guard(**{part: _compile(pattern, path, spec, f"guard {name!r}")
+                                for part, pattern in spec.items()})
 
     messages_node = data.get("messages")
     require(isinstance(messages_node, dict) and bool(messages_node), path, data,
