@@ -109,7 +109,7 @@ def test_emergencies_escalate_even_when_retrieval_breaks(assistant, monkeypatch)
 
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace("level: emergency", "level: critical", 1), "level must be one of"),
-    (lambda t: t.replace("unless: [negated, hypothetical]", "unless: [negated, nope]", 1), "unknown guard"),
+    (lambda t: t.replace("unless: [negated", "unless: [nope", 1), "unknown guard"),
     (lambda t: t.replace("match:\n      - '", "match:\n      - '(unclosed", 1), "not a valid regular expression"),
     (lambda t: t.replace("\nrules:\n", "\nrules: [\n", 1), "invalid YAML"),
 ])
