@@ -245,7 +245,7 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
                        rf"(baclofen )?(pills|tablets|tabs|capsules|baclofens?|of them|of those|of these)\b"),
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT}) ?(x|times|\*) ?"
+            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| )"
                        rf"(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
         )
         dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
