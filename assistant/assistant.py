@@ -17,7 +17,7 @@ from assistant.monograph import Monograph, load_monograph
 from assistant.regions import Region, Regions, load_regions
 from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
 from assistant.retriever import Retriever
-from assistant.text import load_word_list
+from assistant.text import load_word_list, words
 
 MAX_QUESTION_CHARS = 5000
 log = logging.getLogger(__name__)
@@ -37,10 +37,13 @@ class Knowledge:
     def load(cls, directory: Path | None = None) -> Knowledge:
         directory = directory or knowledge_dir()
         monograph = load_monograph(directory / "baclofen.md")
-        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"),
-                              load_word_list(directory / "stopwords.txt"))
+        stopwords = load_word_list(directory / "stopwords.txt")
+        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords)
+        # escalation shares no state with retrieval; real words it must never "correct" are
+        # the monograph's and the stopwords
+        monograph_words = {w for p in monograph.passages for w in words(p.text)}
         escalator = load_escalator(directory / "escalation.yaml",
-                                   known_words=retriever.reader.speller.words | retriever.reader.skip)
+                                   known_words=monograph_words | stopwords)
         ids = {p.id for p in monograph.passages}
         for rule in [*escalator.rules, escalator.dose_rule]:
             if rule and rule.quote and rule.quote not in ids:

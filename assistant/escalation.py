@@ -92,7 +92,7 @@ class Escalator:
     def __init__(self, rules: list[Rule], dose_rule: DoseRule | None,
                  guards: dict[str, Guard], messages: dict[str, tuple[str, ...]],
                  rewrites: dict[str, str], known_words: Iterable[str] = ()) -> None:
-        self.rules = sorted(rules, key=lambda r: LEVELS.index(r.level))
+        self.rules = rules
         self.dose_rule = dose_rule
         self.guards = guards
         self.messages = messages
@@ -119,22 +119,26 @@ class Escalator:
         """The most severe rule that fires on ``message``, with its match. The dose check
         comes after the other emergency rules (so self-harm still gets the crisis line)."""
         text = self.plain(message)
-        for rule in self.rules:
-            if rule.level != LEVELS[0] and self.dose_rule:
-                if found := self._dose_report(text):
-                    return found
-            if rule.also and not all(p.search(text) for p in rule.also):
-                continue
-            for pattern in rule.patterns:
-                match = next((m for m in pattern.finditer(text)
-                              if not self._guarded(text, m, rule.guards)), None)
-                if match:
+        for level in LEVELS:
+            for rule in (r for r in self.rules if r.level == level):
+                if match := self._fires(rule, text):
                     return rule, match
-        return self._dose_report(text) if self.dose_rule else None
+            if level == "emergency" and self.dose_rule and (found := self._dose_report(text)):
+                return found
+        return None
+
+    def _fires(self, rule: Rule, text: str) -> re.Match[str] | None:
+        """The first unguarded match of the rule's patterns, if its `all` patterns hold."""
+        if not all(p.search(text) for p in rule.also):
+            return None
+        for pattern in rule.patterns:
+            for match in pattern.finditer(text):
+                if not self._guarded(text, match, rule.guards):
+                    return match
+        return None
 
     def _guarded(self, text: str, match: re.Match[str], guards: tuple[str, ...]) -> bool:
-        """True when a guard's cue stands before the match within the same clause, or
-        (for guards with ``inside`` cues) within the matched words."""
+        """True when one of the guards' cues is found in its part of the match's clause."""
         before = text[: match.start()]
         before = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
         rest = text[match.end():]
