@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ class Reply:
     escalation: Escalation = NO_ESCALATION
     notice: str | None = None  # fixed text: "not covered", "too long", …
     disclaimer: str | None = None
-    corrections: tuple[tuple[str, str], ...] = field(default=())  # (typed, read as)
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
 
     @property
     def answered(self) -> bool:
