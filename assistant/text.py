@@ -37,7 +37,9 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens; possessives and contractions lose their ending."""
-    found = _TOKEN.findall(_UNITS.sub(" ", normalise(text)))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    found = _TOKEN.findall(_UNITS.sub(" ", text.lower()))
     return [w.split("'", 1)[0] for w in found]
 
 
