@@ -244,13 +244,14 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
         for key in ("max_daily_mg", "largest_tablet_mg"):
             require(isinstance(dose.get(key), (int, float)) and dose[key] > 0, path, dose,
                     f"'dose_reports': {key} must be a positive number")
-        verbs = _compile(dose.get("verbs"), path, dose, "'dose_reports' verbs").pattern
+        verbs, mg, tablets = (_compile(dose.get(key), path, dose, f"'dose_reports' {key}").pattern
+                              for key in ("verbs", "milligrams", "tablets"))
         amounts = (
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
+            re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
-                       rf"(baclofen )?(pills|tablets|tabs|capsules|baclofens?|of them|of those|of these)\b"),
+                       rf"(baclofen )?{tablets}\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| )"
-                       rf"(?P<amount>{_AMOUNT}) ?(mg|mgs|milligrams?)\b"),
+                       rf"(?P<amount>{_AMOUNT}) ?{mg}\b"),
         )
         dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
                              largest_tablet_mg=float(dose["largest_tablet_mg"]),

@@ -45,9 +45,11 @@ def test_emoji_control_characters_and_right_to_left_text_work(assistant):
     assert assistant.respond("can I drink alcohol 🍺").answered
 
 
-def test_markup_like_text_is_just_text(assistant):
-    reply = assistant.respond("[bold]alcohol[/] [link=x]")
-    assert reply.question == "[bold]alcohol[/] [link=x]"
+def test_markup_like_text_is_read_as_plain_words(assistant):
+    typed = "[bold]alcohol[/] on baclofen"
+    reply = assistant.respond(typed)
+    assert reply.question == typed
+    assert reply.quotes[0].section == "Can I drink alcohol while taking baclofen?"
 
 
 @settings(max_examples=300, deadline=None)
