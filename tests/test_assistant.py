@@ -46,7 +46,7 @@ def test_emoji_control_characters_and_right_to_left_text_work(assistant):
 
 
 def test_markup_like_text_is_read_as_plain_words(assistant):
-    typed = "[bold]alcohol[/] on baclofen"
+    typed = "[/] can I drink [i]alcohol[/i]?"
     reply = assistant.respond(typed)
     assert reply.question == typed
     assert reply.quotes[0].section == "Can I drink alcohol while taking baclofen?"
