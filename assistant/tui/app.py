@@ -76,21 +76,22 @@ class ChatApp(App[None]):
     def ask(self, question: str) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.mount(UserMessage(question))
-        conversation.mount(Static(Content("Looking it up…"), classes="pending"))
-        self.answer(question)
+        pending = Static(Content("Looking it up…"), classes="pending")
+        conversation.mount(pending)
+        self.answer(question, pending)
 
-    @work(thread=True, exclusive=True)
-    def answer(self, question: str) -> None:
+    @work(thread=True)
+    def answer(self, question: str, pending: Static) -> None:
         """Runs off the UI thread so the app stays responsive."""
         reply = self.assistant.respond(question)
-        self.call_from_thread(self.show_reply, reply)
+        self.call_from_thread(self.show_reply, reply, pending)
 
-    def show_reply(self, reply: Reply) -> None:
-        conversation = self.query_one("#conversation", VerticalScroll)
-        for pending in conversation.query(".pending"):
+    def show_reply(self, reply: Reply, pending: Static) -> None:
+        """Put the reply where its question's placeholder stands, even if answers cross."""
+        if pending.is_attached:  # not cleared meanwhile
+            self.exchanges.append(reply)
+            self.query_one("#conversation", VerticalScroll).mount(ReplyView(reply), after=pending)
             pending.remove()
-        self.exchanges.append(reply)
-        conversation.mount(ReplyView(reply))
 
     # -- other actions --------------------------------------------------------------------
     def action_toggle_faq(self) -> None:
