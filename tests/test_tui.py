@@ -145,3 +145,17 @@ async def test_pageup_scrolls_the_history_without_a_mouse(assistant):
         await pilot.press("pageup")
         await pilot.pause()
         assert conversation.scroll_y < bottom
+
+
+async def test_questions_sent_quickly_are_all_answered_in_order(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one(QuestionInput)
+        for question in ("is baclofen addictive", "can I drink alcohol"):
+            box.value = question
+            await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        replies = list(app.query(ReplyView))
+        assert [r.reply.question for r in replies] == ["is baclofen addictive", "can I drink alcohol"]
+        assert not app.query(".pending")
