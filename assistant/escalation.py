@@ -250,7 +250,7 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
                        rf"(baclofen )?{tablets}\b"),
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| )"
+            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| | of (my|his|her|the) )"
                        rf"(?P<amount>{_AMOUNT}) ?{mg}\b"),
         )
         dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
