@@ -50,17 +50,18 @@ NO_ESCALATION = Escalation("none")
 @dataclass(frozen=True)
 class Guard:
     """Cues that stop a rule firing, each searched in part of the red flag's clause: the text
-    ``before`` the flag, the flag's words (``inside``), the text ``after`` it, or the whole
-    ``clause``."""
+    ``before`` the flag, the text ``until`` its end, the flag's words (``inside``), the text
+    ``after`` it, or the whole ``clause``."""
 
     before: re.Pattern[str] | None = None
+    until: re.Pattern[str] | None = None
     inside: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     clause: re.Pattern[str] | None = None
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p in (self.before, self.inside, self.after, self.clause) if p)
+        return tuple(p for p in vars(self).values() if p)
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,8 @@ class Escalator:
         rest = text[match.end():]
         end = _CLAUSE_END.search(rest)
         after = rest[: end.start()] if end else rest
-        parts = {"before": before, "inside": match.group(), "after": after,
-                 "clause": before + match.group() + after}
+        parts = {"before": before, "until": before + match.group(), "inside": match.group(),
+                 "after": after, "clause": before + match.group() + after}
         return any(pattern.search(parts[part])
                    for name in guards
                    for part, pattern in vars(self.guards[name]).items() if pattern)
@@ -203,7 +204,7 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
     require(isinstance(guards_node, dict), path, data, "'guards' must map names to patterns")
     guards = {}
     for name, spec in guards_node.items():
-        parts = ("before", "inside", "after", "clause")
+        parts = ("before", "until", "inside", "after", "clause")
         require(isinstance(spec, dict) and bool(spec) and set(spec) <= set(parts), path,
                 guards_node, f"guard {name!r} needs one or more of {', '.join(parts)}")
         guards[name] = Guard(**{part: _compile(pattern, path, spec, f"guard {name!r}")
