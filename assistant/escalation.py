@@ -84,7 +84,9 @@ class DoseRule:
     guards: tuple[str, ...]
     max_daily_mg: float
     largest_tablet_mg: float
-    amounts: tuple[re.Pattern[str], ...]  # "took 200 mg", "took 10 pills", "took 6 x 20mg"
+    amounts: tuple[re.Pattern[str], ...]  # "took 200 mg", "10 pills", "6 x 20mg", "took 12"
+    taken_it: re.Pattern[str]  # "I already took it"
+    anywhere: tuple[re.Pattern[str], re.Pattern[str]]  # amounts in mg or tablets, no verb
 
 
 class Escalator:
@@ -154,13 +156,23 @@ class Escalator:
     def _dose_report(self, text: str) -> tuple[DoseRule, re.Match[str]] | None:
         rule = self.dose_rule
         assert rule is not None
-        milligrams, tablets, multiplied = rule.amounts
-        for pattern, scale in ((multiplied, None), (milligrams, 1.0), (tablets, rule.largest_tablet_mg)):
+        milligrams, tablets, multiplied, bare = rule.amounts
+        tablet = rule.largest_tablet_mg
+        for pattern, scale in ((multiplied, None), (milligrams, 1.0), (tablets, tablet), (bare, tablet)):
             for match in pattern.finditer(text):
                 value = _number(match.group("amount")) * (
                     scale if scale is not None else _number(match.group("count")))
                 if value > rule.max_daily_mg and not self._guarded(text, match, rule.guards):
                     return rule, match
+        # "is 150mg dangerous? I already took it": the amount and the taking in separate places
+        for match in rule.taken_it.finditer(text):
+            if self._guarded(text, match, rule.guards):
+                continue
+            mg, tablets = rule.anywhere
+            named = [_number(m.group("amount")) for m in mg.finditer(text)]
+            named += [_number(m.group("amount")) * tablet for m in tablets.finditer(text)]
+            if any(value > rule.max_daily_mg for value in named):
+                return rule, match
         return None
 
 
@@ -245,16 +257,24 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
         for key in ("max_daily_mg", "largest_tablet_mg"):
             require(isinstance(dose.get(key), (int, float)) and dose[key] > 0, path, dose,
                     f"'dose_reports': {key} must be a positive number")
-        verbs, mg, tablets = (_compile(dose.get(key), path, dose, f"'dose_reports' {key}").pattern
-                              for key in ("verbs", "milligrams", "tablets"))
+        verbs, mg, tablets, bare_end, taken_it = (
+            _compile(dose.get(key), path, dose, f"'dose_reports' {key}").pattern
+            for key in ("verbs", "milligrams", "tablets", "bare_count_end", "taken_it"))
         amounts = (
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
                        rf"(baclofen )?{tablets}\b"),
             re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| | of (my|his|her|the) )"
                        rf"(?P<amount>{_AMOUNT}) ?{mg}\b"),
+            # a hedged count with no unit ("I took like 12"): people hedge a count of pills,
+            # not their prescribed dose ("I took 10" usually means 10 mg)
+            re.compile(rf"{verbs} (like|about|around|maybe|approximately|roughly|over|at least) "
+                       rf"(?P<amount>{_AMOUNT}){bare_end}"),
         )
+        anywhere = (re.compile(rf"\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
+                    re.compile(rf"\b(?P<amount>{_AMOUNT}) (baclofen )?{tablets}\b"))
         dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
                              largest_tablet_mg=float(dose["largest_tablet_mg"]),
-                             amounts=amounts, **common)
+                             amounts=amounts, taken_it=re.compile(taken_it), anywhere=anywhere,
+                             **common)
     return Escalator(rules, dose_rule, guards, messages, rewrites, known_words)
