@@ -176,6 +176,13 @@ class Escalator:
         return None
 
 
+def _alternatives(pattern: Any) -> Any:
+    """A list of patterns reads as one pattern matching any of them."""
+    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
+        return "|".join(f"(?:{p})" for p in pattern)
+    return pattern
+
+
 def _compile(pattern: Any, path: Path, node: Any, what: str) -> re.Pattern[str]:
     require(isinstance(pattern, str) and pattern.strip() != "", path, node,
             f"{what} must be a non-empty regular expression")
@@ -219,7 +226,7 @@ def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) ->
         parts = ("before", "until", "inside", "after", "clause")
         require(isinstance(spec, dict) and bool(spec) and set(spec) <= set(parts), path,
                 guards_node, f"guard {name!r} needs one or more of {', '.join(parts)}")
-        guards[name] = Guard(**{part: _compile(pattern, path, spec, f"guard {name!r}")
+        guards[name] = Guard(**{part: _compile(_alternatives(pattern), path, spec, f"guard {name!r}")
                                 for part, pattern in spec.items()})
 
     messages_node = data.get("messages")
