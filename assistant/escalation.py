@@ -168,9 +168,9 @@ class Escalator:
         for match in rule.taken_it.finditer(text):
             if self._guarded(text, match, rule.guards):
                 continue
-            mg, tablets = rule.anywhere
-            named = [_number(m.group("amount")) for m in mg.finditer(text)]
-            named += [_number(m.group("amount")) * tablet for m in tablets.finditer(text)]
+            mg_named, tablets_named = rule.anywhere
+            named = [_number(m.group("amount")) for m in mg_named.finditer(text)]
+            named += [_number(m.group("amount")) * tablet for m in tablets_named.finditer(text)]
             if any(value > rule.max_daily_mg for value in named):
                 return rule, match
         return None
