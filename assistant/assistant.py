@@ -10,6 +10,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.english import frequency as english_frequency
+from assistant.english import is_english_word
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
@@ -42,11 +44,11 @@ class Knowledge:
         # escalation shares no state with retrieval; real words it must never "correct" are
         # the monograph's and the stopwords
         monograph_words = {w for p in monograph.passages for w in words(p.text)}
-        escalator = load_escalator(directory / "escalation.yaml",
-                                   known_words=monograph_words | stopwords)
+        escalator = load_escalator(directory, known_words=monograph_words | stopwords,
+                                   is_word=is_english_word, frequency=english_frequency)
         ids = {p.id for p in monograph.passages}
-        for rule in [*escalator.rules, escalator.dose_rule]:
-            if rule and rule.quote and rule.quote not in ids:
+        for rule in escalator.rules:
+            if rule.quote and rule.quote not in ids:
                 raise KnowledgeError(directory / "escalation.yaml", None,
                                      f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
         return cls(monograph, retriever, escalator, load_regions(directory / "regions.yaml"),
@@ -78,6 +80,8 @@ class Assistant:
         escalation = self._escalate(question[:MAX_QUESTION_CHARS])
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
+        if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
+            return Reply(question, notice=f"{foreign[1]} {self.region.strip}")
         if escalation.escalated:
             quotes = self._rule_quote(escalation.quote)
             return Reply(question, quotes, escalation,
@@ -93,12 +97,13 @@ class Assistant:
                      corrections=corrections)
 
     def _escalate(self, question: str) -> Escalation:
-        found = self.knowledge.escalator.check(question)
+        escalator = self.knowledge.escalator
+        found = escalator.check(question)
         if not found:
             return Escalation("none")
-        rule, _ = found
-        lines = self.knowledge.escalator.messages[rule.message]
-        return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote)
+        rule = found.rule
+        lines = escalator.messages.get(found.language, escalator.messages["en"])[rule.message]
+        return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote, found.language)
 
     def _retrieve(self, question: str, top_k: int
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...]]:

@@ -1,33 +1,38 @@
-"""Escalation: red-flag rules from knowledge/escalation.yaml, checked before any retrieval.
+"""Escalation: red flags found by concepts and context, checked before any retrieval.
 
-A rule fires when one of its patterns matches the message and none of its guards (negation,
-hypothetical framing) stands before the match in the same clause. Reported amounts above the
-monograph's daily maximum count as an overdose. Rules are validated on load: a broken rules
-file stops the program with an error naming file and line.
+knowledge/concepts.<lang>.yaml holds phrase lists per concept (ingestion, a large amount, not
+waking, …) and context modifiers (negation, hypothetical, historical, prescribed …);
+knowledge/escalation.yaml holds rules that combine concepts, the contact messages and the dose
+limits. Nothing here consults the retriever, the lexicon or the stem cache.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
+from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
+from assistant.knowledge import (KnowledgeError, knowledge_dir, line_of, load_yaml, require,
+                                 string_list)
+from assistant.phrases import (NUMBER, PhraseCompiler, PhraseError, Span, Words, literal_words,
+                               read_numbers, replace_words)
 from assistant.spelling import SpellingCorrector
-from assistant.text import normalise
 
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule
-_CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bthough\b")
-_WORD = re.compile(r"[a-z]+")
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "a hundred": 100}
-_AMOUNT = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
-
-
-def _number(amount: str) -> float:
-    return float(_NUMBER_WORDS.get(amount) or amount)
+PLACEHOLDERS = frozenset({"emergency", "poison", "crisis"})
+WITHIN = ("sentence", "message")
+_SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u00b4\u02bc\u02b9\u0060\u2032"), None)
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
+_UNIT_JOIN = re.compile(r"(?<=\d)(?=[a-z])|(?<=\bx)(?=\d)")
+_TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): alarm
+_HEDGES = frozenset({"like", "about", "around", "maybe", "approximately", "roughly", "over",
+                     "nearly", "almost", "probably", "least"})
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Escalation:
     rule: str | None = None
     message: tuple[str, ...] = ()  # the contact message, filled in for the user's region
     quote: str | None = None  # id of a passage to show under the message
+    language: str = "en"
 
     @property
     def escalated(self) -> bool:
@@ -48,240 +54,390 @@ NO_ESCALATION = Escalation("none")
 
 
 @dataclass(frozen=True)
-class Guard:
-    """Cues that stop a rule firing, each searched in part of the red flag's clause: the text
-    ``before`` the flag, the text ``until`` its end, the flag's words (``inside``), the text
-    ``after`` it, or the whole ``clause``."""
-
-    before: re.Pattern[str] | None = None
-    until: re.Pattern[str] | None = None
-    inside: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    clause: re.Pattern[str] | None = None
-
-    @property
-    def patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p in vars(self).values() if p)
-
-
-@dataclass(frozen=True)
 class Rule:
     id: str
     level: str
     message: str
-    patterns: tuple[re.Pattern[str], ...]
-    also: tuple[re.Pattern[str], ...]
-    guards: tuple[str, ...]
+    concepts: tuple[str, ...]
+    unless: tuple[str, ...]
+    mentioned: tuple[str, ...]
+    within: str
     quote: str | None
+    fires: tuple[str, ...] = ()  # examples it must fire on
+    calm: tuple[str, ...] = ()  # examples it must not fire on
 
 
 @dataclass(frozen=True)
-class DoseRule:
-    id: str
-    level: str
-    message: str
-    quote: str | None
-    guards: tuple[str, ...]
+class Doses:
     max_daily_mg: float
     largest_tablet_mg: float
-    amounts: tuple[re.Pattern[str], ...]  # "took 200 mg", "10 pills", "6 x 20mg", "took 12"
-    taken_it: re.Pattern[str]  # "I already took it"
-    anywhere: tuple[re.Pattern[str], re.Pattern[str]]  # amounts in mg or tablets, no verb
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule that fired, and the language the message was read in."""
+
+    rule: Rule
+    language: str
+
+
+@dataclass
+class Language:
+    """One language's concepts, context modifiers and word tables."""
+
+    code: str
+    concepts: dict[str, re.Pattern[str]]
+    context: Context
+    rewrite: dict[str, str]
+    numbers: dict[str, float]
+    units: dict[str, frozenset[str]]
+    markers: frozenset[str]
+    speller: SpellingCorrector
+    notice: str | None = None  # "I read English only", in this language
+    used: set[str] = field(default_factory=set)
+
+    def words(self, message: str, correct: bool = True) -> list[str]:
+        """The message as plain words: see `plain_tokens`, then rewrites, typos, numbers."""
+        tokens = replace_words(plain_tokens(message), self.rewrite)
+        if correct:
+            tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
+        return read_numbers(tokens, self.numbers)
+
+
+def plain_tokens(message: str) -> list[str]:
+    """Lower-case words, numbers and clause marks; accents, emoji, apostrophes and invisible
+    characters dropped ("won´t" → "wont"), hyphens as spaces, "1,000mg" → 1000 mg."""
+    text = _INVISIBLE.sub("", message.translate(_APOSTROPHES))  # before NFKC: it splits "´"
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = _UNIT_JOIN.sub(" ", _THOUSANDS.sub("", text.lower()))
+    return _TOKENS.findall(re.sub(r"!{2,}", "!!", text))
 
 
 class Escalator:
     """Checks a message against the rules; `check` never consults the retriever."""
 
-    def __init__(self, rules: list[Rule], dose_rule: DoseRule | None,
-                 guards: dict[str, Guard], messages: dict[str, tuple[str, ...]],
-                 rewrites: dict[str, str], known_words: Iterable[str] = ()) -> None:
+    def __init__(self, rules: list[Rule], languages: dict[str, Language], doses: Doses,
+                 messages: dict[str, dict[str, tuple[str, ...]]]) -> None:
         self.rules = rules
-        self.dose_rule = dose_rule
-        self.guards = guards
+        self.languages = languages
+        self.doses = doses
         self.messages = messages
-        self.rewrites = rewrites
-        # misspellings are corrected towards the words of the rules' patterns only; other
-        # known words (the monograph's, the guards') are never "corrected"
-        vocabulary: dict[str, int] = {}
-        for rule in rules:
-            for pattern in rule.patterns + rule.also:
-                vocabulary.update({w: 1 for w in _WORD.findall(pattern.pattern) if len(w) >= 4})
-        guard_words = {w for g in guards.values() for p in g.patterns
-                       for w in _WORD.findall(p.pattern)}
-        self.speller = SpellingCorrector(vocabulary, protected={*known_words, *guard_words})
 
-    def plain(self, message: str) -> str:
-        """The form patterns are written for: lower case, no apostrophes, typos corrected."""
-        text = normalise(message)
-        for old, new in self.rewrites.items():
-            text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, text)
-        text = text.replace("'", "").replace("-", " ")  # "2-year-old" → "2 year old"
-        return _WORD.sub(lambda m: self.speller.correct(m.group()) or m.group(), text)
+    def language_of(self, message: str) -> str:
+        """The language whose marker words are most frequent (English on a tie)."""
+        tokens = plain_tokens(message)
+        counts = {code: sum(t in lang.markers for t in tokens) for code, lang in self.languages.items()}
+        best = max(counts, key=lambda c: (counts[c], c == "en"))
+        return best if counts[best] >= 2 else "en"
 
-    def check(self, message: str) -> tuple[Rule | DoseRule, re.Match[str]] | None:
-        """The most severe rule that fires on ``message``, with its match. The dose check
-        comes after the other emergency rules (so self-harm still gets the crisis line)."""
-        text = self.plain(message)
-        for level in LEVELS:
-            for rule in (r for r in self.rules if r.level == level):
-                if match := self._fires(rule, text):
-                    return rule, match
-            if level == "emergency" and self.dose_rule and (found := self._dose_report(text)):
-                return found
-        return None
-
-    def _fires(self, rule: Rule, text: str) -> re.Match[str] | None:
-        """The first unguarded match of the rule's patterns, if its `all` patterns hold."""
-        if not all(p.search(text) for p in rule.also):
-            return None
-        for pattern in rule.patterns:
-            for match in pattern.finditer(text):
-                if not self._guarded(text, match, rule.guards):
-                    return match
-        return None
-
-    def _guarded(self, text: str, match: re.Match[str], guards: tuple[str, ...]) -> bool:
-        """True when one of the guards' cues is found in its part of the match's clause."""
-        before = text[: match.start()]
-        before = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
-        rest = text[match.end():]
-        end = _CLAUSE_END.search(rest)
-        after = rest[: end.start()] if end else rest
-        parts = {"before": before, "until": before + match.group(), "inside": match.group(),
-                 "after": after, "clause": before + match.group() + after}
-        return any(pattern.search(parts[part])
-                   for name in guards
-                   for part, pattern in vars(self.guards[name]).items() if pattern)
-
-    def _dose_report(self, text: str) -> tuple[DoseRule, re.Match[str]] | None:
-        rule = self.dose_rule
-        assert rule is not None
-        milligrams, tablets, multiplied, bare = rule.amounts
-        tablet = rule.largest_tablet_mg
-        for pattern, scale in ((multiplied, None), (milligrams, 1.0), (tablets, tablet), (bare, tablet)):
-            for match in pattern.finditer(text):
-                value = _number(match.group("amount")) * (
-                    scale if scale is not None else _number(match.group("count")))
-                if value > rule.max_daily_mg and not self._guarded(text, match, rule.guards):
-                    return rule, match
-        # "is 150mg dangerous? I already took it": the amount and the taking in separate places
-        for match in rule.taken_it.finditer(text):
-            if self._guarded(text, match, rule.guards):
+    def check(self, message: str) -> Finding | None:
+        """The first rule (most severe first) that fires on ``message``, read in its language
+        first, then in English, then in every other language (short messages carry few
+        marker words)."""
+        first = self.language_of(message)
+        for code in dict.fromkeys((first, "en", *self.languages)):
+            language = self.languages.get(code)
+            if language is None:
                 continue
-            mg_named, tablets_named = rule.anywhere
-            named = [_number(m.group("amount")) for m in mg_named.finditer(text)]
-            named += [_number(m.group("amount")) * tablet for m in tablets_named.finditer(text)]
-            if any(value > rule.max_daily_mg for value in named):
-                return rule, match
+            # typos are corrected only in the language the message was read as
+            found = self._check_in(language, message, correct=code in (first, "en"))
+            if found:
+                return Finding(found, code)
         return None
 
+    def notice(self, message: str) -> tuple[str, str] | None:
+        """("es", text) when the message is in a language other than English that we know."""
+        code = self.language_of(message)
+        language = self.languages[code]
+        return (code, language.notice) if code != "en" and language.notice else None
 
-def _alternatives(pattern: Any) -> Any:
-    """A list of patterns reads as one pattern matching any of them."""
-    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
-        return "|".join(f"(?:{p})" for p in pattern)
-    return pattern
+    def explain(self, message: str, code: str = "en") -> dict[str, Any]:
+        """What the check saw (for maintainers and tests): words, concepts, context cues."""
+        language = self.languages[code]
+        words = Words(language.words(message))
+        concepts = {n: [" ".join(words.words[s.start:s.end]) for s in words.spans(p)]
+                    for n, p in language.concepts.items() if words.spans(p)}
+        concepts["large-amount"] = concepts.get("large-amount", []) + [
+            " ".join(words.words[s.start:s.end]) for s in self._large_amounts(words, language)]
+        cues = {c: [" ".join(words.words[s.start:s.end]) for s in spans]
+                for c, spans in language.context.read(words).cues.items()}
+        return {"words": words.text, "concepts": concepts, "cues": cues,
+                "rule": (r.id if (r := self._check_in(language, message)) else None)}
+
+    def _check_in(self, language: Language, message: str, correct: bool = True) -> Rule | None:
+        words = Words(language.words(message, correct))
+        found: dict[str, list[Span]] = {}
+        for name, pattern in language.concepts.items():
+            if spans := words.spans(pattern):
+                found[name] = spans
+        if amounts := self._large_amounts(words, language):
+            found.setdefault("large-amount", []).extend(amounts)
+        if not found:
+            return None
+        context = language.context.read(words)
+        sentence_of = _sentence_numbers(words.words)
+        for rule in self.rules:
+            if all(c in found for c in rule.concepts + rule.mentioned) and self._fires(
+                    rule, found, context, sentence_of):
+                return rule
+        return None
+
+    @staticmethod
+    def _fires(rule: Rule, found: dict[str, list[Span]], context: ContextOfMessage,
+               sentence_of: list[int]) -> bool:
+        """Every concept has an occurrence the rule's modifiers leave alone, in one sentence
+        (or anywhere, for rules `within: message`)."""
+        sentences: set[int] | None = None
+        for concept in rule.concepts:
+            free = {sentence_of[s.start] for s in found[concept]
+                    if not context.modified(s, rule.unless)}
+            if rule.within == "message":
+                if not free:
+                    return False
+                continue
+            sentences = free if sentences is None else sentences & free
+            if not sentences:
+                return False
+        return True
+
+    def _large_amounts(self, words: Words, language: Language) -> list[Span]:
+        """Reported amounts above the daily maximum: "200 mg", "13 tablets", "6 x 20 mg",
+        "8 of my 10 mg pills", a hedged bare count ("took like 12")."""
+        w = words.words
+        units = language.units
+        limit, tablet = self.doses.max_daily_mg, self.doses.largest_tablet_mg
+        spans = []
+        for i, word in enumerate(w):
+            if not re.fullmatch(NUMBER, word):
+                continue
+            value, j, strength = float(word), i + 1, None
+            # "N x M mg", "N of my M mg tablets", "N tabs of M mg"
+            k = j
+            while k < len(w) and k < i + 6 and not re.fullmatch(NUMBER, w[k]):
+                k += 1
+            if k < len(w) and k < i + 6 and k + 1 < len(w) and w[k + 1] in units["milligrams"]:
+                between = w[j:k]
+                if all(x in units["tablets"] or x in {"x", "times", "of", "my", "his", "her",
+                                                      "their", "the", "your", "our", "lots"}
+                       for x in between):
+                    strength = float(w[k])
+            nxt = w[j] if j < len(w) else ""
+            after = w[j:j + 5]
+            if strength is not None:
+                mg = value * strength
+            elif nxt in units["milligrams"]:
+                mg = value
+            elif nxt in units["grams"]:
+                mg = value * 1000
+            elif any(x in units["tablets"] for x in after[:4]) and all(
+                    x in units["tablets"] or x in {"of", "my", "his", "her", "their", "the", "your",
+                                                   "our", "baclofen", "whole", "little"}
+                    for x in after[:next(n for n, x in enumerate(after) if x in units["tablets"])]):
+                mg = value * tablet
+            elif i > 0 and w[i - 1] in _HEDGES and (j >= len(w) or not w[j].isalpha()
+                                                    or w[j] in {"at", "in", "today", "tonight"}):
+                mg = value * tablet  # "took like 12": people hedge a count of pills
+            elif value > limit and (j >= len(w) or not w[j].isalpha()):
+                mg = value  # "I took 200": too much whatever the unit
+            else:
+                continue
+            if mg > limit:
+                spans.append(Span(i, j))
+        return spans
 
 
-def _compile(pattern: Any, path: Path, node: Any, what: str) -> re.Pattern[str]:
-    require(isinstance(pattern, str) and pattern.strip() != "", path, node,
-            f"{what} must be a non-empty regular expression")
-    try:
-        return re.compile(pattern)
-    except re.error as error:
-        raise KnowledgeError(path, line_of(node), f"{what} {pattern!r} is not a valid "
-                             f"regular expression: {error}") from None
+def _sentence_numbers(words: list[str]) -> list[int]:
+    numbers, current = [], 0
+    for word in words:
+        numbers.append(current)
+        if word in _SENTENCE_BREAKS:
+            current += 1
+    return numbers
 
 
-def _rule_common(entry: dict, path: Path, guards: dict, messages: dict, what: str) -> dict:
-    require(isinstance(entry.get("id"), str) and entry["id"].strip() != "", path, entry,
-            f"{what} needs an 'id'")
-    rid = entry["id"]
-    require(entry.get("level") in LEVELS, path, entry,
-            f"rule {rid!r}: level must be one of {', '.join(LEVELS)}, got {entry.get('level')!r}")
-    require(entry.get("message") in messages, path, entry,
-            f"rule {rid!r}: message must be one of {', '.join(messages)}, "
-            f"got {entry.get('message')!r}")
-    unless = string_list(entry["unless"], path, entry, "'unless'") if entry.get("unless") else []
-    for guard in unless:
-        require(guard in guards, path, entry, f"rule {rid!r}: unknown guard {guard!r}")
-    quote = entry.get("quote")
-    require(quote is None or isinstance(quote, str), path, entry, f"rule {rid!r}: bad 'quote'")
-    return {"id": rid, "level": entry["level"], "message": entry["message"],
-            "guards": tuple(unless), "quote": quote}
+# ---------------------------------------------------------------------------------------- loading
+
+def _phrases(value: Any, path: Path, node: Any, what: str) -> list[str]:
+    items = string_list(value, path, node, what)
+    return [" ".join(w if w == "N" else w.lower() for w in item.split()) for item in items]
 
 
-def load_escalator(path: Path | None = None, known_words: Iterable[str] = ()) -> Escalator:
-    path = path or knowledge_path("escalation.yaml")
+def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
+                   is_word: Callable[[str], bool] | None,
+                   frequency: Callable[[str], int] | None) -> Language:
+    data = load_yaml(path)
+    require(isinstance(data, dict), path, data, "expected a mapping with 'concepts' and 'context'")
+    allowed = {"language", "rewrite", "numbers", "units", "concepts", "context", "markers", "notice"}
+    require(not (extra := set(data) - allowed), path, data,
+            f"unknown keys: {', '.join(sorted(map(str, extra)))}")
+    code = data.get("language")
+    require(isinstance(code, str) and code.isalpha(), path, data, "'language' must be a code like en")
+
+    concepts_node = data.get("concepts")
+    require(isinstance(concepts_node, dict) and bool(concepts_node), path, data,
+            "'concepts' must map names to phrase lists")
+    lists = {str(name): _phrases(phrases, path, concepts_node, f"concept {name!r}")
+             for name, phrases in concepts_node.items()}
+    compiler = PhraseCompiler(lists)
+    concepts = {}
+    for name in lists:
+        try:
+            concepts[name] = compiler.compile(lists[name])
+        except PhraseError as error:
+            raise KnowledgeError(path, line_of(concepts_node), f"concept {name!r}: {error}") from None
+
+    context_node = data.get("context") or {}
+    require(isinstance(context_node, dict), path, data, "'context' must map categories to cues")
+    modifiers, terminators = [], None
+    for category, spec in context_node.items():
+        require(isinstance(spec, dict), path, context_node, f"context {category!r} must be a mapping")
+        try:
+            if category == "terminate":
+                terminators = compiler.compile(_phrases(spec.get("cues"), path, spec, "'cues'"))
+                continue
+            require(spec.get("direction") in DIRECTIONS, path, spec,
+                    f"context {category!r}: direction must be one of {', '.join(DIRECTIONS)}")
+            require(isinstance(spec.get("scope"), int) and not isinstance(spec["scope"], bool)
+                    and spec["scope"] > 0, path, spec, f"context {category!r}: scope must be a "
+                    "positive whole number of words")
+            require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo"}), path, spec,
+                    f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
+            pseudo = spec.get("pseudo") or []
+            modifiers.append(Modifier(
+                str(category), spec["direction"], spec["scope"],
+                compiler.compile(_phrases(spec.get("cues"), path, spec, "'cues'")),
+                compiler.compile(_phrases(pseudo, path, spec, "'pseudo'")) if pseudo else None))
+        except PhraseError as error:
+            raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
+
+    def table(key: str, kind: type | tuple[type, ...], what: str) -> dict:
+        node = data.get(key) or {}
+        require(isinstance(node, dict) and all(isinstance(k, (str, int)) and isinstance(v, kind)
+                                               and not isinstance(v, bool)
+                                               for k, v in node.items()),
+                path, data, f"'{key}' must map words to {what}")
+        return {str(k).lower(): v for k, v in node.items()}
+
+    rewrite = table("rewrite", str, "words")
+    numbers = {k: float(v) for k, v in table("numbers", (int, float), "numbers").items()}
+    units_node = data.get("units") or {}
+    require(isinstance(units_node, dict) and set(units_node) == {"milligrams", "grams", "tablets"},
+            path, data, "'units' must list milligrams, grams and tablets")
+    units = {k: frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split())
+             for k, v in units_node.items()}
+    markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
+    notice = data.get("notice")
+    require(notice is None or (isinstance(notice, str) and notice.strip() != ""), path, data,
+            "'notice' must be text")
+
+    vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
+    vocabulary |= literal_words(p for spec in context_node.values() if isinstance(spec, dict)
+                                for key in ("cues", "pseudo") for p in (spec.get(key) or []))
+    vocabulary |= set(numbers) | set(rewrite.values())
+    speller = SpellingCorrector({w: 1 for w in vocabulary}, protected=known_words,
+                                is_word=is_word if code == "en" else None, frequency=frequency)
+    del doses
+    return Language(code, concepts, Context(modifiers, terminators), rewrite, numbers, units,
+                    markers, speller, notice)
+
+
+def _messages(data: dict, path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    node = data.get("messages")
+    require(isinstance(node, dict) and "en" in node, path, data,
+            "'messages' must map languages (en first) to named messages")
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for code, named in node.items():
+        require(isinstance(named, dict) and bool(named), path, node, f"messages {code!r} must map names to lines")
+        out[str(code)] = {}
+        for name, lines in named.items():
+            checked = tuple(string_list(lines, path, named, f"message {name!r}"))
+            for line in checked:
+                for placeholder in _PLACEHOLDER.findall(line):
+                    require(placeholder in PLACEHOLDERS, path, named,
+                            f"message {name!r}: unknown placeholder {{{placeholder}}}; use "
+                            + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS)))
+                require(line.count("{") == line.count("}"), path, named,
+                        f"message {name!r}: unbalanced braces in {line!r}")
+            out[str(code)][str(name)] = checked
+    for code, named in out.items():
+        missing = set(out["en"]) - set(named)
+        require(not missing, path, node, f"messages {code!r} lack {', '.join(sorted(missing))}")
+    return out
+
+
+def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (),
+                   is_word: Callable[[str], bool] | None = None,
+                   frequency: Callable[[str], int] | None = None) -> Escalator:
+    """Load escalation.yaml and every concepts.<lang>.yaml beside it, all validated."""
+    directory = directory or knowledge_dir()
+    path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    allowed = {"rewrite", "guards", "messages", "rules", "dose_reports"}
-    unknown = set(data) - allowed
-    require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
+    require(not (extra := set(data) - {"doses", "messages", "rules"}), path, data,
+            f"unknown keys: {', '.join(sorted(map(str, extra)))}")
+    doses_node = data.get("doses")
+    require(isinstance(doses_node, dict), path, data, "'doses' must give max_daily_mg and largest_tablet_mg")
+    for key in ("max_daily_mg", "largest_tablet_mg"):
+        value = doses_node.get(key)
+        require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                path, doses_node, f"'doses': {key} must be a positive number")
+    doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]))
+    messages = _messages(data, path)
 
-    guards_node = data.get("guards") or {}
-    require(isinstance(guards_node, dict), path, data, "'guards' must map names to patterns")
-    guards = {}
-    for name, spec in guards_node.items():
-        parts = ("before", "until", "inside", "after", "clause")
-        require(isinstance(spec, dict) and bool(spec) and set(spec) <= set(parts), path,
-                guards_node, f"guard {name!r} needs one or more of {', '.join(parts)}")
-        guards[name] = Guard(**{part: _compile(_alternatives(pattern), path, spec, f"guard {name!r}")
-                                for part, pattern in spec.items()})
-
-    messages_node = data.get("messages")
-    require(isinstance(messages_node, dict) and bool(messages_node), path, data,
-            "'messages' must map message names to lists of lines")
-    messages = {name: tuple(string_list(lines, path, messages_node, f"message {name!r}"))
-                for name, lines in messages_node.items()}
-
-    rewrites = data.get("rewrite") or {}
-    require(isinstance(rewrites, dict) and all(isinstance(v, str) for v in rewrites.values()),
-            path, data, "'rewrite' must map text to its replacement")
+    languages = {}
+    known = frozenset(known_words)
+    for concepts_path in sorted(directory.glob("concepts.*.yaml")):
+        language = _load_language(concepts_path, doses, known, is_word, frequency)
+        require(language.code not in languages, concepts_path, None,
+                f"language {language.code!r} is defined twice")
+        require(language.code in messages, path, data.get("messages"),
+                f"no messages for language {language.code!r} ({concepts_path.name})")
+        languages[language.code] = language
+    if "en" not in languages:
+        raise KnowledgeError(directory / "concepts.en.yaml", None, "file not found")
 
     rules_node = data.get("rules")
-    require(isinstance(rules_node, list) and bool(rules_node), path, data,
-            "'rules' must be a non-empty list")
+    require(isinstance(rules_node, list) and bool(rules_node), path, data, "'rules' must be a non-empty list")
     rules, seen = [], set()
+    english = languages["en"]
     for entry in rules_node:
         require(isinstance(entry, dict), path, rules_node, "each rule must be a mapping")
-        extra = set(entry) - {"id", "level", "message", "match", "all", "unless", "quote"}
-        require(not extra, path, entry, f"unknown keys in rule: {', '.join(sorted(extra))}")
-        common = _rule_common(entry, path, guards, messages, "a rule")
-        require(common["id"] not in seen, path, entry, f"duplicate rule id {common['id']!r}")
-        seen.add(common["id"])
-        patterns = string_list(entry.get("match"), path, entry, f"rule {common['id']!r}: 'match'")
-        also = string_list(entry["all"], path, entry, "'all'") if entry.get("all") else []
-        rules.append(Rule(
-            patterns=tuple(_compile(p, path, entry, "pattern") for p in patterns),
-            also=tuple(_compile(p, path, entry, "pattern") for p in also),
-            **common))
-
-    dose_rule = None
-    if (dose := data.get("dose_reports")) is not None:
-        require(isinstance(dose, dict), path, data, "'dose_reports' must be a mapping")
-        common = _rule_common(dose, path, guards, messages, "'dose_reports'")
-        for key in ("max_daily_mg", "largest_tablet_mg"):
-            require(isinstance(dose.get(key), (int, float)) and dose[key] > 0, path, dose,
-                    f"'dose_reports': {key} must be a positive number")
-        verbs, mg, tablets, bare_end, taken_it = (
-            _compile(dose.get(key), path, dose, f"'dose_reports' {key}").pattern
-            for key in ("verbs", "milligrams", "tablets", "bare_count_end", "taken_it"))
-        amounts = (
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<amount>{_AMOUNT}) (of (my|his|her|the) )?"
-                       rf"(baclofen )?{tablets}\b"),
-            re.compile(rf"{verbs}.{{0,30}}?\b(?P<count>{_AMOUNT})( ?(x|times|\*) ?| | of (my|his|her|the) )"
-                       rf"(?P<amount>{_AMOUNT}) ?{mg}\b"),
-            # a hedged count with no unit ("I took like 12"): people hedge a count of pills,
-            # not their prescribed dose ("I took 10" usually means 10 mg)
-            re.compile(rf"{verbs} (like|about|around|maybe|approximately|roughly|over|at least) "
-                       rf"(?P<amount>{_AMOUNT}){bare_end}"),
-        )
-        anywhere = (re.compile(rf"\b(?P<amount>{_AMOUNT}) ?{mg}\b"),
-                    re.compile(rf"\b(?P<amount>{_AMOUNT}) (baclofen )?{tablets}\b"))
-        dose_rule = DoseRule(max_daily_mg=float(dose["max_daily_mg"]),
-                             largest_tablet_mg=float(dose["largest_tablet_mg"]),
-                             amounts=amounts, taken_it=re.compile(taken_it), anywhere=anywhere,
-                             **common)
-    return Escalator(rules, dose_rule, guards, messages, rewrites, known_words)
+        require(not (extra := set(entry) - {"id", "level", "message", "all", "mentioned", "unless",
+                                            "within", "quote", "examples"}),
+                path, entry, f"unknown keys in rule: {', '.join(sorted(map(str, extra)))}")
+        rid = entry.get("id")
+        require(isinstance(rid, str) and rid.strip() != "", path, entry, "a rule needs an 'id'")
+        require(rid not in seen, path, entry, f"duplicate rule id {rid!r}")
+        seen.add(rid)
+        require(entry.get("level") in LEVELS, path, entry,
+                f"rule {rid!r}: level must be one of {', '.join(LEVELS)}, got {entry.get('level')!r}")
+        require(entry.get("message") in messages["en"], path, entry,
+                f"rule {rid!r}: message must be one of {', '.join(messages['en'])}, got {entry.get('message')!r}")
+        concepts = tuple(string_list(entry.get("all"), path, entry, f"rule {rid!r}: 'all'"))
+        mentioned = tuple(string_list(entry["mentioned"], path, entry, f"rule {rid!r}: 'mentioned'")
+                          ) if entry.get("mentioned") else ()
+        for concept in concepts + mentioned:
+            require(concept in english.concepts or concept == "large-amount", path, entry,
+                    f"rule {rid!r}: unknown concept {concept!r}")
+        unless = tuple(string_list(entry["unless"], path, entry, f"rule {rid!r}: 'unless'")
+                       ) if entry.get("unless") else ()
+        for category in unless:
+            require(category in english.context.modifiers, path, entry,
+                    f"rule {rid!r}: unknown context modifier {category!r}")
+        within = entry.get("within", "sentence")
+        require(within in WITHIN, path, entry, f"rule {rid!r}: within must be one of {', '.join(WITHIN)}")
+        quote = entry.get("quote")
+        require(quote is None or isinstance(quote, str), path, entry, f"rule {rid!r}: bad 'quote'")
+        examples = entry.get("examples") or {}
+        require(isinstance(examples, dict) and set(examples) <= {"fires", "calm"} and bool(examples.get("fires")),
+                path, entry, f"rule {rid!r}: 'examples' must list messages it 'fires' on (and 'calm' ones)")
+        fires = tuple(string_list(examples["fires"], path, entry, f"rule {rid!r}: examples"))
+        calm = tuple(string_list(examples["calm"], path, entry, f"rule {rid!r}: examples")
+                     ) if examples.get("calm") else ()
+        rules.append(Rule(rid, entry["level"], entry["message"], concepts, unless, mentioned, within,
+                          quote, fires, calm))
+        for language in languages.values():
+            language.used.update(concepts + mentioned)
+    rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level
+    return Escalator(rules, languages, doses, messages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 
 def allowed_distance(word: str) -> int:
@@ -37,11 +37,18 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 class SpellingCorrector:
     """Corrects words against a vocabulary; ties go to the more frequent word."""
 
-    def __init__(self, frequencies: dict[str, int], protected: Iterable[str] = ()) -> None:
+    def __init__(self, frequencies: dict[str, int], protected: Iterable[str] = (),
+                 is_word: Callable[[str], bool] | None = None,
+                 frequency: Callable[[str], int] | None = None) -> None:
         """``frequencies``: the words to correct towards; ``protected``: further real words
-        that are never corrected (but are not offered as corrections)."""
+        that are never corrected (but are not offered as corrections); ``is_word``: asked only
+        when a correction is possible, so a real word ("thoughts") is never corrected;
+        ``frequency``: how common a candidate is, to break ties ("stoped" → "stopped", not
+        "stoned")."""
         self._frequencies = frequencies
         self._protected = frozenset(protected)
+        self._is_word = is_word
+        self._frequency = frequency
         self._by_start: dict[str, list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
@@ -62,10 +69,13 @@ class SpellingCorrector:
         limit = allowed_distance(word)
         if not limit or word in self._frequencies or word in self._protected:
             return None
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
             distance = osa_distance(word, candidate, limit)
             if distance <= limit:
-                rank = (distance, -self._frequencies[candidate], candidate)
+                common = self._frequency(candidate) if self._frequency else 0
+                rank = (distance, -self._frequencies[candidate], -common, candidate)
                 best = min(best, rank) if best else rank
-        return best[2] if best else None
+        if best is None or (self._is_word and self._is_word(word)):
+            return None
+        return best[3]

@@ -10,6 +10,7 @@ from assistant.escalation import load_escalator
 from assistant.knowledge import KnowledgeError
 
 DATA = Path(__file__).parent / "data"
+KNOWLEDGE = Path(__file__).parent.parent / "knowledge"
 
 
 def level(assistant, message):
@@ -107,17 +108,138 @@ def test_emergencies_escalate_even_when_retrieval_breaks(assistant, monkeypatch)
     assert not calm.answered and "couldn't look that up" in calm.notice
 
 
+def _rules():
+    return load_escalator().rules
+
+
+@pytest.mark.parametrize("rule", _rules(), ids=lambda r: r.id)
+def test_every_rule_fires_on_its_examples_and_never_on_its_calm_ones(assistant, rule):
+    escalator = assistant.knowledge.escalator
+    for message in rule.fires:
+        found = escalator.check(message)
+        assert found, f"{rule.id} should fire on {message!r}"
+        assert found.rule.level == rule.level or found.rule.level == "emergency", message
+    for message in rule.calm:
+        found = escalator.check(message)
+        assert found is None or found.rule.id != rule.id, f"{rule.id} fired on {message!r}"
+
+
+def test_every_english_concept_is_used_by_a_rule_or_another_concept():
+    english = load_escalator().languages["en"]
+    text = (KNOWLEDGE / "concepts.en.yaml").read_text(encoding="utf-8")
+    for name in english.concepts:
+        assert name in english.used or f"<{name}>" in text, f"concept {name!r} is never used"
+
+
+@pytest.mark.parametrize("message", [
+    "she took thirteen tablets", "my son ate sixty of my pills", "I swallowed two hundred mg",
+    "he swallowed a dozen of his tablets", "she took 1,000mg", "he took 1.000 mg",
+    "she took 8 x 20mg", "he swallowed six of my 20 mg tablets",
+])
+def test_amounts_above_the_daily_maximum_are_read_in_digits_and_words(assistant, message):
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("I took double my dose", "urgent"),
+    ("took my dose twice this morning", "urgent"),
+    ("i took 4 extra pills by mistake and now i can barely keep my eyes open", "emergency"),
+    ("I take it twice a day", "none"),
+    ("my doctor doubled my dose, is that ok", "none"),
+])
+def test_an_extra_dose_is_urgent_and_an_emergency_with_drowsiness(assistant, message, expected):
+    reply = assistant.respond(message)
+    assert reply.escalation.level == expected
+    if expected == "urgent":
+        assert any("1-800-222-1222" in line for line in reply.escalation.message)
+
+
+@pytest.mark.parametrize("message", [
+    "I'm going to swallow every pill I have so I don't wake up",
+    "i don't see the point in living anymore",
+    "thinking about taking all my pills at once",
+    "quiero morirme",
+])
+def test_every_self_harm_message_shows_the_crisis_line(assistant, message):
+    reply = assistant.respond(message)
+    assert reply.escalation.level == "emergency"
+    assert any("988" in line for line in reply.escalation.message) or reply.escalation.language == "es"
+
+
+def test_self_harm_with_pills_shows_crisis_poison_and_emergency_numbers(assistant):
+    message = " ".join(assistant.respond("thinking about taking all my pills at once").escalation.message)
+    assert "988" in message and "1-800-222-1222" in message and "911" in message
+    assert message.index("988") < message.index("1-800-222-1222")
+
+
+@pytest.mark.parametrize("message", [
+    "can you die from taking too much baclofen",
+    "if someone took too much baclofen what would happen to them",
+    "I had a seizure once as a kid, is baclofen safe",
+    "my doctor said to watch for blue lips, why?",
+    "what temperature counts as a fever for a child with a pump",
+    "can baclofen cause suicidal thoughts",
+])
+def test_informational_overdose_and_symptom_questions_are_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "she is breathless", "he stoped breathing", "she won\u00b4t wake up",
+    "he is not breath\u00ading", "\U0001F62D my son swallowed 20 of my pills",
+    "her skin looks pale blue", "his face has gone grey",
+    "baclofen overdose what do i do right now",
+])
+def test_red_flags_survive_typos_and_the_characters_users_type(assistant, message):
+    assert level(assistant, message) == "emergency"
+
+
+def test_real_english_words_are_never_corrected_into_red_flags(assistant):
+    english = assistant.knowledge.escalator.languages["en"]
+    assert "thoughts" in english.words("can baclofen cause suicidal thoughts")
+    assert english.words("he stoped breathing")[1] == "stopped"
+
+
+def test_spanish_emergencies_escalate_with_a_spanish_message(assistant):
+    reply = assistant.respond("mi hijo se tomó mis pastillas de baclofeno")
+    assert reply.escalation.level == "emergency"
+    assert reply.escalation.language == "es"
+    assert reply.escalation.message[0].startswith("EMERGENCIA") and "911" in reply.escalation.message[0]
+
+
+def test_a_calm_spanish_message_gets_an_english_only_notice_with_the_numbers(assistant):
+    reply = assistant.respond("¿puedo tomar alcohol con baclofeno?")
+    assert not reply.escalation.escalated and not reply.answered
+    assert "solo puedo leer" in reply.notice and "911" in reply.notice
+
+
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace("level: emergency", "level: critical", 1), "level must be one of"),
-    (lambda t: t.replace("unless: [negated", "unless: [nope", 1), "unknown guard"),
-    (lambda t: t.replace("match:\n      - '", "match:\n      - '(unclosed", 1), "not a valid regular expression"),
+    (lambda t: t.replace("unless: [negated", "unless: [nope", 1), "unknown context modifier"),
+    (lambda t: t.replace("all: [intent", "all: [intnet", 1), "unknown concept"),
+    (lambda t: t.replace("{emergency} now.", "{emergncy} now.", 1), "unknown placeholder"),
     (lambda t: t.replace("\nrules:\n", "\nrules: [\n", 1), "invalid YAML"),
+    (lambda t: t + "\nrules:\n  - id: x\n", "duplicate key 'rules'"),
 ])
 def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "escalation.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(KnowledgeError) as error:
-        load_escalator(path)
+        load_escalator(knowledge_copy)
+    assert message in str(error.value)
+    assert error.value.path == str(path) and error.value.line
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace("  ingest:\n    - took", "  ingest:\n    - Took!", 1), "use lower-case words"),
+    (lambda t: t.replace("    - all the <drug>", "    - all the <drgu>", 1), "unknown list <drgu>"),
+    (lambda t: t.replace("direction: forward", "direction: sideways", 1), "direction must be one of"),
+])
+def test_a_broken_concepts_file_stops_with_file_and_line(knowledge_copy, edit, message):
+    path = knowledge_copy / "concepts.en.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_escalator(knowledge_copy)
     assert message in str(error.value)
     assert error.value.path == str(path) and error.value.line
 

@@ -1,0 +1,81 @@
+"""Context modifiers (the ConText algorithm of medspaCy, as data): a cue such as "not", "what
+if" or "years ago" changes the concepts within its scope, so that "I'm not having trouble
+breathing" is negated and "what if I took 200 mg" is hypothetical.
+
+A cue modifies a concept that lies within ``scope`` words in its ``direction`` (forward: after
+the cue, backward: before it, both), with no terminator or clause break between them. A cue
+inside the concept's own phrase ("not breathing") never modifies it. Pseudo-cues ("not sure",
+"no idea") look like cues but are not: cues inside them are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.phrases import Span, Words
+
+DIRECTIONS = ("forward", "backward", "both")
+CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """One category of cues: negated, hypothetical, historical, …"""
+
+    category: str
+    direction: str
+    scope: int
+    cues: re.Pattern[str]
+    pseudo: re.Pattern[str] | None
+
+
+class Context:
+    """The modifiers and terminators of one language, applied to one message at a time."""
+
+    def __init__(self, modifiers: list[Modifier], terminators: re.Pattern[str] | None) -> None:
+        self.modifiers = {m.category: m for m in modifiers}
+        self.terminators = terminators
+
+    def read(self, words: Words) -> ContextOfMessage:
+        """Find every cue in the message once; then ask about any concept span."""
+        breaks = {i for i, w in enumerate(words.words) if w in CLAUSE_BREAKS}
+        if self.terminators:
+            for span in words.spans(self.terminators):
+                breaks.update(range(span.start, span.end))
+        cues: dict[str, list[Span]] = {}
+        for category, modifier in self.modifiers.items():
+            found = words.spans(modifier.cues)
+            if modifier.pseudo and found:
+                pseudo = words.spans(modifier.pseudo)
+                found = [c for c in found
+                         if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
+            if found:
+                cues[category] = found
+        return ContextOfMessage(self, cues, breaks)
+
+
+@dataclass(frozen=True)
+class ContextOfMessage:
+    context: Context
+    cues: dict[str, list[Span]]
+    breaks: set[int]
+
+    def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
+        """True when a cue of one of ``categories`` modifies the concept at ``target``."""
+        for category in categories:
+            modifier = self.context.modifiers.get(category)
+            if modifier is None:  # a category this language does not define
+                continue
+            for cue in self.cues.get(category, ()):
+                if cue.overlaps(target):
+                    continue
+                if cue.end <= target.start and modifier.direction in ("forward", "both"):
+                    gap = range(cue.end, target.start)
+                elif target.end <= cue.start and modifier.direction in ("backward", "both"):
+                    gap = range(target.end, cue.start)
+                else:
+                    continue
+                if len(gap) <= modifier.scope and not any(i in self.breaks for i in gap):
+                    return True
+        return False

@@ -1,0 +1,29 @@
+"""English words and their frequencies, from pyspellchecker's word list (a registry package,
+MIT), loaded on first use only: it tells a real word ("thoughts") from a typo ("stoped")."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+MIN_FREQUENCY = 5  # rarer entries in the list are mostly typos themselves
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    try:
+        raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+        return {w: f for w, f in json.loads(gzip.decompress(raw)).items() if f >= MIN_FREQUENCY}
+    except Exception:  # noqa: BLE001 - without the list, words are simply not known to be English
+        return {}
+
+
+def is_english_word(word: str) -> bool:
+    return word in _frequencies()
+
+
+def frequency(word: str) -> int:
+    """How common the word is in English (0 when unknown)."""
+    return _frequencies().get(word, 0)
