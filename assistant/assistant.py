@@ -17,7 +17,7 @@ from assistant.monograph import Monograph, load_monograph
 from assistant.regions import Region, Regions, load_regions
 from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
 from assistant.retriever import Retriever
-from assistant.text import load_word_list, words
+from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ class Knowledge:
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
         directory = directory or knowledge_dir()
+        use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
         monograph = load_monograph(directory / "baclofen.md")
         stopwords = load_word_list(directory / "stopwords.txt")
         retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords)
