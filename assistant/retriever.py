@@ -4,11 +4,13 @@ check that says "not covered" rather than quote something loosely related."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from assistant.answer_types import AnswerType, glossed_words
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, out_of_scope
@@ -28,7 +30,7 @@ class RetrieverSettings:
     bigram_weight: float = 0.25  # share of a word pair's idf added when the pair stands together
     # Confidence: the best passage is quoted when it contains enough of the question
     min_score: float = 2.5  # (its score after the coverage factor, at least this)
-    min_coverage: float = 0.45  # (this share of the question's idf-weighted terms)
+    min_coverage: float = 0.25  # (this share of the question's idf-weighted terms)
     # ... or, for long questions full of context, when the match is strong and specific:
     strong_score: float = 8.0  # BM25 + heading + pair score before the coverage factor
     specific_weight: float = 3.5  # the passage holds a question term at least this rare (idf)
@@ -39,6 +41,20 @@ class RetrieverSettings:
     lexicon_weight: float = 1.5  # a lay word or brand the lexicon knows: strong evidence
     unknown_terms: int = 3  # unknown words weigh less in questions longer than this many terms
     relative_cutoff: float = 0.5  # quote further passages while they score this share of the best
+    # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
+    # field score is its best question's. The two fields are fused as a weighted sum of scores
+    # normalised by each field's best, scaled back to the text field's range.
+    question_weight: float = 0.1  # share of the fused score that comes from the question field
+    question_k1: float = 1.2
+    question_b: float = 0.75
+    questions_cover: bool = True  # a question word found in a passage's questions counts as found
+    # Preferences that reorder passages which already match (they never decide whether the
+    # question is answered): a passage fitting the question's answer type (answer-types.yaml)
+    # scores 1 + answer_type_boost times more; a clinician-voice passage (voice.yaml)
+    # 1 - clinician_penalty times less.
+    answer_type_boost: float = 0.3
+    clinician_penalty: float = 0.15
+    gate_on_plain: bool = True  # the confidence check ignores the preferences above
 
 
 DEFAULT_SETTINGS = RetrieverSettings()
@@ -74,8 +90,17 @@ class Retriever:
     so one matching line of a 62-item list is not drowned by the other 61."""
 
     def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str],
-                 settings: RetrieverSettings = DEFAULT_SETTINGS) -> None:
+                 settings: RetrieverSettings = DEFAULT_SETTINGS,
+                 questions: Mapping[str, Sequence[str]] | None = None,
+                 answer_types: Sequence[AnswerType] = (),
+                 voices: Mapping[str, str] | None = None) -> None:
+        """``questions``: passage id → the plain questions it answers (a field of its own);
+        ``answer_types``: cues for the kind of answer asked; ``voices``: passage id → patient
+        or clinician."""
         self.settings = settings
+        self.questions = dict(questions or {})
+        self.answer_types = tuple(answer_types)
+        self.voices = dict(voices or {})
         # the drug's own names are in nearly every passage: they carry no signal
         drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
         self.skip = stopwords | drug_words
@@ -110,11 +135,36 @@ class Retriever:
             self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:]))
         self.bm25 = BM25Okapi([u.stems for u in units], k1=settings.k1, b=settings.b)
         self.max_idf = max(self.bm25.idf.values())
-        # a word found only in headings is as rare as the rarest body word
-        self.idf = {s: self.max_idf for h in headings for s in h} | self.bm25.idf
+        # the question field: one BM25 document per question, scored per passage by its best
+        ids = {p.id: n for n, p in enumerate(self.passages)}
+        asked = [(ids[pid], self._stems(words(q))) for pid, qs in (questions or {}).items()
+                 if pid in ids for q in qs]
+        asked = [(n, stems) for n, stems in asked if stems] or [(0, ["-"])]
+        self._question_passage = np.array([n for n, _ in asked])
+        self.question_bm25 = BM25Okapi([stems for _, stems in asked], k1=settings.question_k1,
+                                       b=settings.question_b)
+        self.question_stems = [frozenset() for _ in self.passages]
+        for n, stems in asked:
+            self.question_stems[n] |= frozenset(stems)
+        if settings.questions_cover:
+            self.doc_stems = [d | q for d, q in zip(self.doc_stems, self.question_stems)]
+        # a word found only in headings is as rare as the rarest body word; one found only in
+        # passage questions weighs its idf there
+        self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
+                    | self.bm25.idf)
+        self._fits = {t.name: np.array([t.fits(p.section, p.text) for p in self.passages])
+                      for t in self.answer_types}
+        self.glossed = [frozenset(self._stems(glossed_words(p.text))) for p in self.passages]
+        self._voice_factor = np.array(
+            [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician" else 1.0
+             for p in self.passages])
+        self._question_scores: dict[str, np.ndarray] = {}
+        self._question_zeros = np.zeros(len(asked))
+        self._question_zeros.setflags(write=False)
         self._stem_scores: dict[str, np.ndarray] = {}
         self._zeros = np.zeros(len(units))
         self._zeros.setflags(write=False)
+        self.drug_words = drug_words
         self.reader = QueryReader(lexicon, stopwords, drug_words, surface, self.idf.keys())
 
     def _stems(self, tokens: list[str]) -> list[str]:
@@ -129,6 +179,55 @@ class Retriever:
                 return self._zeros
             scores = self._stem_scores[stem_] = self.bm25.get_scores([stem_])
         return scores
+
+    def _asked_scores(self, stem_: str) -> np.ndarray:
+        """BM25 score of one stem in every passage question (cached per indexed stem only)."""
+        scores = self._question_scores.get(stem_)
+        if scores is None:
+            if stem_ not in self.question_bm25.idf:
+                return self._question_zeros
+            scores = self._question_scores[stem_] = self.question_bm25.get_scores([stem_])
+        return scores
+
+    def _question_field(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Per passage: the BM25 score of its best-matching question."""
+        scores = np.zeros(len(self._question_passage))
+        for term in terms:
+            scores += np.max([sum(self._asked_scores(s) for s in alt) for alt in term.alternatives],
+                             axis=0)
+        best = np.zeros(len(self.passages))
+        np.maximum.at(best, self._question_passage, scores)
+        return best
+
+    def _fused(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Text and question fields, each normalised by its best, as a weighted sum on the text
+        field's scale (so the confidence thresholds keep their meaning)."""
+        text = self._passage_scores(terms)
+        weight = self.settings.question_weight
+        top = float(text.max())
+        if weight <= 0 or top <= 0:
+            return text
+        asked = self._question_field(terms)
+        top_asked = float(asked.max())
+        if top_asked <= 0:
+            return text
+        return top * ((1 - weight) * text / top + weight * asked / top_asked)
+
+    def asked_types(self, question: str, terms: tuple[Term, ...]) -> tuple[AnswerType, ...]:
+        """The answer types the question's wording asks for (the drug's names read as "it")."""
+        said = " ".join("it" if w in self.drug_words else w for w in words(question))
+        other_medicine = any(t.kind == "brand" for t in terms)
+        return tuple(t for t in self.answer_types if t.asked(said, other_medicine))
+
+    def _preference(self, question: str, terms: tuple[Term, ...]) -> np.ndarray:
+        """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
+        fits = np.zeros(len(self.passages), dtype=bool)
+        stems = frozenset(s for t in terms for s in t.stems)
+        for kind in self.asked_types(question, terms):
+            fits |= self._fits[kind.name]
+            if kind.gloss:
+                fits |= np.array([bool(g & stems) for g in self.glossed])
+        return (1 + self.settings.answer_type_boost * fits) * self._voice_factor
 
     def _heading_scores(self, alternative: tuple[str, ...]) -> np.ndarray:
         found = [self.idf.get(s, 0.0) * np.array([s in h for h in self.heading_stems])
@@ -170,8 +269,9 @@ class Retriever:
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
-        raw = self._passage_scores(terms)
-        total = raw * coverage
+        raw = self._fused(terms)
+        plain = raw * coverage
+        total = plain * self._preference(question, terms)
         order = np.argsort(-total, kind="stable")
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
@@ -185,7 +285,8 @@ class Retriever:
             hits.append(Hit(self.passages[index], round(score, 3),
                             all_stems & self.doc_stems[index], items))
         top_coverage = float(coverage[order[0]])
-        confident = (best >= self.settings.min_score and top_coverage >= self.settings.min_coverage) or self._strong_match(
+        gate = float(plain[order[0]]) if self.settings.gate_on_plain else best
+        confident = (gate >= self.settings.min_score and top_coverage >= self.settings.min_coverage) or self._strong_match(
             terms, self.doc_stems[order[0]], float(raw[order[0]]))
         return Retrieval(terms, tuple(hits), confident, top_coverage)
 
