@@ -10,16 +10,18 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer_types import load_answer_types, load_voices
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
 from assistant.monograph import Monograph, load_monograph
+from assistant.passage_questions import load_passage_questions
 from assistant.regions import Region, Regions, load_regions
 from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
 from assistant.retriever import Retriever
-from assistant.text import load_word_list, words
+from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
 log = logging.getLogger(__name__)
@@ -38,9 +40,16 @@ class Knowledge:
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
         directory = directory or knowledge_dir()
+        use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
         monograph = load_monograph(directory / "baclofen.md")
         stopwords = load_word_list(directory / "stopwords.txt")
-        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords)
+        questions = load_passage_questions({p.id for p in monograph.passages},
+                                           directory / "passage-questions.yaml")
+        answer_types = load_answer_types({p.section for p in monograph.passages},
+                                         directory / "answer-types.yaml")
+        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords,
+                              questions=questions, answer_types=answer_types,
+                              voices=load_voices(monograph, directory / "voice.yaml"))
         # escalation shares no state with retrieval; real words it must never "correct" are
         # the monograph's and the stopwords
         monograph_words = {w for p in monograph.passages for w in words(p.text)}

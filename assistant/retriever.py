@@ -4,36 +4,60 @@ check that says "not covered" rather than quote something loosely related."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from assistant.answer_types import AnswerType, glossed_words
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, out_of_scope
 from assistant.text import content_stems, words
 
-# A heading is strong evidence (many headings are the patients' own questions): a question word
-# found in a passage's heading adds this share of its idf; more in a section's first passage,
-# which usually answers the heading.
-HEADING_BONUS = 0.3
-LEAD_HEADING_BONUS = 1.2
-BIGRAM_WEIGHT = 0.25  # share of a word pair's idf added when the pair stands together in a passage
-# Confidence: the best passage is quoted when it contains enough of the question
-MIN_SCORE = 2.5  # (its score after the coverage factor, at least this)
-MIN_COVERAGE = 0.45  # (this share of the question's idf-weighted terms)
-# ... or, for long questions full of context, when the match is strong and specific:
-STRONG_SCORE = 8.0  # BM25 + heading + pair score before the coverage factor
-SPECIFIC_WEIGHT = 3.5  # the passage holds a question term at least this rare (idf)
-MAX_UNKNOWN_SHARE = 0.4  # words the monograph never uses weigh at most this share
-MIN_KNOWN_COVERAGE = 0.3  # and the passage holds this share of the words it does use
-UNKNOWN_WEIGHT = 1.0  # a word the monograph never uses weighs this share of the highest idf
-NUMBER_WEIGHT = 0.5  # a number is weak evidence of topic ("the 10mg pill")
-LEXICON_WEIGHT = 1.5  # a lay word or brand the lexicon knows is strong evidence of topic
-UNKNOWN_TERMS = 3  # unknown words weigh less in questions longer than this many terms
-RELATIVE_CUTOFF = 0.5  # quote further passages only while they score this share of the best
-BM25_K1, BM25_B = 1.2, 0.5  # milder length penalty than the default 0.75: lists are long
+@dataclass(frozen=True)
+class RetrieverSettings:
+    """Every number the retriever uses, in one place (like rank-bm25's k1 and b)."""
+
+    k1: float = 1.2
+    b: float = 0.5  # milder length penalty than the default 0.75: lists are long
+    # A heading is strong evidence (many headings are the patients' own questions): a question
+    # word found in a passage's heading adds this share of its idf; more in a section's first
+    # passage, which usually answers the heading.
+    heading_bonus: float = 0.3
+    lead_heading_bonus: float = 1.2
+    bigram_weight: float = 0.25  # share of a word pair's idf added when the pair stands together
+    # Confidence: the best passage is quoted when it contains enough of the question
+    min_score: float = 2.5  # (its score after the coverage factor, at least this)
+    min_coverage: float = 0.25  # (this share of the question's idf-weighted terms)
+    # ... or, for long questions full of context, when the match is strong and specific:
+    strong_score: float = 8.0  # BM25 + heading + pair score before the coverage factor
+    specific_weight: float = 3.5  # the passage holds a question term at least this rare (idf)
+    max_unknown_share: float = 0.4  # words the monograph never uses weigh at most this share
+    min_known_coverage: float = 0.3  # and the passage holds this share of the words it does use
+    unknown_weight: float = 1.0  # a word the monograph never uses weighs this share of max idf
+    number_weight: float = 0.5  # a number is weak evidence of topic ("the 10mg pill")
+    lexicon_weight: float = 1.5  # a lay word or brand the lexicon knows: strong evidence
+    unknown_terms: int = 3  # unknown words weigh less in questions longer than this many terms
+    relative_cutoff: float = 0.5  # quote further passages while they score this share of the best
+    # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
+    # field score is its best question's. The two fields are fused as a weighted sum of scores
+    # normalised by each field's best, scaled back to the text field's range.
+    question_weight: float = 0.1  # share of the fused score that comes from the question field
+    question_k1: float = 1.2
+    question_b: float = 0.75
+    questions_cover: bool = True  # a question word found in a passage's questions counts as found
+    # Preferences that reorder passages which already match (they never decide whether the
+    # question is answered): a passage fitting the question's answer type (answer-types.yaml)
+    # scores 1 + answer_type_boost times more; a clinician-voice passage (voice.yaml)
+    # 1 - clinician_penalty times less.
+    answer_type_boost: float = 0.3
+    clinician_penalty: float = 0.15
+    gate_on_plain: bool = True  # the confidence check ignores the preferences above
+
+
+DEFAULT_SETTINGS = RetrieverSettings()
 
 
 @dataclass(frozen=True)
@@ -65,7 +89,18 @@ class Retriever:
     """Ranks passages for a question. A list passage scores as its lead-in plus its best item,
     so one matching line of a 62-item list is not drowned by the other 61."""
 
-    def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str]) -> None:
+    def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str],
+                 settings: RetrieverSettings = DEFAULT_SETTINGS,
+                 questions: Mapping[str, Sequence[str]] | None = None,
+                 answer_types: Sequence[AnswerType] = (),
+                 voices: Mapping[str, str] | None = None) -> None:
+        """``questions``: passage id → the plain questions it answers (a field of its own);
+        ``answer_types``: cues for the kind of answer asked; ``voices``: passage id → patient
+        or clinician."""
+        self.settings = settings
+        self.questions = dict(questions or {})
+        self.answer_types = tuple(answer_types)
+        self.voices = dict(voices or {})
         # the drug's own names are in nearly every passage: they carry no signal
         drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
         self.skip = stopwords | drug_words
@@ -79,7 +114,7 @@ class Retriever:
             surface.update(heading)
             headings.append(frozenset(self._stems(heading)))
             heading_weights.append(
-                LEAD_HEADING_BONUS if passage.headings != previous_section else HEADING_BONUS)
+                settings.lead_heading_bonus if passage.headings != previous_section else settings.heading_bonus)
             previous_section = passage.headings
             texts = [(None, "\n".join(passage.lead))] if passage.lead else []
             texts += [(n, "\n".join(item.lines)) for n, item in enumerate(passage.items)]
@@ -98,22 +133,101 @@ class Retriever:
         self.doc_pairs = [set() for _ in self.passages]
         for unit in units:
             self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:]))
-        self.bm25 = BM25Okapi([u.stems for u in units], k1=BM25_K1, b=BM25_B)
+        self.bm25 = BM25Okapi([u.stems for u in units], k1=settings.k1, b=settings.b)
         self.max_idf = max(self.bm25.idf.values())
-        # a word found only in headings is as rare as the rarest body word
-        self.idf = {s: self.max_idf for h in headings for s in h} | self.bm25.idf
+        # the question field: one BM25 document per question, scored per passage by its best
+        ids = {p.id: n for n, p in enumerate(self.passages)}
+        asked = [(ids[pid], self._stems(words(q))) for pid, qs in (questions or {}).items()
+                 if pid in ids for q in qs]
+        asked = [(n, stems) for n, stems in asked if stems] or [(0, ["-"])]
+        self._question_passage = np.array([n for n, _ in asked])
+        self.question_bm25 = BM25Okapi([stems for _, stems in asked], k1=settings.question_k1,
+                                       b=settings.question_b)
+        self.question_stems = [frozenset() for _ in self.passages]
+        for n, stems in asked:
+            self.question_stems[n] |= frozenset(stems)
+        if settings.questions_cover:
+            self.doc_stems = [d | q for d, q in zip(self.doc_stems, self.question_stems)]
+        # a word found only in headings is as rare as the rarest body word; one found only in
+        # passage questions weighs its idf there
+        self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
+                    | self.bm25.idf)
+        self._fits = {t.name: np.array([t.fits(p.section, p.text) for p in self.passages])
+                      for t in self.answer_types}
+        self.glossed = [frozenset(self._stems(glossed_words(p.text))) for p in self.passages]
+        self._voice_factor = np.array(
+            [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician" else 1.0
+             for p in self.passages])
+        self._question_scores: dict[str, np.ndarray] = {}
+        self._question_zeros = np.zeros(len(asked))
+        self._question_zeros.setflags(write=False)
         self._stem_scores: dict[str, np.ndarray] = {}
+        self._zeros = np.zeros(len(units))
+        self._zeros.setflags(write=False)
+        self.drug_words = drug_words
         self.reader = QueryReader(lexicon, stopwords, drug_words, surface, self.idf.keys())
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)
 
     def _unit_scores(self, stem_: str) -> np.ndarray:
-        """BM25 score of one stem in every unit (cached per stem)."""
+        """BM25 score of one stem in every unit (cached per stem the index knows: a word the
+        index lacks scores zero and is not remembered, so the cache never grows per question)."""
         scores = self._stem_scores.get(stem_)
         if scores is None:
+            if stem_ not in self.bm25.idf:
+                return self._zeros
             scores = self._stem_scores[stem_] = self.bm25.get_scores([stem_])
         return scores
+
+    def _asked_scores(self, stem_: str) -> np.ndarray:
+        """BM25 score of one stem in every passage question (cached per indexed stem only)."""
+        scores = self._question_scores.get(stem_)
+        if scores is None:
+            if stem_ not in self.question_bm25.idf:
+                return self._question_zeros
+            scores = self._question_scores[stem_] = self.question_bm25.get_scores([stem_])
+        return scores
+
+    def _question_field(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Per passage: the BM25 score of its best-matching question."""
+        scores = np.zeros(len(self._question_passage))
+        for term in terms:
+            scores += np.max([sum(self._asked_scores(s) for s in alt) for alt in term.alternatives],
+                             axis=0)
+        best = np.zeros(len(self.passages))
+        np.maximum.at(best, self._question_passage, scores)
+        return best
+
+    def _fused(self, terms: tuple[Term, ...]) -> np.ndarray:
+        """Text and question fields, each normalised by its best, as a weighted sum on the text
+        field's scale (so the confidence thresholds keep their meaning)."""
+        text = self._passage_scores(terms)
+        weight = self.settings.question_weight
+        top = float(text.max())
+        if weight <= 0 or top <= 0:
+            return text
+        asked = self._question_field(terms)
+        top_asked = float(asked.max())
+        if top_asked <= 0:
+            return text
+        return top * ((1 - weight) * text / top + weight * asked / top_asked)
+
+    def asked_types(self, question: str, terms: tuple[Term, ...]) -> tuple[AnswerType, ...]:
+        """The answer types the question's wording asks for (the drug's names read as "it")."""
+        said = " ".join("it" if w in self.drug_words else w for w in words(question))
+        other_medicine = any(t.kind == "brand" for t in terms)
+        return tuple(t for t in self.answer_types if t.asked(said, other_medicine))
+
+    def _preference(self, question: str, terms: tuple[Term, ...]) -> np.ndarray:
+        """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
+        fits = np.zeros(len(self.passages), dtype=bool)
+        stems = frozenset(s for t in terms for s in t.stems)
+        for kind in self.asked_types(question, terms):
+            fits |= self._fits[kind.name]
+            if kind.gloss:
+                fits |= np.array([bool(g & stems) for g in self.glossed])
+        return (1 + self.settings.answer_type_boost * fits) * self._voice_factor
 
     def _heading_scores(self, alternative: tuple[str, ...]) -> np.ndarray:
         found = [self.idf.get(s, 0.0) * np.array([s in h for h in self.heading_stems])
@@ -124,14 +238,15 @@ class Retriever:
         """A term weighs the idf of the rarest word the patient typed, or, when the monograph
         lacks those, of its rarest lexicon meaning; a term the monograph has no word for
         weighs a fixed share of the highest idf (filler, or the very thing it lacks)."""
-        scale = NUMBER_WEIGHT if term.surface.isdigit() else LEXICON_WEIGHT if term.kind in (
+        scale = self.settings.number_weight if term.surface.isdigit() else self.settings.lexicon_weight if term.kind in (
             "synonym", "brand") else 1.0
         for alternatives in (term.alternatives[:1], term.alternatives[1:]):
             idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
             if idfs:
                 return max(idfs) * scale
         # in a long question any one unknown word is less likely to be its topic
-        return UNKNOWN_WEIGHT * self.max_idf * scale * min(1.0, UNKNOWN_TERMS / n_terms)
+        s = self.settings
+        return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
 
     def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Each term counts once, by its best alternative; a list passage counts its lead-in
@@ -154,22 +269,24 @@ class Retriever:
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
-        raw = self._passage_scores(terms)
-        total = raw * coverage
+        raw = self._fused(terms)
+        plain = raw * coverage
+        total = plain * self._preference(question, terms)
         order = np.argsort(-total, kind="stable")
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
         hits = []
         for index in order[:top_k]:
             score = float(total[index])
-            if score <= 0 or score < RELATIVE_CUTOFF * best:
+            if score <= 0 or score < self.settings.relative_cutoff * best:
                 break
             items = tuple(u.item for u in self.units
                           if u.passage == index and u.item is not None and all_stems & set(u.stems))
             hits.append(Hit(self.passages[index], round(score, 3),
                             all_stems & self.doc_stems[index], items))
         top_coverage = float(coverage[order[0]])
-        confident = (best >= MIN_SCORE and top_coverage >= MIN_COVERAGE) or self._strong_match(
+        gate = float(plain[order[0]]) if self.settings.gate_on_plain else best
+        confident = (gate >= self.settings.min_score and top_coverage >= self.settings.min_coverage) or self._strong_match(
             terms, self.doc_stems[order[0]], float(raw[order[0]]))
         return Retrieval(terms, tuple(hits), confident, top_coverage)
 
@@ -180,13 +297,14 @@ class Retriever:
         known = [bool(t.stems & self.idf.keys()) for t in terms]
         found = [bool(t.stems & passage) for t in terms]
         total_known = sum(w for w, k in zip(weights, known) if k)
-        if raw < STRONG_SCORE or not total_known:
+        s = self.settings
+        if raw < s.strong_score or not total_known:
             return False
         unknown_share = 1 - total_known / sum(weights)
         known_coverage = sum(w for w, k, f in zip(weights, known, found) if k and f) / total_known
         specific = max((w for w, f in zip(weights, found) if f), default=0.0)
-        return (specific >= SPECIFIC_WEIGHT and unknown_share <= MAX_UNKNOWN_SHARE
-                and known_coverage >= MIN_KNOWN_COVERAGE)
+        return (specific >= s.specific_weight and unknown_share <= s.max_unknown_share
+                and known_coverage >= s.min_known_coverage)
 
     def _pair_bonus(self, terms: tuple[Term, ...]) -> np.ndarray:
         """Reward passages where neighbouring question terms, or the words of a multi-word
@@ -194,9 +312,9 @@ class Retriever:
         bonus = np.zeros(len(self.passages))
         weight = {term: self._weight(term, len(terms)) for term in terms}
         groups = [({(a, b) for a in left.stems for b in right.stems},
-                   BIGRAM_WEIGHT * (weight[left] + weight[right]))
+                   self.settings.bigram_weight * (weight[left] + weight[right]))
                   for left, right in zip(terms, terms[1:])]
-        groups += [(set(zip(alt, alt[1:])), BIGRAM_WEIGHT * 2 * weight[term])
+        groups += [(set(zip(alt, alt[1:])), self.settings.bigram_weight * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
         for pairs, weight in groups:
             for index, doc_pairs in enumerate(self.doc_pairs):

@@ -1,22 +1,33 @@
-"""A word → stem memory kept in the user's cache folder between runs.
+"""Word stems without remembering what users asked.
 
-Stemming itself is NLTK's; this only spares a short-lived process (``ask``) the cost of
-importing NLTK when every word it meets has been stemmed before. The file is keyed by the
-installed NLTK (its path, size and modification time), written atomically at exit, and
-silently skipped when the folder is not writable. Set BACLOFEN_ASSISTANT_CACHE to choose the
-folder, or to "off" to disable it.
+The stems of every word in the knowledge files (monograph, lexicon, passage questions,
+stopwords, …) are computed once, from those files alone, and kept in the cache folder as
+``vocabulary-stems-<key>.json``; the key is a hash of the knowledge files' bytes, the package
+version and the installed NLTK, so an edit or an upgrade makes a fresh file. A short-lived
+process (``ask``) then answers a typical question without importing NLTK.
+
+Words the vocabulary lacks (a question's own words) are stemmed in memory only, in a bounded
+LRU: nothing a user types is ever written to disk. Set BACLOFEN_ASSISTANT_CACHE to choose the
+folder, or to "off" to keep the vocabulary in memory only (computed at each start).
 """
 
 from __future__ import annotations
 
-import atexit
+import hashlib
 import importlib.util
 import json
 import os
+import re
 import tempfile
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 CACHE_ENV = "BACLOFEN_ASSISTANT_CACHE"
+UNKNOWN_WORDS_KEPT = 2048  # in-memory stems of words outside the knowledge vocabulary
+_PREFIX = "vocabulary-stems-"
+_LEGACY = "stems.json"  # an older version kept users' question words here: removed on sight
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def cache_folder() -> Path | None:
@@ -37,47 +48,108 @@ def _nltk_key() -> str:
     return f"{spec.origin}:{info.st_size}:{int(info.st_mtime)}"
 
 
-class StemCache:
+def knowledge_files(directory: Path) -> list[Path]:
+    """Every knowledge file whose words the assistant stems."""
+    return sorted(p for p in directory.iterdir()
+                  if p.is_file() and p.suffix in (".md", ".yaml", ".txt"))
+
+
+def vocabulary_key(directory: Path) -> str:
+    from assistant import __version__
+
+    digest = hashlib.sha256(f"{__version__}\n{_nltk_key()}\n".encode())
+    for path in knowledge_files(directory):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def vocabulary(directory: Path, tokenise: Callable[[str], list[str]]) -> set[str]:
+    """The words of every knowledge file (its text only; no question ever enters it)."""
+    found: set[str] = set()
+    for path in knowledge_files(directory):
+        found.update(tokenise(path.read_text(encoding="utf-8")))
+    return found
+
+
+class StemTable:
+    """word → stem: the knowledge vocabulary (from a file computed from the knowledge alone)
+    plus a bounded in-memory LRU for other words."""
+
     def __init__(self) -> None:
-        self._stems: dict[str, str] | None = None
-        self._dirty = False
-        self._path: Path | None = None
-        self._key = ""
+        self._known: dict[str, str] | None = None
+        self._directory: Path | None = None
+        self._recent: OrderedDict[str, str] = OrderedDict()
 
-    def _load(self) -> dict[str, str]:
-        self._stems = {}
-        folder = cache_folder()
-        if folder is None:
-            return self._stems
-        self._path, self._key = folder / "stems.json", _nltk_key()
-        try:
-            data = json.loads(self._path.read_text(encoding="utf-8"))
-            if data.get("nltk") == self._key and isinstance(data.get("stems"), dict):
-                self._stems = data["stems"]
-        except (OSError, ValueError, AttributeError):
-            pass  # no cache yet, or an unreadable one: start afresh
-        atexit.register(self.save)
-        return self._stems
-
-    def get(self, word: str) -> str | None:
-        stems = self._stems if self._stems is not None else self._load()
-        return stems.get(word)
-
-    def add(self, word: str, stem: str) -> str:
-        stems = self._stems if self._stems is not None else self._load()
-        stems[word] = stem
-        self._dirty = True
-        return stem
-
-    def save(self) -> None:
-        if not (self._dirty and self._path and self._stems is not None):
+    def use(self, directory: Path, stemmer: Callable[[str], str],
+            tokenise: Callable[[str], list[str]]) -> None:
+        """Load (or compute and store) the stems of ``directory``'s vocabulary."""
+        directory = directory.resolve()
+        if self._known is not None and self._directory == directory:
             return
+        self._directory = directory
+        self._known = self._load(directory, stemmer, tokenise)
+
+    def _load(self, directory: Path, stemmer: Callable[[str], str],
+              tokenise: Callable[[str], list[str]]) -> dict[str, str]:
+        folder = cache_folder()
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self._path.parent,
+            key = vocabulary_key(directory)
+        except OSError:
+            return {}
+        path = folder / f"{_PREFIX}{key}.json" if folder else None
+        if folder:
+            try:
+                (folder / _LEGACY).unlink()
+            except OSError:
+                pass
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("key") == key and isinstance(data.get("stems"), dict):
+                    return data["stems"]
+            except (OSError, ValueError, AttributeError):
+                pass  # not computed yet, or unreadable: compute it
+        words = vocabulary(directory, tokenise)
+        stems = {w: stemmer(w) for w in sorted(words)}
+        if path is not None:
+            self._store(path, key, stems)
+        return stems
+
+    @staticmethod
+    def _store(path: Path, key: str, stems: dict[str, str]) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"{_PREFIX}*.json"):
+                old.unlink(missing_ok=True)  # an earlier edit's vocabulary
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                              delete=False, suffix=".tmp") as handle:
-                json.dump({"nltk": self._key, "stems": self._stems}, handle)
-            os.replace(handle.name, self._path)
-            self._dirty = False
+                json.dump({"key": key, "stems": stems}, handle)
+            os.replace(handle.name, path)
         except OSError:
             pass  # a read-only home folder only costs speed
+
+    def get(self, word: str, stemmer: Callable[[str], str]) -> str:
+        if self._known is not None:
+            found = self._known.get(word)
+            if found is not None:
+                return found
+        found = self._recent.get(word)
+        if found is not None:
+            self._recent.move_to_end(word)
+            return found
+        found = self._recent[word] = stemmer(word)
+        if len(self._recent) > UNKNOWN_WORDS_KEPT:
+            self._recent.popitem(last=False)
+        return found
+
+    @property
+    def loaded(self) -> bool:
+        return self._known is not None
+
+    @property
+    def known_words(self) -> int:
+        return len(self._known or ())
+
+    @property
+    def recent_words(self) -> int:
+        return len(self._recent)

@@ -7,7 +7,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.stem_cache import StemCache
+from assistant.knowledge import knowledge_dir
+from assistant.stem_cache import StemTable
 
 _REFERENCE_MARKERS = re.compile(r"\s*(?<![\d(\-\u2010-\u2015])\d{1,2}\)(?:,\s*\d{1,2}\))*")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -18,7 +19,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:\.[0-9]+)?")
 _UNITS = re.compile(r"(?<=\d)(?=[a-z])")  # "200mg" reads as "200 mg"
 
 
-STEMS = StemCache()
+STEMS = StemTable()
 
 
 def strip_reference_markers(text: str) -> str:
@@ -50,13 +51,22 @@ def _snowball():  # imported lazily: ``import nltk`` costs a quarter of a second
     return SnowballStemmer("english")
 
 
+def _snowball_stem(word: str) -> str:
+    return _snowball().stem(word)
+
+
+def use_vocabulary(directory: Path | None = None) -> None:
+    """Load the stems of the knowledge files' words (computed from those files alone)."""
+    STEMS.use(directory or knowledge_dir(), _snowball_stem, words)
+
+
 def stem(word: str) -> str:
-    """Snowball stem of one lower-case word (``overdosing`` → ``overdos``), remembered across
-    runs so that a typical question is answered without importing NLTK at all."""
-    found = STEMS.get(word)
-    if found is None:
-        found = STEMS.add(word, _snowball().stem(word))
-    return found
+    """Snowball stem of one lower-case word (``overdosing`` → ``overdos``). The knowledge's own
+    words come from a precomputed table, so a typical question is answered without importing
+    NLTK; any other word is stemmed in memory only (a bounded LRU), never stored."""
+    if not STEMS.loaded:
+        use_vocabulary()
+    return STEMS.get(word, _snowball_stem)
 
 
 def content_stems(tokens: list[str], skip: frozenset[str]) -> list[str]:

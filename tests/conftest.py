@@ -1,4 +1,4 @@
-"""Shared fixtures. The stem cache goes to a temporary folder so tests never touch ~/.cache."""
+"""Shared fixtures. The vocabulary stems go to a temporary folder so tests never touch ~/.cache."""
 
 from __future__ import annotations
 

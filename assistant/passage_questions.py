@@ -1,0 +1,38 @@
+"""knowledge/passage-questions.yaml: for each passage, the plain questions it answers ("alternate
+questions" of FAQ bots). The retriever searches them as a field of their own; they are never
+shown to users."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
+
+MIN_QUESTIONS, MAX_QUESTIONS = 2, 4
+
+
+def load_passage_questions(passage_ids: Collection[str], path: Path | None = None
+                           ) -> dict[str, tuple[str, ...]]:
+    """passage id → its questions. An unknown or repeated id, or a malformed entry, raises a
+    KnowledgeError naming file and line."""
+    path = path or knowledge_path("passage-questions.yaml")
+    data = load_yaml(path)
+    require(isinstance(data, list) and bool(data), path, data,
+            "expected a list of entries, each with 'passage' and 'questions'")
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in data:
+        require(isinstance(entry, dict), path, data, "each entry needs 'passage' and 'questions'")
+        require(set(entry) == {"passage", "questions"}, path, entry,
+                f"an entry has exactly 'passage' and 'questions' (got {', '.join(map(str, entry))})")
+        passage = entry["passage"]
+        require(isinstance(passage, str) and passage in passage_ids, path, entry,
+                f"unknown passage id {passage!r} (see `baclofen-assistant passages`)")
+        if passage in found:
+            raise KnowledgeError(path, line_of(entry), f"passage {passage!r} is listed twice")
+        questions = string_list(entry["questions"], path, entry, "'questions'")
+        require(MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS, path, entry,
+                f"passage {passage!r} needs {MIN_QUESTIONS} to {MAX_QUESTIONS} questions "
+                f"(got {len(questions)})")
+        found[passage] = tuple(questions)
+    return found
