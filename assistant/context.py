@@ -28,6 +28,7 @@ class Modifier:
     scope: int
     cues: re.Pattern[str]
     pseudo: re.Pattern[str] | None
+    across_commas: bool = False  # the cue governs its whole sentence, not just its clause
 
 
 class Context:
@@ -40,6 +41,7 @@ class Context:
     def read(self, words: Words) -> ContextOfMessage:
         """Find every cue in the message once; then ask about any concept span."""
         breaks = {i for i, w in enumerate(words.words) if w in CLAUSE_BREAKS}
+        commas = {i for i, w in enumerate(words.words) if w == ","}
         if self.terminators:
             for span in words.spans(self.terminators):
                 breaks.update(range(span.start, span.end))
@@ -52,7 +54,7 @@ class Context:
                          if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
             if found:
                 cues[category] = found
-        return ContextOfMessage(self, cues, breaks)
+        return ContextOfMessage(self, cues, breaks, commas)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ContextOfMessage:
     context: Context
     cues: dict[str, list[Span]]
     breaks: set[int]
+    commas: set[int]
 
     def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
         """True when a cue of one of ``categories`` modifies the concept at ``target``."""
@@ -76,6 +79,8 @@ class ContextOfMessage:
                     gap = range(target.end, cue.start)
                 else:
                     continue
-                if len(gap) <= modifier.scope and not any(i in self.breaks for i in gap):
+                ignored = self.commas if modifier.across_commas else set()
+                if len(gap) <= modifier.scope and not any(
+                        i in self.breaks and i not in ignored for i in gap):
                     return True
         return False

@@ -33,6 +33,7 @@ _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): a
 _HEDGES = frozenset({"like", "about", "around", "maybe", "approximately", "roughly", "over",
                      "nearly", "almost", "probably", "least"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ def plain_tokens(message: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     text = _UNIT_JOIN.sub(" ", _THOUSANDS.sub("", text.lower()))
+    text = _REPEATS.sub(r"\1", text)  # "sooo many", "hellllp": emphatic repeats read once
     return _TOKENS.findall(re.sub(r"!{2,}", "!!", text))
 
 
@@ -301,13 +303,16 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(isinstance(spec.get("scope"), int) and not isinstance(spec["scope"], bool)
                     and spec["scope"] > 0, path, spec, f"context {category!r}: scope must be a "
                     "positive whole number of words")
-            require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo"}), path, spec,
-                    f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
+            require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas"}),
+                    path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
+            require(isinstance(spec.get("across_commas", False), bool), path, spec,
+                    f"context {category!r}: across_commas must be true or false")
             pseudo = spec.get("pseudo") or []
             modifiers.append(Modifier(
                 str(category), spec["direction"], spec["scope"],
                 compiler.compile(_phrases(spec.get("cues"), path, spec, "'cues'")),
-                compiler.compile(_phrases(pseudo, path, spec, "'pseudo'")) if pseudo else None))
+                compiler.compile(_phrases(pseudo, path, spec, "'pseudo'")) if pseudo else None,
+                spec.get("across_commas", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
 
@@ -335,8 +340,10 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     vocabulary |= literal_words(p for spec in context_node.values() if isinstance(spec, dict)
                                 for key in ("cues", "pseudo") for p in (spec.get(key) or []))
     vocabulary |= set(numbers) | set(rewrite.values())
+    # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
     speller = SpellingCorrector({w: 1 for w in vocabulary}, protected=known_words,
-                                is_word=is_word if code == "en" else None, frequency=frequency)
+                                is_word=is_word if code == "en" else None, frequency=frequency,
+                                short_words=is_word is not None and code == "en")
     del doses
     return Language(code, concepts, Context(modifiers, terminators), rewrite, numbers, units,
                     markers, speller, notice)

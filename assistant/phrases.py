@@ -2,7 +2,7 @@
 read as space-separated words.
 
 A phrase is a run of words; ``word*`` matches any word starting so, ``_`` any one word, ``N``
-any number, ``<name>`` any phrase of another list. The compiled patterns have no nested
+any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence. The compiled patterns have no nested
 repetition, so matching time is linear in the message (no catastrophic backtracking).
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
-_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9-]*>")
+_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9-]*>|\^")
+_SENTENCE_START = r"(?:^|(?<=[.!?;\n] ))"
 NUMBER = r"\d+(?:\.\d+)?"
 
 
@@ -65,8 +66,14 @@ class PhraseCompiler:
 
     def phrase(self, phrase: str, _stack: tuple[str, ...] = ()) -> str:
         words = phrase.split()
-        if not words or any(not _WORD_SHAPE.fullmatch(w) for w in words):
-            raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N or <list>")
+        if not words or any(not _WORD_SHAPE.fullmatch(w) for w in words) or "^" in words[1:]:
+            raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
+                              "or a leading ^")
+        anchor = ""
+        if words[0] == "^":
+            anchor, words = _SENTENCE_START, words[1:]
+            if not words:
+                raise PhraseError(f"phrase {phrase!r}: ^ needs a word after it")
         out = []
         for word in words:
             if word == "_":
@@ -79,7 +86,7 @@ class PhraseCompiler:
                 out.append(re.escape(word[:-1]) + r"[a-z]*")
             else:
                 out.append(re.escape(word))
-        return " ".join(out)
+        return anchor + " ".join(out)
 
     def compile(self, phrases: Iterable[str]) -> re.Pattern[str]:
         """One pattern matching any of ``phrases`` as whole words."""

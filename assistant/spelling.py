@@ -8,10 +8,11 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 
-def allowed_distance(word: str) -> int:
-    """Short words are left alone: too many real words lie one edit apart."""
+def allowed_distance(word: str, short_words: bool = False) -> int:
+    """Short words are left alone (too many real words lie one edit apart), unless a real-word
+    check guards them (``short_words``): then three- and four-letter words get one edit."""
     if len(word) < 5:
-        return 0
+        return 1 if short_words and len(word) >= 3 else 0
     return 1 if len(word) < 8 else 2
 
 
@@ -39,7 +40,7 @@ class SpellingCorrector:
 
     def __init__(self, frequencies: dict[str, int], protected: Iterable[str] = (),
                  is_word: Callable[[str], bool] | None = None,
-                 frequency: Callable[[str], int] | None = None) -> None:
+                 frequency: Callable[[str], int] | None = None, short_words: bool = False) -> None:
         """``frequencies``: the words to correct towards; ``protected``: further real words
         that are never corrected (but are not offered as corrections); ``is_word``: asked only
         when a correction is possible, so a real word ("thoughts") is never corrected;
@@ -49,6 +50,7 @@ class SpellingCorrector:
         self._protected = frozenset(protected)
         self._is_word = is_word
         self._frequency = frequency
+        self._short_words = short_words
         self._by_start: dict[str, list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
@@ -66,7 +68,7 @@ class SpellingCorrector:
 
     def _correct(self, word: str) -> str | None:
         """The closest known word, or None when nothing is close enough."""
-        limit = allowed_distance(word)
+        limit = allowed_distance(word, self._short_words)
         if not limit or word in self._frequencies or word in self._protected:
             return None
         best: tuple[int, int, int, str] | None = None
