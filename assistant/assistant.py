@@ -29,39 +29,60 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Knowledge:
-    """Everything loaded from knowledge/, validated."""
+    """Everything loaded from knowledge/, validated.
 
-    monograph: Monograph
-    retriever: Retriever
+    The safety part (regions, messages, escalation) is loaded on its own: when a retrieval file
+    is broken and ``allow_degraded`` is set, the assistant still escalates and shows the
+    emergency numbers, with ``problem`` saying what is wrong and no retriever."""
+
+    monograph: Monograph | None
+    retriever: Retriever | None
     escalator: Escalator
     regions: Regions
     messages: dict[str, str]
+    problem: KnowledgeError | None = None
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> Knowledge:
+    def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
         directory = directory or knowledge_dir()
-        use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
-        monograph = load_monograph(directory / "baclofen.md")
-        stopwords = load_word_list(directory / "stopwords.txt")
-        questions = load_passage_questions({p.id for p in monograph.passages},
-                                           directory / "passage-questions.yaml")
-        answer_types = load_answer_types({p.section for p in monograph.passages},
-                                         directory / "answer-types.yaml")
-        retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords,
-                              questions=questions, answer_types=answer_types,
-                              voices=load_voices(monograph, directory / "voice.yaml"))
+        regions = load_regions(directory / "regions.yaml")
+        messages = load_messages(directory / "messages.yaml")
+        monograph = retriever = problem = None
+        known: set[str] = set()
+        try:
+            monograph, retriever, known = _load_retrieval(directory)
+        except KnowledgeError as error:
+            if not allow_degraded:
+                raise
+            problem = error
+            log.error("retrieval unavailable: %s", error)
         # escalation shares no state with retrieval; real words it must never "correct" are
-        # the monograph's and the stopwords
-        monograph_words = {w for p in monograph.passages for w in words(p.text)}
-        escalator = load_escalator(directory, known_words=monograph_words | stopwords,
-                                   is_word=is_english_word, frequency=english_frequency)
-        ids = {p.id for p in monograph.passages}
-        for rule in escalator.rules:
-            if rule.quote and rule.quote not in ids:
-                raise KnowledgeError(directory / "escalation.yaml", None,
-                                     f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
-        return cls(monograph, retriever, escalator, load_regions(directory / "regions.yaml"),
-                   load_messages(directory / "messages.yaml"))
+        # the monograph's and the stopwords (when they load)
+        escalator = load_escalator(directory, known_words=known, is_word=is_english_word,
+                                   frequency=english_frequency)
+        if monograph is not None:
+            ids = {p.id for p in monograph.passages}
+            for rule in escalator.rules:
+                if rule.quote and rule.quote not in ids:
+                    raise KnowledgeError(directory / "escalation.yaml", None,
+                                         f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
+        return cls(monograph, retriever, escalator, regions, messages, problem)
+
+
+def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
+    """The monograph and everything retrieval needs; also the words escalation must know."""
+    use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
+    monograph = load_monograph(directory / "baclofen.md")
+    stopwords = load_word_list(directory / "stopwords.txt")
+    questions = load_passage_questions({p.id for p in monograph.passages},
+                                       directory / "passage-questions.yaml")
+    answer_types = load_answer_types({p.section for p in monograph.passages},
+                                     directory / "answer-types.yaml")
+    retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords,
+                          questions=questions, answer_types=answer_types,
+                          voices=load_voices(monograph, directory / "voice.yaml"))
+    monograph_words = {w for p in monograph.passages for w in words(p.text)}
+    return monograph, retriever, monograph_words | set(stopwords)
 
 
 class Assistant:
@@ -70,9 +91,11 @@ class Assistant:
         self.region = region
 
     @classmethod
-    def load(cls, region: str | None = None, directory: Path | None = None) -> Assistant:
-        """Load the knowledge and pick the region (argument, then environment, then default)."""
-        knowledge = Knowledge.load(directory)
+    def load(cls, region: str | None = None, directory: Path | None = None,
+             allow_degraded: bool = False) -> Assistant:
+        """Load the knowledge and pick the region (argument, then environment, then default).
+        ``allow_degraded``: a broken retrieval file leaves escalation and the numbers working."""
+        knowledge = Knowledge.load(directory, allow_degraded)
         return cls(knowledge, knowledge.regions.get(region))
 
     def message(self, key: str, **values: object) -> str:
@@ -86,7 +109,11 @@ class Assistant:
         message is refused, but its first part is still checked for emergencies."""
         if not question or not question.strip():
             return Reply(question, notice=self.message("no_question"))
-        escalation = self._escalate(question[:MAX_QUESTION_CHARS])
+        try:
+            escalation = self._escalate(question[:MAX_QUESTION_CHARS])
+        except Exception:  # noqa: BLE001 - fail safe: a fault here still shows the numbers
+            log.exception("escalation failed")
+            return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
@@ -96,14 +123,19 @@ class Assistant:
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
         try:
+            if self.knowledge.retriever is None:
+                raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
             quotes, corrections = self._retrieve(question, top_k)
         except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
-            log.exception("retrieval failed for %r", question)
-            return Reply(question, notice=self.message("lookup_failed"))
+            log.exception("retrieval failed")  # never the question: no user words in logs
+            return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if not quotes:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections)
+
+    def _with_numbers(self, text: str) -> str:
+        return f"{text} {self.region.strip}"
 
     def _escalate(self, question: str) -> Escalation:
         escalator = self.knowledge.escalator
@@ -128,7 +160,7 @@ class Assistant:
         return tuple(quotes), corrections
 
     def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
-        if passage_id is None:
+        if passage_id is None or self.knowledge.monograph is None:
             return ()
         passage = self.knowledge.monograph.passage(passage_id)
         return (Quote(passage.id, passage.section, quote_text(passage, ()), 0.0),)

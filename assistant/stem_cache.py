@@ -67,7 +67,8 @@ def vocabulary(directory: Path, tokenise: Callable[[str], list[str]]) -> set[str
     """The words of every knowledge file (its text only; no question ever enters it)."""
     found: set[str] = set()
     for path in knowledge_files(directory):
-        found.update(tokenise(path.read_text(encoding="utf-8")))
+        # a file that is not text is reported by its own loader; here it only adds no words
+        found.update(tokenise(path.read_text(encoding="utf-8", errors="replace")))
     return found
 
 
@@ -105,8 +106,10 @@ class StemTable:
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("key") == key and isinstance(data.get("stems"), dict):
-                    return data["stems"]
+                stems = data.get("stems")
+                if data.get("key") == key and isinstance(stems, dict) and all(
+                        isinstance(w, str) and isinstance(s, str) for w, s in stems.items()):
+                    return stems  # anything else (edited, truncated, wrong types): recompute
             except (OSError, ValueError, AttributeError):
                 pass  # not computed yet, or unreadable: compute it
         words = vocabulary(directory, tokenise)

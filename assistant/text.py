@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.knowledge import knowledge_dir
+from assistant.knowledge import knowledge_dir, read_text
 from assistant.stem_cache import StemTable
 
 _REFERENCE_MARKERS = re.compile(r"\s*(?<![\d(\-\u2010-\u2015])\d{1,2}\)(?:,\s*\d{1,2}\))*")
@@ -76,6 +76,6 @@ def content_stems(tokens: list[str], skip: frozenset[str]) -> list[str]:
 
 def load_word_list(path: Path) -> frozenset[str]:
     """A plain word list: one word per line, ``#`` starts a comment."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()  # errors name the file
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip().lower()))
 

@@ -1,0 +1,65 @@
+"""Whatever fails, the user still sees the emergency numbers and escalation still runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.knowledge import KnowledgeError
+from assistant.stem_cache import cache_folder
+
+
+@pytest.mark.parametrize("broken", ["baclofen.md", "lexicon.yaml", "stopwords.txt",
+                                    "passage-questions.yaml"])
+def test_a_broken_retrieval_file_still_escalates_and_shows_the_numbers(knowledge_copy, broken):
+    path = knowledge_copy / broken
+    path.write_bytes(b"\xff\xfe not text")
+    with pytest.raises(KnowledgeError):
+        Assistant.load(directory=knowledge_copy)  # strict by default: file and line
+    assistant = Assistant.load(directory=knowledge_copy, allow_degraded=True)
+    assert assistant.knowledge.problem is not None
+    emergency = assistant.respond("he is not breathing")
+    assert emergency.escalation.level == "emergency"
+    assert any("911" in line for line in emergency.escalation.message)
+    calm = assistant.respond("can I drink alcohol on baclofen")
+    assert not calm.answered and "911" in calm.notice
+
+
+def test_a_broken_escalation_file_is_never_degraded_past(knowledge_copy):
+    path = knowledge_copy / "concepts.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nconcepts: {}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="duplicate key 'concepts'"):
+        Assistant.load(directory=knowledge_copy, allow_degraded=True)
+
+
+def test_a_fault_inside_escalation_still_shows_the_numbers(assistant, monkeypatch):
+    def broken(message):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(assistant.knowledge.escalator, "check", broken)
+    reply = assistant.respond("he is not breathing")
+    assert "911" in reply.notice
+
+
+def test_a_stem_cache_of_the_wrong_shape_is_recomputed_not_fatal(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACLOFEN_ASSISTANT_CACHE", str(tmp_path))
+    Assistant.load()
+    folder = cache_folder()
+    assert folder is not None
+    for path in folder.glob("vocabulary-stems-*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({"key": data["key"], "stems": {"alcohol": ["x"]}}))
+    from assistant import text
+
+    monkeypatch.setattr(text, "STEMS", type(text.STEMS)())
+    assistant = Assistant.load()
+    assert assistant.respond("he is not breathing").escalation.level == "emergency"
+    assert assistant.respond("can I drink alcohol on baclofen").answered
+
+
+def test_the_emergency_numbers_are_in_every_refusal(assistant):
+    for message in ("x" * 6000,):
+        reply = assistant.respond(message)
+        assert "emergency" in reply.notice.lower()
