@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
+from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word
 from assistant.escalation import Escalation, Escalator, load_escalator
@@ -41,16 +42,18 @@ class Knowledge:
     regions: Regions
     messages: dict[str, str]
     problem: KnowledgeError | None = None
+    follow_ups: FollowUps | None = None
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
         directory = directory or knowledge_dir()
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
-        monograph = retriever = problem = None
+        monograph = retriever = problem = follow_ups = None
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
+            follow_ups = load_follow_ups(directory / "conversation.yaml")
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -66,7 +69,7 @@ class Knowledge:
                 if rule.quote and rule.quote not in ids:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
-        return cls(monograph, retriever, escalator, regions, messages, problem)
+        return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -101,16 +104,27 @@ class Assistant:
     def message(self, key: str, **values: object) -> str:
         return self.knowledge.messages[key].format(**values)
 
-    def respond(self, question: str, top_k: int = 3) -> Reply:
-        """Answer one message. Never raises for any text.
+    def respond(self, question: str, top_k: int = 3,
+                conversation: Conversation | None = None) -> Reply:
+        """Answer one message, within ``conversation`` if given (it is updated). Never raises.
 
         An escalated reply carries the contact message and only the rule's own quote (e.g. the
         overdose section): in an emergency, loosely related passages are noise. An over-long
         message is refused, but its first part is still checked for emergencies."""
+        reply = self._respond(question, top_k, conversation)
+        if conversation is not None and question and question.strip():
+            conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated)
+        return reply
+
+    def _respond(self, question: str, top_k: int, conversation: Conversation | None) -> Reply:
         if not question or not question.strip():
             return Reply(question, notice=self.message("no_question"))
+        previous = conversation.previous if conversation else None
         try:
             escalation = self._escalate(question[:MAX_QUESTION_CHARS])
+            if not escalation.escalated and previous and not conversation.last_escalated:
+                # a message split over two lines or sends: "he is not" / "breathing"
+                escalation = self._escalate(f"{previous} {question}"[-MAX_QUESTION_CHARS:])
         except Exception:  # noqa: BLE001 - fail safe: a fault here still shows the numbers
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
@@ -125,7 +139,14 @@ class Assistant:
         try:
             if self.knowledge.retriever is None:
                 raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
-            quotes, corrections = self._retrieve(question, top_k)
+            follow_ups = self.knowledge.follow_ups
+            kind = follow_ups.kind(words(question)) if previous and follow_ups else None
+            if kind == "same-topic":  # "how long should I wait then?" after driving
+                quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
+            else:
+                quotes, corrections = self._retrieve(question, top_k)
+                if not quotes and kind == "new-topic":  # "and the liquid?"
+                    quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
         except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

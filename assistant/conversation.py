@@ -1,0 +1,72 @@
+"""A short conversation state that interfaces hold and pass to ``Assistant.respond``.
+
+Escalation judges each new message on its own and together with the message before it ("he is
+not" / "breathing"); a short follow-up that finds nothing on its own ("how long then?") is read
+with the previous question. Nothing here is written to disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.knowledge import knowledge_path, load_yaml, require, string_list
+
+KEPT = 3  # earlier messages remembered
+
+
+@dataclass
+class Conversation:
+    """The recent messages of one conversation, oldest first (never stored)."""
+
+    recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
+    last_escalated: bool = False
+
+    @property
+    def previous(self) -> str | None:
+        return self.recent[-1] if self.recent else None
+
+    def add(self, message: str, escalated: bool) -> None:
+        self.recent.append(message)
+        self.last_escalated = escalated
+
+    def clear(self) -> None:
+        self.recent.clear()
+        self.last_escalated = False
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """Which short messages lean on the previous question (knowledge/conversation.yaml)."""
+
+    max_words: int
+    opening: re.Pattern[str]
+    anywhere: re.Pattern[str]
+
+    def kind(self, words: list[str]) -> str | None:
+        """"new-topic" ("what about weed?": search it alone first), "same-topic" ("how long
+        then?": search it with the previous question), or None (a question of its own)."""
+        text = " ".join(words)
+        if not 0 < len(words) <= self.max_words:
+            return None
+        if self.opening.match(text):
+            return "new-topic"
+        return "same-topic" if self.anywhere.search(text) else None
+
+
+def load_follow_ups(path: Path | None = None) -> FollowUps:
+    path = path or knowledge_path("conversation.yaml")
+    data = load_yaml(path)
+    require(isinstance(data, dict) and set(data) == {"max_words", "opening_cues", "cues"}, path, data,
+            "expected max_words, opening_cues and cues")
+    require(isinstance(data["max_words"], int) and data["max_words"] > 0, path, data,
+            "max_words must be a positive whole number")
+
+    def alternation(key: str) -> str:
+        cues = string_list(data[key], path, data, f"'{key}'")
+        return "|".join(re.escape(" ".join(c.lower().split())) for c in cues)
+
+    return FollowUps(data["max_words"], re.compile(rf"(?:{alternation('opening_cues')})\b"),
+                     re.compile(rf"\b(?:{alternation('cues')})\b"))

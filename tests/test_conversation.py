@@ -1,0 +1,51 @@
+"""Follow-up questions are read with the previous one; escalation judges each message on its
+own and together with the message before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import Conversation
+
+
+def reply_after(assistant, earlier, message):
+    conversation = Conversation()
+    for text in earlier:
+        assistant.respond(text, conversation=conversation)
+    return assistant.respond(message, conversation=conversation)
+
+
+def test_an_emergency_split_over_two_messages_is_caught(assistant):
+    assert reply_after(assistant, ["he is not"], "breathing").escalation.level == "emergency"
+
+
+def test_a_report_after_an_informational_question_escalates(assistant):
+    reply = reply_after(assistant, ["what are the signs of overdose?"],
+                        "my husband just did that and he won't wake up")
+    assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up, section", [
+    ("can I drive on baclofen?", "how long should I wait then?", "Can I drive"),
+    ("tell me about the pump", "how big is it?", "Intrathecal baclofen"),
+    ("is baclofen safe in pregnancy", "and breastfeeding?", "breastfeeding"),
+])
+def test_a_short_follow_up_is_read_with_the_previous_question(assistant, earlier, follow_up, section):
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert any(section in quote.section for quote in reply.quotes[:3])
+
+
+def test_a_complete_new_question_starts_afresh(assistant):
+    reply = reply_after(assistant, ["can i drink alcohol"], "what are the side effects of baclofen")
+    assert reply.quotes[0].section == "Baclofen side effects"
+
+
+def test_without_a_conversation_a_follow_up_stands_alone(assistant):
+    assert not any("drive" in q.section.lower() for q in assistant.respond("how long should I wait then?").quotes)
+
+
+def test_clearing_the_conversation_forgets_the_earlier_messages(assistant):
+    conversation = Conversation()
+    assistant.respond("he is not", conversation=conversation)
+    conversation.clear()
+    assert assistant.respond("breathing", conversation=conversation).escalation.level == "none"
