@@ -113,6 +113,8 @@ def plain_tokens(message: str) -> list[str]:
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     text = _UNIT_JOIN.sub(" ", _THOUSANDS.sub("", text.lower()))
     text = _REPEATS.sub(r"\1", text)  # "sooo many", "hellllp": emphatic repeats read once
+    # a blank line ends a sentence; a single line break is often just a wrapped line
+    text = re.sub(r"\n\s*\n", " . ", text).replace("\n", " ")
     return _TOKENS.findall(re.sub(r"!{2,}", "!!", text))
 
 
@@ -339,7 +341,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
     vocabulary |= literal_words(p for spec in context_node.values() if isinstance(spec, dict)
                                 for key in ("cues", "pseudo") for p in (spec.get(key) or []))
-    vocabulary |= set(numbers) | set(rewrite.values())
+    vocabulary |= set(numbers) | set(rewrite.values()) | {w for ws in units.values() for w in ws}
     # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
     speller = SpellingCorrector({w: 1 for w in vocabulary}, protected=known_words,
                                 is_word=is_word if code == "en" else None, frequency=frequency,
