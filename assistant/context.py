@@ -10,10 +10,9 @@ inside the concept's own phrase ("not breathing") never modifies it. Pseudo-cues
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from assistant.phrases import Span, Words
+from assistant.phrases import PhraseReader, Span
 
 DIRECTIONS = ("forward", "backward", "both")
 CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
@@ -26,30 +25,30 @@ class Modifier:
     category: str
     direction: str
     scope: int
-    cues: re.Pattern[str]
-    pseudo: re.Pattern[str] | None
+    cues: str  # the name of its cue list in the language's phrase book
+    pseudo: str | None
     across_commas: bool = False  # the cue governs its whole sentence, not just its clause
 
 
 class Context:
     """The modifiers and terminators of one language, applied to one message at a time."""
 
-    def __init__(self, modifiers: list[Modifier], terminators: re.Pattern[str] | None) -> None:
+    def __init__(self, modifiers: list[Modifier], terminators: str | None) -> None:
         self.modifiers = {m.category: m for m in modifiers}
         self.terminators = terminators
 
-    def read(self, words: Words) -> ContextOfMessage:
+    def read(self, reader: PhraseReader) -> ContextOfMessage:
         """Find every cue in the message once; then ask about any concept span."""
-        breaks = {i for i, w in enumerate(words.words) if w in CLAUSE_BREAKS}
-        commas = {i for i, w in enumerate(words.words) if w == ","}
+        breaks = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS}
+        commas = {i for i, w in enumerate(reader.words) if w == ","}
         if self.terminators:
-            for span in words.spans(self.terminators):
+            for span in reader.spans(self.terminators):
                 breaks.update(range(span.start, span.end))
         cues: dict[str, list[Span]] = {}
         for category, modifier in self.modifiers.items():
-            found = words.spans(modifier.cues)
+            found = reader.spans(modifier.cues)
             if modifier.pseudo and found:
-                pseudo = words.spans(modifier.pseudo)
+                pseudo = reader.spans(modifier.pseudo)
                 found = [c for c in found
                          if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
             if found:

@@ -20,6 +20,11 @@ def _frequencies() -> dict[str, int]:
         return {}
 
 
+def loaded() -> bool:
+    """True once the list is in memory (asking it is then cheap)."""
+    return _frequencies.cache_info().currsize > 0
+
+
 def is_english_word(word: str) -> bool:
     return word in _frequencies()
 

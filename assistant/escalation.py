@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from assistant.english import loaded as english_loaded
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.knowledge import (KnowledgeError, knowledge_dir, line_of, load_yaml, require,
                                  string_list)
-from assistant.phrases import (NUMBER, PhraseCompiler, PhraseError, Span, Words, literal_words,
-                               read_numbers, replace_words)
+from assistant.phrases import (SENTENCE_BREAKS, PhraseBook, PhraseError, PhraseReader, Span,
+                               is_number, literal_words, read_numbers, replace_words)
 from assistant.spelling import SpellingCorrector
 
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule
 PLACEHOLDERS = frozenset({"emergency", "poison", "crisis"})
 WITHIN = ("sentence", "message")
-_SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u00b4\u02bc\u02b9\u0060\u2032"), None)
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
@@ -87,7 +87,8 @@ class Language:
     """One language's concepts, context modifiers and word tables."""
 
     code: str
-    concepts: dict[str, re.Pattern[str]]
+    book: PhraseBook  # concepts, and the context modifiers' cue lists ("negated/cues")
+    concepts: tuple[str, ...]
     context: Context
     rewrite: dict[str, str]
     numbers: dict[str, float]
@@ -159,28 +160,30 @@ class Escalator:
     def explain(self, message: str, code: str = "en") -> dict[str, Any]:
         """What the check saw (for maintainers and tests): words, concepts, context cues."""
         language = self.languages[code]
-        words = Words(language.words(message))
-        concepts = {n: [" ".join(words.words[s.start:s.end]) for s in words.spans(p)]
-                    for n, p in language.concepts.items() if words.spans(p)}
+        words = language.words(message)
+        reader = language.book.read(words)
+        concepts = {n: [" ".join(words[s.start:s.end]) for s in reader.spans(n)]
+                    for n in language.concepts if reader.spans(n)}
         concepts["large-amount"] = concepts.get("large-amount", []) + [
-            " ".join(words.words[s.start:s.end]) for s in self._large_amounts(words, language)]
-        cues = {c: [" ".join(words.words[s.start:s.end]) for s in spans]
-                for c, spans in language.context.read(words).cues.items()}
-        return {"words": words.text, "concepts": concepts, "cues": cues,
+            " ".join(words[s.start:s.end]) for s in self._large_amounts(words, language)]
+        cues = {c: [" ".join(words[s.start:s.end]) for s in spans]
+                for c, spans in language.context.read(reader).cues.items()}
+        return {"words": " ".join(words), "concepts": concepts, "cues": cues,
                 "rule": (r.id if (r := self._check_in(language, message)) else None)}
 
     def _check_in(self, language: Language, message: str, correct: bool = True) -> Rule | None:
-        words = Words(language.words(message, correct))
+        words = language.words(message, correct)
+        reader = language.book.read(words)
         found: dict[str, list[Span]] = {}
-        for name, pattern in language.concepts.items():
-            if spans := words.spans(pattern):
+        for name in language.concepts:
+            if spans := reader.spans(name):
                 found[name] = spans
         if amounts := self._large_amounts(words, language):
             found.setdefault("large-amount", []).extend(amounts)
         if not found:
             return None
-        context = language.context.read(words)
-        sentence_of = _sentence_numbers(words.words)
+        context = language.context.read(reader)
+        sentence_of = _sentence_numbers(words)
         for rule in self.rules:
             if all(c in found for c in rule.concepts + rule.mentioned) and self._fires(
                     rule, found, context, sentence_of):
@@ -205,20 +208,19 @@ class Escalator:
                 return False
         return True
 
-    def _large_amounts(self, words: Words, language: Language) -> list[Span]:
+    def _large_amounts(self, w: list[str], language: Language) -> list[Span]:
         """Reported amounts above the daily maximum: "200 mg", "13 tablets", "6 x 20 mg",
         "8 of my 10 mg pills", a hedged bare count ("took like 12")."""
-        w = words.words
         units = language.units
         limit, tablet = self.doses.max_daily_mg, self.doses.largest_tablet_mg
         spans = []
         for i, word in enumerate(w):
-            if not re.fullmatch(NUMBER, word):
+            if not is_number(word):
                 continue
             value, j, strength = float(word), i + 1, None
             # "N x M mg", "N of my M mg tablets", "N tabs of M mg"
             k = j
-            while k < len(w) and k < i + 6 and not re.fullmatch(NUMBER, w[k]):
+            while k < len(w) and k < i + 6 and not is_number(w[k]):
                 k += 1
             if k < len(w) and k < i + 6 and k + 1 < len(w) and w[k + 1] in units["milligrams"]:
                 between = w[j:k]
@@ -255,7 +257,7 @@ def _sentence_numbers(words: list[str]) -> list[int]:
     numbers, current = [], 0
     for word in words:
         numbers.append(current)
-        if word in _SENTENCE_BREAKS:
+        if word in SENTENCE_BREAKS:
             current += 1
     return numbers
 
@@ -283,13 +285,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             "'concepts' must map names to phrase lists")
     lists = {str(name): _phrases(phrases, path, concepts_node, f"concept {name!r}")
              for name, phrases in concepts_node.items()}
-    compiler = PhraseCompiler(lists)
-    concepts = {}
     for name in lists:
-        try:
-            concepts[name] = compiler.compile(lists[name])
-        except PhraseError as error:
-            raise KnowledgeError(path, line_of(concepts_node), f"concept {name!r}: {error}") from None
+        require("/" not in name, path, concepts_node, f"concept {name!r}: names have no '/'")
+    concepts = tuple(lists)
 
     context_node = data.get("context") or {}
     require(isinstance(context_node, dict), path, data, "'context' must map categories to cues")
@@ -297,8 +295,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     for category, spec in context_node.items():
         require(isinstance(spec, dict), path, context_node, f"context {category!r} must be a mapping")
         try:
+            lists[f"{category}/cues"] = _phrases(spec.get("cues"), path, spec, "'cues'")
             if category == "terminate":
-                terminators = compiler.compile(_phrases(spec.get("cues"), path, spec, "'cues'"))
+                terminators = f"{category}/cues"
                 continue
             require(spec.get("direction") in DIRECTIONS, path, spec,
                     f"context {category!r}: direction must be one of {', '.join(DIRECTIONS)}")
@@ -310,13 +309,17 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(isinstance(spec.get("across_commas", False), bool), path, spec,
                     f"context {category!r}: across_commas must be true or false")
             pseudo = spec.get("pseudo") or []
-            modifiers.append(Modifier(
-                str(category), spec["direction"], spec["scope"],
-                compiler.compile(_phrases(spec.get("cues"), path, spec, "'cues'")),
-                compiler.compile(_phrases(pseudo, path, spec, "'pseudo'")) if pseudo else None,
-                spec.get("across_commas", False)))
+            if pseudo:
+                lists[f"{category}/pseudo"] = _phrases(pseudo, path, spec, "'pseudo'")
+            modifiers.append(Modifier(str(category), spec["direction"], spec["scope"],
+                                      f"{category}/cues", f"{category}/pseudo" if pseudo else None,
+                                      spec.get("across_commas", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
+    try:
+        book = PhraseBook(lists)
+    except PhraseError as error:
+        raise KnowledgeError(path, _line_of_phrase(path, error), f"{error}") from None
 
     def table(key: str, kind: type | tuple[type, ...], what: str) -> dict:
         node = data.get(key) or {}
@@ -339,16 +342,27 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             "'notice' must be text")
 
     vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
-    vocabulary |= literal_words(p for spec in context_node.values() if isinstance(spec, dict)
-                                for key in ("cues", "pseudo") for p in (spec.get(key) or []))
     vocabulary |= set(numbers) | set(rewrite.values()) | {w for ws in units.values() for w in ws}
     # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
     speller = SpellingCorrector({w: 1 for w in vocabulary}, protected=known_words,
                                 is_word=is_word if code == "en" else None, frequency=frequency,
-                                short_words=is_word is not None and code == "en")
+                                short_words=is_word is not None and code == "en",
+                                is_word_cheap=english_loaded)
     del doses
-    return Language(code, concepts, Context(modifiers, terminators), rewrite, numbers, units,
-                    markers, speller, notice)
+    return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
+                    units, markers, speller, notice)
+
+
+def _line_of_phrase(path: Path, error: PhraseError) -> int | None:
+    """The line of the file where the offending phrase or list name stands."""
+    quoted = re.search(r"phrase '([^']*)'|<([a-z0-9/-]+)>", str(error))
+    if not quoted:
+        return None
+    needle = quoted.group(1) or f"<{quoted.group(2)}>"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line.lower() or (quoted.group(1) and quoted.group(1) in " ".join(line.lower().split())):
+            return number
+    return None
 
 
 def _messages(data: dict, path: Path) -> dict[str, dict[str, tuple[str, ...]]]:

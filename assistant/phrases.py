@@ -1,21 +1,25 @@
-"""Phrase lists as data: a tiny phrase language compiled to regular expressions over a message
-read as space-separated words.
+"""Phrase lists as data: a tiny phrase language matched word by word.
 
 A phrase is a run of words; ``word*`` matches any word starting so, ``_`` any one word, ``N``
-any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence. The compiled patterns have no nested
-repetition, so matching time is linear in the message (no catastrophic backtracking).
+any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence.
+Phrases are parsed once and indexed by their first word; nothing is compiled, so loading is
+cheap, and matching visits each word once per list (memoised), so it is linear in the message.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
-_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9-]*>|\^")
-_SENTENCE_START = r"(?:^|(?<=[.!?;\n] ))"
-NUMBER = r"\d+(?:\.\d+)?"
+_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
+
+Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
+_NOTHING: frozenset[int] = frozenset()
 
 
 class PhraseError(ValueError):
@@ -33,83 +37,234 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+def is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
+
+
 def literal_words(phrases: Iterable[str]) -> set[str]:
     """The plain words of the phrases (the vocabulary typos are corrected towards)."""
     found = set()
     for phrase in phrases:
         for part in phrase.split():
             word = part.rstrip("*")
-            if word.isalpha() and not (part.startswith("<") or part in {"_", "N"}):
+            if word.isalpha() and not (part.startswith("<") or part in {"_", "N", "^"}):
                 found.add(word)
     return found
 
 
-class PhraseCompiler:
-    """Compiles named phrase lists; ``<name>`` inside a phrase refers to another list."""
+def parse(phrase: str) -> tuple[Element, ...]:
+    words = phrase.split()
+    if not words or any(not _WORD_SHAPE.fullmatch(w) for w in words) or "^" in words[1:] \
+            or words == ["^"]:
+        raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
+                          "or a leading ^ followed by words")
+    elements: list[Element] = []
+    for word in words:
+        if word == "^":
+            elements.append(("start", ""))
+        elif word == "_":
+            elements.append(("any", ""))
+        elif word == "N":
+            elements.append(("number", ""))
+        elif word.startswith("<"):
+            elements.append(("list", word[1:-1]))
+        elif word.endswith("*"):
+            elements.append(("prefix", word[:-1]))
+        else:
+            elements.append(("word", word))
+    return tuple(elements)
+
+
+@dataclass
+class _First:
+    """What the first word of a phrase (or of any phrase of a list) can be."""
+
+    words: set[str]
+    prefixes: set[str]
+    number: bool = False
+    any: bool = False
+
+    def admits(self, word: str) -> bool:
+        return (word in self.words or self.any or (self.number and is_number(word))
+                or any(word.startswith(p) for p in self.prefixes))
+
+    def add(self, other: _First) -> None:
+        self.words |= other.words
+        self.prefixes |= other.prefixes
+        self.number |= other.number
+        self.any |= other.any
+
+
+class PhraseBook:
+    """Named phrase lists, parsed and indexed by first word; references checked."""
 
     def __init__(self, lists: Mapping[str, list[str]]) -> None:
-        self.lists = lists
-        self._bodies: dict[str, str] = {}
+        self.names = tuple(lists)
+        self._by_word: dict[str, dict[str, list[tuple[Element, ...]]]] = {}
+        self._others: dict[str, list[tuple[Element, ...]]] = {}
+        for name, phrases in lists.items():
+            by_word: dict[str, list[tuple[Element, ...]]] = defaultdict(list)
+            others = []
+            for text in phrases:
+                phrase = parse(text)
+                if phrase[0][0] == "word":
+                    by_word[phrase[0][1]].append(phrase)
+                else:
+                    others.append(phrase)
+            self._by_word[name] = dict(by_word)
+            self._others[name] = others
+        for name in self.names:
+            self._check_references(name, ())
+        self._first: dict[str, _First] = {}
+        # phrases that do not start with a plain word, each with what its first word can be
+        self._other_firsts = {name: [(phrase, self._first_of_phrase(phrase)) for phrase in others]
+                              for name, others in self._others.items()}
+        for name in self.names:
+            self._first_of_list(name)
+        # inverted: which lists a word can start (by word, by prefix length, numbers, any word)
+        self._lists_by_word: dict[str, set[str]] = defaultdict(set)
+        self._lists_by_prefix: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._lists_for_numbers: set[str] = set()
+        self._lists_for_any: set[str] = set()
+        for name, first in self._first.items():
+            for word in first.words:
+                self._lists_by_word[word].add(name)
+            for prefix in first.prefixes:
+                self._lists_by_prefix[len(prefix)][prefix].add(name)
+            if first.number:
+                self._lists_for_numbers.add(name)
+            if first.any:
+                self._lists_for_any.add(name)
 
-    def body(self, name: str, _stack: tuple[str, ...] = ()) -> str:
-        """The regular-expression alternation for one list (longest phrases first)."""
-        if name in self._bodies:
-            return self._bodies[name]
-        if name not in self.lists:
+    def lists_starting_with(self, word: str) -> set[str]:
+        """The lists with a phrase that can start with ``word``."""
+        found = set(self._lists_by_word.get(word, ()))
+        for length, prefixes in self._lists_by_prefix.items():
+            found |= prefixes.get(word[:length], set()) if word.isalpha() else set()
+        if is_number(word):
+            found |= self._lists_for_numbers
+        if word.isalnum():
+            found |= self._lists_for_any
+        return found
+
+    def _first_of_list(self, name: str) -> _First:
+        if name not in self._first:
+            first = _First(set(self._by_word[name]), set())
+            for phrase in self._others[name]:
+                first.add(self._first_of_phrase(phrase))
+            self._first[name] = first
+        return self._first[name]
+
+    def _first_of_phrase(self, phrase: tuple[Element, ...]) -> _First:
+        kind, value = phrase[1] if phrase[0][0] == "start" else phrase[0]
+        if kind == "word":
+            return _First({value}, set())
+        if kind == "prefix":
+            return _First(set(), {value})
+        if kind == "number":
+            return _First(set(), set(), number=True)
+        if kind == "list":
+            found = _First(set(), set())
+            found.add(self._first_of_list(value))
+            return found
+        return _First(set(), set(), any=True)
+
+    def _check_references(self, name: str, stack: tuple[str, ...]) -> None:
+        if name not in self._by_word:
             raise PhraseError(f"unknown list <{name}>")
-        if name in _stack:
+        if name in stack:
             raise PhraseError(f"<{name}> refers to itself")
-        parts = [self.phrase(p, (*_stack, name)) for p in self.lists[name]]
-        parts.sort(key=len, reverse=True)
-        self._bodies[name] = "(?:" + "|".join(parts) + ")"
-        return self._bodies[name]
+        for phrase in self._phrases(name):
+            for kind, value in phrase:
+                if kind == "list":
+                    self._check_references(value, (*stack, name))
 
-    def phrase(self, phrase: str, _stack: tuple[str, ...] = ()) -> str:
-        words = phrase.split()
-        if not words or any(not _WORD_SHAPE.fullmatch(w) for w in words) or "^" in words[1:]:
-            raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
-                              "or a leading ^")
-        anchor = ""
-        if words[0] == "^":
-            anchor, words = _SENTENCE_START, words[1:]
-            if not words:
-                raise PhraseError(f"phrase {phrase!r}: ^ needs a word after it")
-        out = []
-        for word in words:
-            if word == "_":
-                out.append(r"[a-z0-9]+")
-            elif word == "N":
-                out.append(NUMBER)
-            elif word.startswith("<"):
-                out.append(self.body(word[1:-1], _stack))
-            elif word.endswith("*"):
-                out.append(re.escape(word[:-1]) + r"[a-z]*")
-            else:
-                out.append(re.escape(word))
-        return anchor + " ".join(out)
+    def _phrases(self, name: str) -> Iterable[tuple[Element, ...]]:
+        for group in self._by_word[name].values():
+            yield from group
+        yield from self._others[name]
 
-    def compile(self, phrases: Iterable[str]) -> re.Pattern[str]:
-        """One pattern matching any of ``phrases`` as whole words."""
-        parts = sorted((self.phrase(p) for p in phrases), key=len, reverse=True)
-        return re.compile(r"(?<![^ ])(?:" + "|".join(parts) + r")(?![^ ])")
+    def read(self, words: list[str]) -> PhraseReader:
+        """A reader for one message (it remembers what it has matched)."""
+        return PhraseReader(self, words)
 
 
-class Words:
-    """A message as words joined by single spaces, with each word's index by its offset."""
+class PhraseReader:
+    """Finds where a book's lists match one message."""
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, book: PhraseBook, words: list[str]) -> None:
+        self.book = book
         self.words = words
-        self.text = " ".join(words)
-        self._index: dict[int, int] = {}
-        offset = 0
-        for i, word in enumerate(words):
-            self._index[offset] = i
-            offset += len(word) + 1
-        self._index[offset] = len(words)  # just past the end
+        self._memo: dict[tuple[str, int], frozenset[int]] = {}
+        self._starts = [book.lists_starting_with(w) for w in words]
 
-    def spans(self, pattern: re.Pattern[str]) -> list[Span]:
-        """Every non-overlapping match, as word spans."""
-        return [Span(self._index[m.start()], self._index[m.end() + 1]) for m in pattern.finditer(self.text)]
+    def spans(self, name: str) -> list[Span]:
+        """Leftmost-longest, non-overlapping matches of list ``name``."""
+        found, last_end = [], 0
+        for i, starts in enumerate(self._starts):
+            if i < last_end or name not in starts:
+                continue
+            ends = self.ends(name, i)
+            if ends:
+                last_end = max(ends)
+                found.append(Span(i, last_end))
+        return found
+
+    def ends(self, name: str, i: int) -> frozenset[int]:
+        """Where phrases of list ``name`` starting at word ``i`` end."""
+        key = (name, i)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        self._memo[key] = _NOTHING  # guards against (already rejected) cycles
+        if i >= len(self.words) or name not in self._starts[i]:
+            return _NOTHING
+        word = self.words[i]
+        ends: set[int] = set()
+        for phrase in self.book._by_word[name].get(word, ()):
+            ends |= self._sequence(phrase, 1, i + 1)
+        for phrase, first in self.book._other_firsts[name]:
+            if first.admits(word):
+                ends |= self._sequence(phrase, 0, i)
+        result = frozenset(ends) if ends else _NOTHING
+        self._memo[key] = result
+        return result
+
+    def _sequence(self, phrase: tuple[Element, ...], k: int, i: int) -> set[int] | frozenset[int]:
+        positions: set[int] | frozenset[int] = {i}
+        for kind, value in phrase[k:]:
+            if len(positions) == 1:
+                (p,) = positions
+                positions = self._element(kind, value, p)
+                if not positions:
+                    break
+                continue
+            following: set[int] = set()
+            for p in positions:
+                following |= self._element(kind, value, p)
+            positions = following
+            if not positions:
+                break
+        return positions
+
+    def _element(self, kind: str, value: str, p: int) -> set[int] | frozenset[int]:
+        words = self.words
+        if kind == "start":
+            return {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
+        if kind == "list":
+            return self.ends(value, p)
+        if p >= len(words):
+            return set()
+        word = words[p]
+        if kind == "word":
+            ok = word == value
+        elif kind == "prefix":
+            ok = word.startswith(value) and word.isalpha()
+        elif kind == "number":
+            ok = is_number(word)
+        else:  # any one word, never a clause mark
+            ok = word.isalnum()
+        return {p + 1} if ok else set()
 
 
 def replace_words(words: list[str], table: Mapping[str, str]) -> list[str]:
@@ -126,7 +281,7 @@ def read_numbers(words: list[str], values: Mapping[str, float],
 
     Tens and units add up, "hundred"/"thousand"/"dozen" multiply; "a"/"an" before a multiplier
     counts as one."""
-    multipliers = {w for w, v in values.items() if v in (12, 100, 1000) and w not in ("twelve",)}
+    multipliers = {w for w, v in values.items() if v in (12, 100, 1000) and w not in ("twelve", "doce")}
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -40,7 +40,8 @@ class SpellingCorrector:
 
     def __init__(self, frequencies: dict[str, int], protected: Iterable[str] = (),
                  is_word: Callable[[str], bool] | None = None,
-                 frequency: Callable[[str], int] | None = None, short_words: bool = False) -> None:
+                 frequency: Callable[[str], int] | None = None, short_words: bool = False,
+                 is_word_cheap: Callable[[], bool] = lambda: False) -> None:
         """``frequencies``: the words to correct towards; ``protected``: further real words
         that are never corrected (but are not offered as corrections); ``is_word``: asked only
         when a correction is possible, so a real word ("thoughts") is never corrected;
@@ -51,6 +52,7 @@ class SpellingCorrector:
         self._is_word = is_word
         self._frequency = frequency
         self._short_words = short_words
+        self._is_word_cheap = is_word_cheap  # then real words are skipped before any search
         self._by_start: dict[str, list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
@@ -70,6 +72,8 @@ class SpellingCorrector:
         """The closest known word, or None when nothing is close enough."""
         limit = allowed_distance(word, self._short_words)
         if not limit or word in self._frequencies or word in self._protected:
+            return None
+        if self._is_word and self._is_word_cheap() and self._is_word(word):
             return None
         best: tuple[int, int, int, str] | None = None
         for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
