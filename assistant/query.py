@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from assistant.english import frequency, is_english_word
+from assistant.english import loaded as english_loaded
 from assistant.lexicon import Lexicon
 from assistant.spelling import SpellingCorrector
 from assistant.text import content_stems, stem, words
@@ -45,7 +47,9 @@ class QueryReader:
         vocabulary = dict(corpus_words)
         for word in lexicon.vocabulary:
             vocabulary.setdefault(word, 1)
-        self.speller = SpellingCorrector(vocabulary)
+        # a real English word ("thoughts", "movie") is never read as a monograph word
+        self.speller = SpellingCorrector(vocabulary, is_word=is_english_word, frequency=frequency,
+                                         is_word_cheap=english_loaded)
         self.other_medicines = frozenset(lexicon.other_medicines)
 
     def _known(self, word: str) -> bool:

@@ -7,6 +7,9 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable
 
+RARE_WORD = 200  # an English word seen fewer times than this may be a typo of a common one
+RATIO = 20  # … when the correction is at least this many times more common
+
 
 def allowed_distance(word: str, short_words: bool = False) -> int:
     """Short words are left alone (too many real words lie one edit apart), unless a real-word
@@ -73,7 +76,7 @@ class SpellingCorrector:
         limit = allowed_distance(word, self._short_words)
         if not limit or word in self._frequencies or word in self._protected:
             return None
-        if self._is_word and self._is_word_cheap() and self._is_word(word):
+        if self._is_word and self._is_word_cheap() and self._is_word(word) and not self._rare(word):
             return None
         best: tuple[int, int, int, str] | None = None
         for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
@@ -82,6 +85,15 @@ class SpellingCorrector:
                 common = self._frequency(candidate) if self._frequency else 0
                 rank = (distance, -self._frequencies[candidate], -common, candidate)
                 best = min(best, rank) if best else rank
-        if best is None or (self._is_word and self._is_word(word)):
+        if best is None:
             return None
+        if self._is_word and self._is_word(word):
+            # a real word stays, unless it is rare and the correction far more common
+            # ("overdoes" → "overdose"; never "thoughts" → "though")
+            common = self._frequency(best[3]) if self._frequency else 0
+            if not (self._rare(word) and common >= RATIO * max(1, self._frequency(word))):
+                return None
         return best[3]
+
+    def _rare(self, word: str) -> bool:
+        return self._frequency is not None and self._frequency(word) < RARE_WORD
