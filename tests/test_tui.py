@@ -102,6 +102,58 @@ async def test_save_writes_a_private_transcript_where_the_user_says(assistant, t
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
 
 
+async def save_as(app, pilot, target):
+    await pilot.press("f4")
+    await pilot.pause()
+    app.screen.query_one("#save-path").value = str(target)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_saving_over_an_existing_file_asks_replace_it_first(assistant, tmp_path):
+    target = tmp_path / "chat.txt"
+    target.write_text("my notes", encoding="utf-8")
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, target)
+        assert "Replace it?" in str(app.screen.query_one("#save-message").render())
+        assert target.read_text(encoding="utf-8") == "my notes"
+        await pilot.press("enter")  # the confirmation
+        await pilot.pause()
+    assert "Alcohol may increase" in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+async def test_saving_never_follows_a_symlink(assistant, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "chat.txt"
+    link.symlink_to(victim)
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, link)
+        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+async def test_saving_to_a_fifo_or_device_is_refused_without_blocking(assistant, tmp_path, no_hang):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, fifo)
+        assert "FIFO" in str(app.screen.query_one("#save-message").render())
+        app.screen.query_one("#save-path").value = "/dev/null"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "device" in str(app.screen.query_one("#save-message").render())
+
+
 async def test_nothing_is_saved_unless_asked(assistant, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = create_app(assistant)
