@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("files", nargs="+", metavar="FILE")
     replay.add_argument("--json", metavar="OUT", help="write the JSON report to OUT")
     replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
+    replay.add_argument("--force", action="store_true",
+                        help="replace report files that already exist")
 
     passages = sub.add_parser("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def write_csv(path: Path) -> Path:
 
 def replay(tmp_path, *files, extra=()):
     out = tmp_path / "report.json"
+    out.unlink(missing_ok=True)
     code = main(["replay", *map(str, files), "--json", str(out), *extra])
     return code, json.loads(out.read_text(encoding="utf-8"))
 
@@ -171,3 +173,74 @@ def test_question_set_errors_name_the_file(tmp_path):
     with pytest.raises(QuestionSetError) as error:
         load_question_set(tmp_path / "missing.csv")
     assert error.value.path.endswith("missing.csv")
+
+
+def bad_case_file(tmp_path: Path, case_id: str, question: str) -> Path:
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": case_id, "question": question,
+                                "expect": {"escalation": "emergency"}}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_existing_report_is_replaced_only_with_force(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    out.write_text("keep me", encoding="utf-8")
+    assert main(["replay", str(DEV_SET), "--json", str(out)]) == 2
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main(["replay", str(DEV_SET), "--json", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["cases"] == 74
+
+
+def test_a_report_naming_an_input_set_is_refused_even_with_force(tmp_path, capsys):
+    source = tmp_path / "dev.yaml"
+    source.write_bytes(DEV_SET.read_bytes())
+    for flag in ("--json", "--junit"):
+        assert main(["replay", str(source), flag, str(source), "--force"]) == 2
+        assert "is one of the question sets" in capsys.readouterr().err
+    assert source.read_bytes() == DEV_SET.read_bytes()
+
+
+def test_reports_never_follow_symlinks_nor_write_to_fifos_or_devices(tmp_path, capsys, no_hang):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(victim)
+    os.mkfifo(tmp_path / "pipe.xml")
+    for flag, target, why in (("--json", tmp_path / "link.json", "symbolic link"),
+                              ("--junit", tmp_path / "pipe.xml", "FIFO"),
+                              ("--json", "/dev/null", "device"),
+                              ("--junit", tmp_path, "folder")):
+        assert main(["replay", str(DEV_SET), flag, str(target), "--force"]) == 2
+        assert why in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_lone_surrogate_in_a_case_never_truncates_an_existing_report(tmp_path, capsys):
+    source = bad_case_file(tmp_path, "odd\ud800", "can I drink \ud800 alcohol")
+    out, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    out.write_text("the old report", encoding="utf-8")
+    code = main(["replay", str(source), "--json", str(out), "--junit", str(junit), "--force"])
+    assert code == 1
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["cases"][0]["question"] == "can I drink ? alcohol"
+    assert ET.parse(junit).getroot().get("tests") == "1"
+
+
+def test_control_characters_never_reach_the_terminal_and_junit_stays_well_formed(tmp_path, capsys):
+    source = bad_case_file(tmp_path, "id\x1b[2J\u202e", "can I drink\x1b]0;owned\x07 alcohol\x00")
+    junit = tmp_path / "junit.xml"
+    assert main(["replay", str(source), "--junit", str(junit)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "id\\x1b[2J\\u202e" in out
+    case = ET.parse(junit).getroot().find("testsuite/testcase")
+    assert case.get("name").startswith("id") and "[2J" in case.get("name")
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path, capsys):
+    junit = tmp_path / "junit.xml"
+    (tmp_path / "again.yaml").symlink_to(DEV_SET)
+    assert main(["replay", str(DEV_SET), str(DEV_SET), str(tmp_path / "again.yaml"),
+                 "--junit", str(junit)]) == 0
+    assert ET.parse(junit).getroot().get("tests") == "74"
+    assert "reading it once" in capsys.readouterr().err
