@@ -244,3 +244,63 @@ def test_the_same_file_given_twice_is_read_once(tmp_path, capsys):
                  "--junit", str(junit)]) == 0
     assert ET.parse(junit).getroot().get("tests") == "74"
     assert "reading it once" in capsys.readouterr().err
+
+
+def refusal(capsys, path) -> str:
+    assert main(["replay", str(path)]) == 2
+    return capsys.readouterr().err
+
+
+def test_a_yaml_alias_bomb_is_refused_with_file_and_line(tmp_path, capsys):
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefg", "bcdefgh"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("name: bomb\ndescription:\n" + "\n".join("  " + x for x in levels)
+                    + "\ncases: [{id: x, question: q, expect: {quote_contains: *h}}]\n")
+    assert "bomb.yaml:9: aliases (*name) expand to more than" in refusal(capsys, path)
+
+
+def test_ordinary_yaml_aliases_still_work(tmp_path, capsys):
+    path = tmp_path / "alias.yaml"
+    path.write_text("name: x\ncases:\n  - {id: a, question: he collapsed, "
+                    "expect: {escalation: &both [urgent, emergency]}}\n"
+                    "  - {id: b, question: he is not breathing, expect: {escalation: *both}}\n")
+    assert main(["replay", str(path)]) == 0
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("deep.yaml", "name: x\ncases: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml:2: invalid YAML: exceeded maximum nesting"),
+    ("deeper.yaml", "name: x\ncases:\n" + "".join("  " * i + "-\n" for i in range(30)), "deeper.yaml:22: nested more than 20"),
+    ("deep.jsonl", '{"id": "a", "question": "q"}\n' + "[" * 5000 + "]" * 5000 + "\n",
+     "deep.jsonl:2: nested more than 20"),
+    ("long.jsonl", json.dumps({"id": "a", "question": "q" * 200_000}) + "\n", "long.jsonl:1: the line is too long"),
+    ("cell.csv", "id,question\na," + "q" * 30_000 + "\n", "cell.csv:2: a cell is too long"),
+    ("field.csv", 'id,question\na,"' + ("q" * 60_000 + "\n") * 3 + '"\n', "field.csv:4: invalid CSV: field larger"),
+], ids=["deep-yaml", "deeper-yaml", "deep-jsonl", "long-jsonl-line", "long-csv-cell", "huge-csv-field"])
+def test_oversized_or_deeply_nested_sets_are_clear_errors_not_tracebacks(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert message in refusal(capsys, path)
+
+
+def test_fifos_and_devices_are_refused_without_blocking(tmp_path, capsys, no_hang):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "null.yaml").symlink_to("/dev/null")
+    for name in ("pipe.yaml", "null.yaml"):
+        assert "is not a regular file" in refusal(capsys, tmp_path / name)
+
+
+def test_an_unreadable_set_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "secret.yaml"
+    path.write_bytes(DEV_SET.read_bytes())
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the refusal happen anyway
+        real_open = os.open
+
+        def refuse(name, *args, **kwargs):
+            if str(name) == str(path):
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)
+        monkeypatch.setattr(os, "open", refuse)
+    assert "secret.yaml: cannot read it: permission denied" in refusal(capsys, path)

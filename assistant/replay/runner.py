@@ -23,7 +23,8 @@ EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 class Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, width: int = 30) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30) -> None:
+        stream = stream or sys.stderr  # the current stderr, not the one at import time
         self.total, self.stream, self.width = total, stream, width
         self.enabled = stream.isatty() and total >= 50
         self.step = max(1, total // 100)
