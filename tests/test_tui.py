@@ -4,6 +4,7 @@ import os
 import stat
 
 import pytest
+from textual import events
 
 from assistant.tui.app import create_app
 from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
@@ -211,3 +212,21 @@ async def test_questions_sent_quickly_are_all_answered_in_order(assistant):
         replies = list(app.query(ReplyView))
         assert [r.reply.question for r in replies] == ["is baclofen addictive", "can I drink alcohol"]
         assert not app.query(".pending")
+
+
+async def test_a_pasted_message_is_sent_whole_not_just_its_first_line(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one(QuestionInput)
+        box.post_message(events.Paste("Hi, sorry to bother you.\nmy son swallowed 20 of my pills, "
+                                      "what do I do?\n"))
+        await pilot.pause()
+        assert box.value == "Hi, sorry to bother you. my son swallowed 20 of my pills, what do I do?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reply = app.exchanges[-1]
+        assert reply.question == box.history[-1] == ("Hi, sorry to bother you. my son swallowed 20 "
+                                                    "of my pills, what do I do?")
+        assert reply.escalation.level == "emergency"
+        assert app.query(ReplyView).last().has_class("emergency")
