@@ -12,6 +12,7 @@ from typing import TextIO
 from assistant.assistant import Assistant
 from assistant.knowledge import KnowledgeError
 from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
+from assistant.refusal import refuse
 from assistant.render import printable
 from assistant.replay.reports import json_bytes, json_report, junit_bytes, junit_tree, text_summary
 from assistant.safe_write import UnsafeTarget, check_target, write_file
@@ -119,11 +120,10 @@ def run_replay(args: argparse.Namespace) -> int:
     try:
         assistant = Assistant.load(args.region)
     except KnowledgeError as error:
-        print(f"baclofen-assistant: broken knowledge file: {error}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant: broken knowledge file: {error}", args.region,
+                      EXIT_UNUSABLE)
     except KeyError as error:
-        print(f"baclofen-assistant: {error.args[0]}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant: {error.args[0]}", args.region, EXIT_UNUSABLE)
     verdicts, metrics, seconds = replay(assistant, sets, args.top_k)
     try:
         if args.json:
