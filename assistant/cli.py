@@ -15,9 +15,30 @@ from assistant import __version__
 from assistant.assistant import Assistant
 from assistant.faq import load_faq
 from assistant.knowledge import KnowledgeError
-from assistant.render import render_text
+from assistant.refusal import refuse
+from assistant.render import printable, render_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class _Parser(argparse.ArgumentParser):
+    """A command-line mistake is a start-up refusal too: it shows the emergency numbers."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        refuse(f"{self.prog}: error: {message}")
+        sys.exit(EXIT_USAGE)
+
+
+def _readable(argument: str) -> str:
+    """An argument with invalid bytes (kept by Python as lone surrogates) as text with U+FFFD
+    in their place, so it can be answered and printed."""
+    try:
+        raw = os.fsencode(argument)
+    except UnicodeEncodeError:
+        raw = argument.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
 
 
 def _positive(value: str) -> int:
@@ -28,7 +49,7 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="baclofen-assistant",
         description="Answers questions about baclofen with quotes from its monograph. "
                     "In an emergency, call your local emergency number.")
@@ -58,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("files", nargs="+", metavar="FILE")
     replay.add_argument("--json", metavar="OUT", help="write the JSON report to OUT")
     replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
+    replay.add_argument("--force", action="store_true",
+                        help="replace report files that already exist")
 
     passages = sub.add_parser("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")
@@ -65,46 +88,75 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = [_readable(a) for a in (sys.argv[1:] if argv is None else argv)]
+    args = build_parser().parse_args(arguments)
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        print("baclofen-assistant: standard output is closed; nothing can be shown",
+              file=sys.stderr)
+        return EXIT_FAILED
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # a write error shows here, not as a traceback at exit
+        return code
     except BrokenPipeError:  # e.g. `baclofen-assistant passages | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C
+        print("\nbaclofen-assistant: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:  # e.g. stdout is /dev/full or was closed meanwhile
+        _silence_stdout()
+        print(f"baclofen-assistant: cannot write the output: {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush of what is left cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "chat"
+    region = getattr(args, "region", None)
     try:
         if command == "replay":
             from assistant.replay.runner import run_replay
 
             return run_replay(args)
-        assistant = Assistant.load(getattr(args, "region", None))
+        assistant = Assistant.load(region)
     except KnowledgeError as error:
-        print(f"baclofen-assistant: broken knowledge file: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse(f"baclofen-assistant: broken knowledge file: {error}", region)
     except KeyError as error:  # unknown region
-        print(f"baclofen-assistant: {error.args[0]}", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse(f"baclofen-assistant: {error.args[0]}", region)
     if command == "ask":
         return _ask(assistant, args.question, args.top_k, args.json)
     if command == "faq":
         return _faq(assistant, args.number, args.top_k)
     if command == "passages":
         return _passages(assistant, args.json)
-    if getattr(args, "plain", False):
+    if getattr(args, "plain", False) or not _is_terminal():
         return _plain_chat(assistant)
     from assistant.tui.app import run_chat
 
     return run_chat(assistant)
 
 
+def _is_terminal() -> bool:
+    """The full-screen chat needs a terminal on both sides; in a pipe it falls back to plain."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool) -> int:
     if not question.strip():
-        print("baclofen-assistant: the question is empty; ask something like "
-              "\"can I drink alcohol on baclofen?\"", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse("baclofen-assistant: the question is empty; ask something like "
+                      "\"can I drink alcohol on baclofen?\"", assistant.region.code)
     reply = assistant.respond(question, top_k)
     if as_json:
         print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
@@ -125,9 +177,8 @@ def _faq(assistant: Assistant, number: int | None, top_k: int) -> int:
         print("\nAnswer one with: baclofen-assistant faq N")
         return EXIT_OK
     if number > len(entries):
-        print(f"baclofen-assistant: there are {len(entries)} questions; "
-              f"run 'baclofen-assistant faq' to list them", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse(f"baclofen-assistant: there are {len(entries)} questions; "
+                      f"run 'baclofen-assistant faq' to list them", assistant.region.code)
     entry = entries[number - 1]
     print(f"{entry.number}. {entry.question}\n")
     sys.stdout.write(render_text(assistant.respond(entry.question, top_k)))
@@ -150,16 +201,25 @@ def _passages(assistant: Assistant, as_json: bool) -> int:
 
 
 def _plain_chat(assistant: Assistant) -> int:
-    interactive = sys.stdin.isatty()
+    """Questions from stdin, one a line; replies line by line. Invalid bytes are read as
+    U+FFFD so the next lines are still answered. In a pipe each question is echoed ("> …")
+    before its reply, so replies can be matched to questions."""
+    stdin = sys.stdin
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")
+    interactive = stdin.isatty()
     print(f"{assistant.message('welcome')}\n{assistant.region.strip}\n", flush=True)
     while True:
         if interactive:
             print("> ", end="", flush=True)
-        line = sys.stdin.readline()
+        line = stdin.readline()
         if not line:
             return EXIT_OK
-        if line.strip().lower() in {"quit", "exit"}:
+        question = line.strip()
+        if question.lower() in {"quit", "exit"}:
             return EXIT_OK
-        if line.strip():
-            sys.stdout.write(render_text(assistant.respond(line.strip())) + "\n")
+        if question:
+            if not interactive:
+                print(f"> {printable(question)}")
+            sys.stdout.write(render_text(assistant.respond(question)) + "\n")
             sys.stdout.flush()

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from assistant.monograph import BULLET
 from assistant.reply import Reply
 
 WIDTH = 88
+
+# control characters (escape sequences), line/paragraph separators, bidirectional overrides
+# and lone surrogates: text from users or files must never reach the terminal with them raw
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal-unsafe characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _UNSAFE.sub(lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                  else f"\\u{ord(m.group()):04x}"), text)
 
 
 QUOTE_INDENT = "    "  # plain spaces: no box-drawing characters for screen readers to spell out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -31,3 +32,16 @@ def knowledge_copy(tmp_path: Path) -> Path:
         if source.is_file():
             (target / source.name).write_bytes(source.read_bytes())
     return target
+
+
+@pytest.fixture()
+def no_hang():
+    """Fail, rather than hang, when the code under test blocks (e.g. opening a FIFO)."""
+    def give_up(signum, frame):
+        raise TimeoutError("blocked for 10 s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -1,12 +1,21 @@
 """The shell commands as a user runs them."""
 
+import io
 import json
+import os
+import shlex
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from assistant import cli as cli_module
+from assistant import refusal
+from assistant.assistant import Assistant
 from assistant.cli import main
+from assistant.knowledge import KnowledgeError
 
 
 def run(capsys, *args):
@@ -100,3 +109,134 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "assistant", "ask", "is baclofen addictive"],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "Baclofen is addictive" in result.stdout
+
+
+# -- input as users send it, output wherever it goes -------------------------------------
+
+def cli(*args, stdin=b"", env=None, timeout=30, shell_suffix=""):
+    """Run the installed CLI as a user does; returns (code, stdout, stderr) as text."""
+    command = [sys.executable, "-m", "assistant", *args]
+    if shell_suffix:
+        command = " ".join(map(shlex.quote, command)) + shell_suffix
+    result = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout,
+                            shell=bool(shell_suffix), env={**os.environ, **(env or {})})
+    return (result.returncode, result.stdout.decode("utf-8", "replace"),
+            result.stderr.decode("utf-8", "replace"))
+
+
+def test_the_default_command_in_a_pipe_falls_back_to_plain_and_answers():
+    code, out, err = cli(stdin=b"he is not breathing\n")
+    assert code == 0, err
+    assert "EMERGENCY" in out and "911" in out
+
+
+def test_plain_chat_echoes_each_question_before_its_reply(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("can I drink alcohol\nhe collapsed\n"))
+    code, out, _ = run(capsys, "chat", "--plain")
+    assert code == 0
+    assert (out.index("> can I drink alcohol") < out.index("Alcohol may increase")
+            < out.index("> he collapsed") < out.index("EMERGENCY"))
+
+
+def test_plain_chat_escapes_control_characters_in_the_echoed_question(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hi \x1b]0;owned\x07 there\n"))
+    _, out, _ = run(capsys, "chat", "--plain")
+    assert "> hi \\x1b]0;owned\\x07 there" in out and "\x1b" not in out
+
+
+def test_plain_chat_survives_invalid_utf8_and_answers_later_lines():
+    code, out, err = cli("chat", "--plain", stdin=b"can I drink \xff\xfe alcohol\nhe is not breathing\n",
+                         env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "> can I drink \ufffd\ufffd alcohol" in out
+    assert "EMERGENCY" in out
+
+
+def test_ask_reads_invalid_bytes_in_arguments_as_replacement_characters(monkeypatch, capsys):
+    asked = []
+    real = Assistant.respond
+    monkeypatch.setattr(Assistant, "respond", lambda self, q, k=3: asked.append(q) or real(self, q, k))
+    code, _, _ = run(capsys, "ask", "is baclofen addictive \udcff\udcfe")  # how Python keeps bad bytes
+    assert code == 0 and asked == ["is baclofen addictive \ufffd\ufffd"]
+
+
+def test_plain_chat_on_a_full_disk_exits_1_with_a_short_message():
+    code, _, err = cli("chat", "--plain", stdin=b"can I drink alcohol\n", shell_suffix=" > /dev/full")
+    assert code == 1
+    assert "cannot write the output: No space left on device" in err and "Traceback" not in err
+
+
+def test_plain_chat_with_stdout_closed_exits_1_with_a_short_message():
+    code, _, err = cli("chat", "--plain", stdin=b"can I drink alcohol\n", shell_suffix=" >&-")
+    assert code == 1
+    assert "standard output is closed" in err and "Traceback" not in err
+
+
+def test_ctrl_c_in_plain_chat_exits_130_with_a_short_message():
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "chat", "--plain"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.stdout.readline()  # the welcome: the chat is waiting for a question
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert b"interrupted" in err and b"Traceback" not in err
+
+
+# -- every start-up refusal still shows the emergency numbers ----------------------------
+
+class BrokenKnowledge:
+    @classmethod
+    def load(cls, region=None, directory=None):
+        raise KnowledgeError(Path("knowledge/escalation.yaml"), 12, "a rule needs an id")
+
+
+def test_a_broken_knowledge_file_names_file_and_line_and_shows_the_regions_numbers(monkeypatch, capsys):
+    monkeypatch.setattr(cli_module, "Assistant", BrokenKnowledge)
+    code, out, err = run(capsys, "ask", "can I drink alcohol", "--region", "UK")
+    assert code == 2 and out == ""
+    assert "knowledge/escalation.yaml:12: a rule needs an id" in err
+    assert "Emergency 999" in err and "911" not in err
+
+
+def test_without_a_chosen_region_a_broken_knowledge_file_shows_the_default_numbers(monkeypatch, capsys):
+    monkeypatch.setattr(cli_module, "Assistant", BrokenKnowledge)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = run(capsys, "chat", "--plain")
+    assert code == 2 and "Emergency 911" in err
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_an_unknown_region_shows_every_regions_emergency_number(monkeypatch, capsys, how):
+    if how == "flag":
+        code, _, err = run(capsys, "ask", "alcohol", "--region", "XX")
+    else:
+        monkeypatch.setenv("BACLOFEN_ASSISTANT_REGION", "XX")
+        code, _, err = run(capsys, "ask", "alcohol")
+    assert code == 2 and "unknown region 'XX'" in err
+    assert all(number in err for number in ("911", "999", "112", "000"))
+
+
+def test_replay_refusals_show_the_emergency_numbers(capsys):
+    dev_set = Path(__file__).parent / "data" / "dev-set.yaml"
+    code, _, err = run(capsys, "replay", str(dev_set), "--region", "XX")
+    assert code == 2 and all(number in err for number in ("911", "999", "112", "000"))
+
+
+def test_when_even_the_regions_file_is_broken_the_fixed_numbers_are_shown(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise KnowledgeError(Path("knowledge/regions.yaml"), 3, "bad")
+    monkeypatch.setattr(refusal, "load_regions", broken)
+    monkeypatch.setattr(cli_module, "Assistant", BrokenKnowledge)
+    code, _, err = run(capsys, "ask", "alcohol")
+    assert code == 2 and refusal.FALLBACK_EMERGENCY_LINE in err
+
+
+def test_a_command_line_mistake_shows_the_emergency_numbers(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ask", "--no-such-flag", "hello"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "unrecognized arguments" in err and "Emergency 911" in err

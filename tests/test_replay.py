@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def write_csv(path: Path) -> Path:
 
 def replay(tmp_path, *files, extra=()):
     out = tmp_path / "report.json"
+    out.unlink(missing_ok=True)
     code = main(["replay", *map(str, files), "--json", str(out), *extra])
     return code, json.loads(out.read_text(encoding="utf-8"))
 
@@ -171,3 +173,134 @@ def test_question_set_errors_name_the_file(tmp_path):
     with pytest.raises(QuestionSetError) as error:
         load_question_set(tmp_path / "missing.csv")
     assert error.value.path.endswith("missing.csv")
+
+
+def bad_case_file(tmp_path: Path, case_id: str, question: str) -> Path:
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": case_id, "question": question,
+                                "expect": {"escalation": "emergency"}}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_existing_report_is_replaced_only_with_force(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    out.write_text("keep me", encoding="utf-8")
+    assert main(["replay", str(DEV_SET), "--json", str(out)]) == 2
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main(["replay", str(DEV_SET), "--json", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["cases"] == 74
+
+
+def test_a_report_naming_an_input_set_is_refused_even_with_force(tmp_path, capsys):
+    source = tmp_path / "dev.yaml"
+    source.write_bytes(DEV_SET.read_bytes())
+    for flag in ("--json", "--junit"):
+        assert main(["replay", str(source), flag, str(source), "--force"]) == 2
+        assert "is one of the question sets" in capsys.readouterr().err
+    assert source.read_bytes() == DEV_SET.read_bytes()
+
+
+def test_reports_never_follow_symlinks_nor_write_to_fifos_or_devices(tmp_path, capsys, no_hang):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(victim)
+    os.mkfifo(tmp_path / "pipe.xml")
+    for flag, target, why in (("--json", tmp_path / "link.json", "symbolic link"),
+                              ("--junit", tmp_path / "pipe.xml", "FIFO"),
+                              ("--json", "/dev/null", "device"),
+                              ("--junit", tmp_path, "folder")):
+        assert main(["replay", str(DEV_SET), flag, str(target), "--force"]) == 2
+        assert why in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_lone_surrogate_in_a_case_never_truncates_an_existing_report(tmp_path, capsys):
+    source = bad_case_file(tmp_path, "odd\ud800", "can I drink \ud800 alcohol")
+    out, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    out.write_text("the old report", encoding="utf-8")
+    code = main(["replay", str(source), "--json", str(out), "--junit", str(junit), "--force"])
+    assert code == 1
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["cases"][0]["question"] == "can I drink ? alcohol"
+    assert ET.parse(junit).getroot().get("tests") == "1"
+
+
+def test_control_characters_never_reach_the_terminal_and_junit_stays_well_formed(tmp_path, capsys):
+    source = bad_case_file(tmp_path, "id\x1b[2J\u202e", "can I drink\x1b]0;owned\x07 alcohol\x00")
+    junit = tmp_path / "junit.xml"
+    assert main(["replay", str(source), "--junit", str(junit)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "id\\x1b[2J\\u202e" in out
+    case = ET.parse(junit).getroot().find("testsuite/testcase")
+    assert case.get("name") == "id[2J\u202e"  # ESC left out; U+202E is allowed in XML
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path, capsys):
+    junit = tmp_path / "junit.xml"
+    (tmp_path / "again.yaml").symlink_to(DEV_SET)
+    assert main(["replay", str(DEV_SET), str(DEV_SET), str(tmp_path / "again.yaml"),
+                 "--junit", str(junit)]) == 0
+    assert ET.parse(junit).getroot().get("tests") == "74"
+    assert "reading it once" in capsys.readouterr().err
+
+
+def refusal(capsys, path) -> str:
+    assert main(["replay", str(path)]) == 2
+    return capsys.readouterr().err
+
+
+def test_a_yaml_alias_bomb_is_refused_with_file_and_line(tmp_path, capsys):
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefg", "bcdefgh"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("name: bomb\ndescription:\n" + "\n".join("  " + x for x in levels)
+                    + "\ncases: [{id: x, question: q, expect: {quote_contains: *h}}]\n")
+    assert "bomb.yaml:9: aliases (*name) expand to more than" in refusal(capsys, path)
+
+
+def test_ordinary_yaml_aliases_still_work(tmp_path, capsys):
+    path = tmp_path / "alias.yaml"
+    path.write_text("name: x\ncases:\n  - {id: a, question: he collapsed, "
+                    "expect: {escalation: &both [urgent, emergency]}}\n"
+                    "  - {id: b, question: he is not breathing, expect: {escalation: *both}}\n")
+    assert main(["replay", str(path)]) == 0
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("deep.yaml", "name: x\ncases: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml:2: invalid YAML: exceeded maximum nesting"),
+    ("deeper.yaml", "name: x\ncases:\n" + "".join("  " * i + "-\n" for i in range(30)), "deeper.yaml:22: nested more than 20"),
+    ("deep.jsonl", '{"id": "a", "question": "q"}\n' + "[" * 5000 + "]" * 5000 + "\n",
+     "deep.jsonl:2: nested more than 20"),
+    ("long.jsonl", json.dumps({"id": "a", "question": "q" * 200_000}) + "\n", "long.jsonl:1: the line is too long"),
+    ("cell.csv", "id,question\na," + "q" * 30_000 + "\n", "cell.csv:2: a cell is too long"),
+    ("field.csv", 'id,question\na,"' + ("q" * 60_000 + "\n") * 3 + '"\n', "field.csv:4: invalid CSV: field larger"),
+], ids=["deep-yaml", "deeper-yaml", "deep-jsonl", "long-jsonl-line", "long-csv-cell", "huge-csv-field"])
+def test_oversized_or_deeply_nested_sets_are_clear_errors_not_tracebacks(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert message in refusal(capsys, path)
+
+
+def test_fifos_and_devices_are_refused_without_blocking(tmp_path, capsys, no_hang):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "null.yaml").symlink_to("/dev/null")
+    for name in ("pipe.yaml", "null.yaml"):
+        assert "is not a regular file" in refusal(capsys, tmp_path / name)
+
+
+def test_an_unreadable_set_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "secret.yaml"
+    path.write_bytes(DEV_SET.read_bytes())
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the refusal happen anyway
+        real_open = os.open
+
+        def refuse(name, *args, **kwargs):
+            if str(name) == str(path):
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)
+        monkeypatch.setattr(os, "open", refuse)
+    assert "secret.yaml: cannot read it: permission denied" in refusal(capsys, path)

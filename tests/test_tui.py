@@ -4,6 +4,7 @@ import os
 import stat
 
 import pytest
+from textual import events
 
 from assistant.tui.app import create_app
 from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
@@ -102,6 +103,58 @@ async def test_save_writes_a_private_transcript_where_the_user_says(assistant, t
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
 
 
+async def save_as(app, pilot, target):
+    await pilot.press("f4")
+    await pilot.pause()
+    app.screen.query_one("#save-path").value = str(target)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_saving_over_an_existing_file_asks_replace_it_first(assistant, tmp_path):
+    target = tmp_path / "chat.txt"
+    target.write_text("my notes", encoding="utf-8")
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, target)
+        assert "Replace it?" in str(app.screen.query_one("#save-message").render())
+        assert target.read_text(encoding="utf-8") == "my notes"
+        await pilot.press("enter")  # the confirmation
+        await pilot.pause()
+    assert "Alcohol may increase" in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+async def test_saving_never_follows_a_symlink(assistant, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "chat.txt"
+    link.symlink_to(victim)
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, link)
+        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+async def test_saving_to_a_fifo_or_device_is_refused_without_blocking(assistant, tmp_path, no_hang):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, fifo)
+        assert "FIFO" in str(app.screen.query_one("#save-message").render())
+        app.screen.query_one("#save-path").value = "/dev/null"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "device" in str(app.screen.query_one("#save-message").render())
+
+
 async def test_nothing_is_saved_unless_asked(assistant, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = create_app(assistant)
@@ -159,3 +212,21 @@ async def test_questions_sent_quickly_are_all_answered_in_order(assistant):
         replies = list(app.query(ReplyView))
         assert [r.reply.question for r in replies] == ["is baclofen addictive", "can I drink alcohol"]
         assert not app.query(".pending")
+
+
+async def test_a_pasted_message_is_sent_whole_not_just_its_first_line(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one(QuestionInput)
+        box.post_message(events.Paste("Hi, sorry to bother you.\nmy son swallowed 20 of my pills, "
+                                      "what do I do?\n"))
+        await pilot.pause()
+        assert box.value == "Hi, sorry to bother you. my son swallowed 20 of my pills, what do I do?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reply = app.exchanges[-1]
+        assert reply.question == box.history[-1] == ("Hi, sorry to bother you. my son swallowed 20 "
+                                                    "of my pills, what do I do?")
+        assert reply.escalation.level == "emergency"
+        assert app.query(ReplyView).last().has_class("emergency")

@@ -1,6 +1,11 @@
 """Question sets (shared/README.md "Question-set format"): YAML, JSON Lines or CSV → cases.
 
-Every problem raises QuestionSetError naming the file and line.
+Every problem raises QuestionSetError naming the file and line. Inputs are bounded, so a
+hostile or broken file gives a clear error, never a hang, a memory blow-up or a traceback:
+only regular files are read (a FIFO or device is refused unopened), at most MAX_FILE_BYTES;
+YAML aliases may expand to at most MAX_YAML_NODES values (a few hundred bytes of aliases of
+aliases stand for billions); YAML and JSON nesting is at most MAX_DEPTH levels; JSONL and CSV
+lines and CSV cells are bounded.
 """
 
 from __future__ import annotations
@@ -8,17 +13,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from assistant.knowledge import FileError, parse_yaml, read_text
+import yaml
+
+from assistant.knowledge import FileError, parse_yaml
 
 LEVELS = ("emergency", "urgent", "none")
 CASE_KEYS = {"id", "question", "expect"}
 EXPECT_KEYS = {"escalation", "quote_contains", "answered"}
 CSV_HEADER = ["id", "question", "escalation", "quote_contains", "answered"]
 CSV_SEPARATOR = " | "
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_YAML_NODES = 2_000_000  # values in a YAML set, counting each alias as what it stands for
+MAX_DEPTH = 20  # a case needs 4 levels (set, cases, case, expect lists)
+MAX_LINE_CHARS = 100_000  # one JSONL line or one CSV line
+MAX_CELL_CHARS = 20_000  # one CSV cell; a question may be longer than the assistant accepts
 
 
 class QuestionSetError(FileError):
@@ -54,7 +69,7 @@ def load_question_set(path: Path) -> QuestionSet:
     if suffix not in readers:
         raise QuestionSetError(path, None, f"unknown file type {suffix or '(none)'!r}: "
                                "use .yaml, .yml, .jsonl or .csv")
-    name, cases = readers[suffix](path, read_text(path, QuestionSetError))
+    name, cases = readers[suffix](path, read_question_file(path))
     if not cases:
         raise QuestionSetError(path, None, "the question set has no cases")
     seen: dict[str, int | None] = {}
@@ -67,6 +82,103 @@ def load_question_set(path: Path) -> QuestionSet:
 
 
 Fail = Callable[[str], QuestionSetError]
+
+
+def read_question_file(path: Path) -> str:
+    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8; anything else is a
+    QuestionSetError. A FIFO or device is refused before it is opened, so nothing blocks."""
+    def fail(message: str, line: int | None = None) -> QuestionSetError:
+        return QuestionSetError(path, line, message)
+
+    def check(info: os.stat_result) -> None:
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("is not a regular file (a FIFO, device or socket); "
+                       "give a .yaml, .jsonl or .csv file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(f"is too large ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})")
+
+    try:
+        check(os.stat(path))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except PermissionError:
+        raise fail("cannot read it: permission denied") from None
+    except OSError as error:
+        raise fail(f"cannot read it: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            check(os.fstat(handle.fileno()))  # the same file that was checked
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise fail(f"cannot read it: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise fail(f"not UTF-8 text ({problem.reason})",
+                   data.count(b"\n", 0, problem.start) + 1) from None
+
+
+try:
+    _EventLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _EventLoader = yaml.SafeLoader
+
+
+def _check_yaml_events(text: str, path: Path) -> None:
+    """Bound nesting and what aliases expand to before anything is built; a 400-byte file of
+    aliases of aliases stands for billions of nodes. Syntax errors are left to parse_yaml,
+    which reports them."""
+    anchors: dict[str, int] = {}  # anchor → nodes it stands for, its aliases expanded
+    open_nodes: list[list[Any]] = []  # [anchor, nodes so far] per open mapping or sequence
+    total = 0
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, size = open_nodes.pop()
+                if anchor:
+                    anchors[anchor] = size
+                if open_nodes:
+                    open_nodes[-1][1] += size
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                size = anchors.get(event.anchor, 1)
+            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
+                                    yaml.MappingStartEvent)):
+                size = 1
+            else:
+                continue
+            total += size
+            if total > MAX_YAML_NODES:
+                raise QuestionSetError(path, line, f"aliases (*name) expand to more than "
+                                       f"{MAX_YAML_NODES:,} values; write the set out plainly")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                open_nodes.append([event.anchor, 1])
+                if len(open_nodes) > MAX_DEPTH:
+                    raise QuestionSetError(path, line, f"nested more than {MAX_DEPTH} levels deep")
+                continue
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                anchors[event.anchor] = 1
+            if open_nodes:
+                open_nodes[-1][1] += size
+    except yaml.YAMLError:
+        return
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _json_depth(line: str) -> int:
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", _JSON_STRING.sub('""', line)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _check_keys(raw: dict, allowed: set[str], fail: Fail, what: str) -> None:
@@ -126,6 +238,7 @@ def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:
 
 
 def _read_yaml(path: Path, text: str) -> tuple[str, list[Case]]:
+    _check_yaml_events(text, path)
     data = parse_yaml(text, path, QuestionSetError)
     if not isinstance(data, dict) or "cases" not in data:
         raise QuestionSetError(path, getattr(data, "line", 1),
@@ -146,17 +259,35 @@ def _read_jsonl(path: Path, text: str) -> tuple[str, list[Case]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_CHARS:
+            raise QuestionSetError(path, number, f"the line is too long ({len(line):,} "
+                                   f"characters; at most {MAX_LINE_CHARS:,})")
+        if _json_depth(line) > MAX_DEPTH:
+            raise QuestionSetError(path, number, f"nested more than {MAX_DEPTH} levels deep")
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as error:
             raise QuestionSetError(path, number, f"invalid JSON: {error.msg} "
                                    f"(column {error.colno})") from None
+        except RecursionError:  # pragma: no cover - the depth check comes first
+            raise QuestionSetError(path, number, "nested too deeply") from None
         cases.append(_case(raw, path, number))
     return path.stem, cases
 
 
 def _read_csv(path: Path, text: str) -> tuple[str, list[Case]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise QuestionSetError(path, number, f"the line is too long ({len(line):,} "
+                                   f"characters; at most {MAX_LINE_CHARS:,})")
     reader = csv.reader(io.StringIO(text))
+    try:
+        return _csv_cases(path, reader)
+    except csv.Error as error:
+        raise QuestionSetError(path, reader.line_num or None, f"invalid CSV: {error}") from None
+
+
+def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
     header = next(reader, None)
     if header is None:
         raise QuestionSetError(path, 1, "empty CSV file: expected the header "
@@ -172,6 +303,10 @@ def _read_csv(path: Path, text: str) -> tuple[str, list[Case]]:
             continue
         if len(row) != len(header):
             raise QuestionSetError(path, number, f"expected {len(header)} cells, got {len(row)}")
+        longest = max(len(cell) for cell in row)
+        if longest > MAX_CELL_CHARS:
+            raise QuestionSetError(path, number, f"a cell is too long ({longest:,} characters; "
+                                   f"at most {MAX_CELL_CHARS:,})")
         cells = dict(zip(header, (c.strip() for c in row)))
         raw: dict[str, Any] = {"id": cells["id"], "question": cells["question"]}
         expect: dict[str, Any] = {}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from assistant.render import printable
 from assistant.replay.questions import QuestionSet
 from assistant.replay.verdicts import Metrics, Verdict
 
@@ -22,8 +25,26 @@ def json_report(sets: list[QuestionSet], verdicts: list[Verdict], top_k: int,
     }
 
 
-def write_json(path: Path, report: dict[str, Any]) -> None:
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def json_bytes(report: dict[str, Any]) -> bytes:
+    """The whole report, encoded before any file is opened; text that cannot be UTF-8 (a lone
+    surrogate from a JSON escape) becomes '?'."""
+    return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
+
+
+def junit_bytes(tree: ET.ElementTree) -> bytes:
+    buffer = io.BytesIO()
+    tree.write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue()
+
+
+# characters XML 1.0 does not allow, even escaped
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (control characters, lone surrogates),
+    so the JUnit report stays well-formed."""
+    return _NOT_XML.sub("", text)
 
 
 def junit_tree(sets: list[QuestionSet], verdicts: list[Verdict], seconds: dict[str, float]) -> ET.ElementTree:
@@ -33,17 +54,19 @@ def junit_tree(sets: list[QuestionSet], verdicts: list[Verdict], seconds: dict[s
     for question_set in sets:
         mine = [v for v in verdicts if v.case.file == str(question_set.path)]
         failures = sum(not v.passed for v in mine)
-        suite = ET.SubElement(root, "testsuite", name=question_set.name, tests=str(len(mine)),
-                              failures=str(failures), errors="0", skipped="0",
-                              file=str(question_set.path))
+        suite = ET.SubElement(root, "testsuite", name=xml_text(question_set.name),
+                              tests=str(len(mine)), failures=str(failures), errors="0",
+                              skipped="0", file=xml_text(str(question_set.path)))
         for verdict in mine:
-            case = ET.SubElement(suite, "testcase", classname=question_set.name,
-                                 name=verdict.case.id,
+            case = ET.SubElement(suite, "testcase", classname=xml_text(question_set.name),
+                                 name=xml_text(verdict.case.id),
                                  time=f"{seconds.get(verdict.case.id + verdict.case.file, 0.0):.6f}")
             if not verdict.passed:
-                failure = ET.SubElement(case, "failure", message="; ".join(verdict.failures),
+                failure = ET.SubElement(case, "failure",
+                                        message=xml_text("; ".join(verdict.failures)),
                                         type="ExpectationFailed")
-                failure.text = f"question: {verdict.case.question}\n" + "\n".join(verdict.failures)
+                failure.text = xml_text(f"question: {verdict.case.question}\n"
+                                        + "\n".join(verdict.failures))
         total += len(mine)
         failed += failures
     root.set("tests", str(total))
@@ -59,8 +82,9 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
         lines.append(f"Failed cases ({len(failed)}):")
         for verdict in failed:
             where = f"{Path(verdict.case.file).name}:{verdict.case.line}" if verdict.case.line else ""
-            lines.append(f"  ✗ {verdict.case.id} ({where}) {verdict.case.question!r}")
-            lines.extend(f"      {failure}" for failure in verdict.failures)
+            lines.append(f"  ✗ {printable(verdict.case.id)} ({printable(where)}) "
+                         f"{printable(repr(verdict.case.question))}")
+            lines.extend(f"      {printable(failure)}" for failure in verdict.failures)
         lines.append("")
     s = metrics.summary()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,10 @@ from typing import TextIO
 from assistant.assistant import Assistant
 from assistant.knowledge import KnowledgeError
 from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
-from assistant.replay.reports import json_report, junit_tree, text_summary, write_json
+from assistant.refusal import refuse
+from assistant.render import printable
+from assistant.replay.reports import json_bytes, json_report, junit_bytes, junit_tree, text_summary
+from assistant.safe_write import UnsafeTarget, check_target, write_file
 from assistant.replay.verdicts import Metrics, Verdict, judge
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -20,7 +24,8 @@ EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 class Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, width: int = 30) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30) -> None:
+        stream = stream or sys.stderr  # the current stderr, not the one at import time
         self.total, self.stream, self.width = total, stream, width
         self.enabled = stream.isatty() and total >= 50
         self.step = max(1, total // 100)
@@ -54,27 +59,83 @@ def replay(assistant: Assistant, sets: list[QuestionSet], top_k: int
     return verdicts, metrics, seconds
 
 
+def _load_sets(files: list[str]) -> list[QuestionSet]:
+    """Each file once: the same file named twice (or through a link) is read once, so no case
+    is counted twice."""
+    sets: list[QuestionSet] = []
+    seen: dict[tuple[int, int], str] = {}
+    for name in files:
+        try:
+            info = os.stat(name)
+            key: tuple[int, int] | None = (info.st_dev, info.st_ino)
+        except OSError:
+            key = None  # load_question_set says what is wrong
+        if key is not None and key in seen:
+            print(f"baclofen-assistant replay: {printable(name)} is the same file as "
+                  f"{printable(seen[key])}; reading it once", file=sys.stderr)
+            continue
+        sets.append(load_question_set(Path(name)))
+        if key is not None:
+            seen[key] = name
+    return sets
+
+
+def _check_outputs(args: argparse.Namespace) -> str | None:
+    """Why the --json/--junit targets cannot be written, or None. Checked before replaying."""
+    outputs = [(flag, value) for flag, value in (("--json", args.json), ("--junit", args.junit))
+               if value]
+    if len(outputs) == 2 and os.path.abspath(args.json) == os.path.abspath(args.junit):
+        return "--json and --junit name the same file"
+    for flag, value in outputs:
+        try:
+            exists = check_target(value)
+        except UnsafeTarget as error:
+            return f"cannot write the {flag} report: {error}"
+        if not exists:
+            continue
+        if any(_same_file(value, source) for source in args.files):
+            return f"{flag} {value} is one of the question sets; refusing to overwrite it"
+        if not args.force:
+            return f"{flag} {value} already exists; add --force to replace it"
+    return None
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def run_replay(args: argparse.Namespace) -> int:
     try:
-        sets = [load_question_set(Path(f)) for f in args.files]
+        sets = _load_sets(args.files)
     except QuestionSetError as error:
-        print(f"baclofen-assistant replay: {error}", file=sys.stderr)
+        print(f"baclofen-assistant replay: {printable(str(error))}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    problem = _check_outputs(args)
+    if problem:
+        print(f"baclofen-assistant replay: {printable(problem)}", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
         assistant = Assistant.load(args.region)
     except KnowledgeError as error:
-        print(f"baclofen-assistant: broken knowledge file: {error}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant: broken knowledge file: {error}", args.region,
+                      EXIT_UNUSABLE)
     except KeyError as error:
-        print(f"baclofen-assistant: {error.args[0]}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant: {error.args[0]}", args.region, EXIT_UNUSABLE)
     verdicts, metrics, seconds = replay(assistant, sets, args.top_k)
     try:
         if args.json:
-            write_json(Path(args.json), json_report(sets, verdicts, args.top_k, metrics))
+            write_file(args.json, json_bytes(json_report(sets, verdicts, args.top_k, metrics)),
+                       replace=args.force)
         if args.junit:
-            junit_tree(sets, verdicts, seconds).write(args.junit, encoding="utf-8",
-                                                      xml_declaration=True)
+            write_file(args.junit, junit_bytes(junit_tree(sets, verdicts, seconds)),
+                       replace=args.force)
+    except UnsafeTarget as error:  # the target changed while replaying
+        print(f"baclofen-assistant replay: cannot write the report: {printable(str(error))}"
+              + ("" if args.force else "; add --force to replace it"), file=sys.stderr)
+        return EXIT_UNUSABLE
     except OSError as error:
         print(f"baclofen-assistant replay: cannot write report: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -6,8 +6,6 @@ and fixed texts from knowledge/.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,7 +17,8 @@ from assistant.assistant import Assistant
 from assistant.faq import load_faq
 from assistant.render import render_text
 from assistant.reply import Reply
-from assistant.tui.save_screen import SaveScreen, write_private
+from assistant.safe_write import UnsafeTarget
+from assistant.tui.save_screen import SaveRequest, SaveScreen, write_private
 from assistant.tui.widgets import (EmergencyStrip, FaqPanel, QuestionInput, ReplyView,
                                    UserMessage)
 
@@ -129,15 +128,17 @@ class ChatApp(App[None]):
             self.notify("There is nothing to save yet.")
             return
 
-        def save(path: Path | None) -> None:
-            if path is None:
+        def save(request: SaveRequest | None) -> None:
+            if request is None:
                 return
             try:
-                write_private(path, self.transcript())
+                write_private(request.path, self.transcript(), replace=request.replace)
+            except UnsafeTarget as error:
+                self.notify(f"Not saved: {error}", severity="error")
             except OSError as error:
                 self.notify(f"Could not save: {error.strerror or error}", severity="error")
             else:
-                self.notify(f"Saved to {path}")
+                self.notify(f"Saved to {request.path}")
             self.query_one(QuestionInput).focus()
 
         self.push_screen(SaveScreen(), save)

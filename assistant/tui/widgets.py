@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -91,6 +92,20 @@ class QuestionInput(Input):
                                      "Enter sends", id="question")
         self.history: list[str] = []
         self._position = 0
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Keep a pasted message whole, its lines joined with spaces. (Input's own handler
+        keeps only the first line: "Hi, sorry to bother you.\nmy son swallowed 20 of my
+        pills" would send only the greeting.)"""
+        event.prevent_default()  # not Input's first-line-only handler
+        event.stop()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
     def remember(self, question: str) -> None:
         self.history.append(question)

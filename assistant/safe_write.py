@@ -1,0 +1,119 @@
+"""Writing a file the user named, safely: used by the chat's transcript save and replay's reports.
+
+The bytes go to a temporary file in the target's folder, are flushed to disk (fsync), then
+moved into place with one atomic rename, so a crash or a full disk never leaves half a file
+where a good one was. The target is checked first and refused when it is a symbolic link
+(never followed), a folder, a FIFO (never opened, so nothing blocks), a device such as
+/dev/null, or a socket. An existing regular file is replaced only when the caller says so.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class UnsafeTarget(Exception):
+    """The target cannot be written safely; ``str()`` is a message for the user."""
+
+
+class TargetExists(UnsafeTarget):
+    """The target is an existing file and replacing it was not confirmed."""
+
+
+def check_target(path: Path | str) -> bool:
+    """True when ``path`` is an existing regular file (replacing it needs a confirmation),
+    False when nothing is there yet. Raises UnsafeTarget for anything else."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise UnsafeTarget(f"{path}: the folder {path.parent} does not exist") from None
+        return False
+    except OSError as error:
+        raise UnsafeTarget(f"{path}: {error.strerror or error}") from None
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        raise UnsafeTarget(f"{path} is a symbolic link; refusing to follow it, "
+                           "give the real file's name")
+    if stat.S_ISDIR(mode):
+        raise UnsafeTarget(f"{path} is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        raise UnsafeTarget(f"{path} is {kind}; only a regular file can be written")
+    return True
+
+
+def _default_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_file(path: Path | str, data: bytes | str, *, replace: bool = False,
+               mode: int | None = None) -> None:
+    """Write ``data`` (text is encoded as UTF-8, in full, before anything is written) to
+    ``path``. ``replace`` allows an existing regular file to be replaced; ``mode`` defaults to
+    the usual permissions (0666 less the umask) and is set before the data is written.
+
+    Raises TargetExists, UnsafeTarget, or OSError (e.g. a full disk); the target is then as
+    it was."""
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")  # raises here, before any file is touched
+    exists = check_target(path)
+    if exists and not replace:
+        raise TargetExists(f"{path} already exists")
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+    try:
+        os.fchmod(descriptor, _default_mode() if mode is None else mode)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        check_target(path)  # again, as late as possible: it may have changed meanwhile
+        if replace:
+            os.replace(temporary, path)  # renames over a link itself, never through it
+        else:
+            _link_new(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+    _sync_folder(path.parent)
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    """Put ``temporary`` in place only if ``path`` still does not exist (atomically where the
+    file system supports hard links)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise TargetExists(f"{path} already exists") from None
+    except OSError:  # no hard links here (some network or FAT file systems)
+        if os.path.lexists(path):
+            raise TargetExists(f"{path} already exists") from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

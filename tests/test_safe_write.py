@@ -1,0 +1,78 @@
+"""Files the user names (transcripts, replay reports) are written safely."""
+
+import os
+import stat
+import threading
+
+import pytest
+
+from assistant.safe_write import TargetExists, UnsafeTarget, write_file
+
+
+def test_a_new_file_is_written_with_the_mode_asked_for(tmp_path):
+    target = tmp_path / "chat.txt"
+    write_file(target, "hello\n", mode=0o600)
+    assert target.read_text(encoding="utf-8") == "hello\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_an_existing_file_is_replaced_only_when_confirmed(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(TargetExists):
+        write_file(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    write_file(target, "new", replace=True)
+    assert target.read_text(encoding="utf-8") == "new"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_symlink_is_never_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(victim)
+    for replace in (False, True):
+        with pytest.raises(UnsafeTarget, match="symbolic link"):
+            write_file(link, "overwritten", replace=replace)
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert link.is_symlink()
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_refusal(fifo)), daemon=True)
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive(), "writing to a FIFO blocked"
+    assert "FIFO" in outcome[0]
+
+
+@pytest.mark.parametrize("target, word", [("/dev/null", "device"), (".", "folder")])
+def test_devices_and_folders_are_refused(tmp_path, target, word):
+    path = tmp_path if target == "." else target
+    assert word in _refusal(path)
+
+
+def test_a_missing_folder_is_a_clear_refusal(tmp_path):
+    assert "does not exist" in _refusal(tmp_path / "nowhere" / "chat.txt")
+
+
+def test_text_that_cannot_be_encoded_never_truncates_the_old_file(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("the old report", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_file(target, "bad \ud800 text", replace=True)
+    assert target.read_text(encoding="utf-8") == "the old report"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def _refusal(path) -> str:
+    try:
+        write_file(path, "text", replace=True)
+    except UnsafeTarget as error:
+        return str(error)
+    return "written"
