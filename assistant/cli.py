@@ -13,6 +13,7 @@ from typing import Sequence
 
 from assistant import __version__
 from assistant.assistant import Assistant
+from assistant.conversation import Conversation
 from assistant.faq import load_faq
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
@@ -127,11 +128,16 @@ def _run(args: argparse.Namespace) -> int:
             from assistant.replay.runner import run_replay
 
             return run_replay(args)
-        assistant = Assistant.load(region)
+        # chat, ask and faq keep escalation and the numbers when a retrieval file is broken
+        assistant = Assistant.load(region, allow_degraded=command in ("chat", "ask", "faq"))
     except KnowledgeError as error:
         return refuse(f"baclofen-assistant: broken knowledge file: {error}", region)
     except KeyError as error:  # unknown region
         return refuse(f"baclofen-assistant: {error.args[0]}", region)
+    if assistant.knowledge.problem is not None:
+        print(f"baclofen-assistant: broken knowledge file: {assistant.knowledge.problem}\n"
+              f"Emergency messages still work; other questions cannot be answered. "
+              f"{assistant.region.strip}", file=sys.stderr)
     if command == "ask":
         return _ask(assistant, args.question, args.top_k, args.json)
     if command == "faq":
@@ -208,6 +214,7 @@ def _plain_chat(assistant: Assistant) -> int:
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")
     interactive = stdin.isatty()
+    conversation = Conversation()
     print(f"{assistant.message('welcome')}\n{assistant.region.strip}\n", flush=True)
     while True:
         if interactive:
@@ -221,5 +228,6 @@ def _plain_chat(assistant: Assistant) -> int:
         if question:
             if not interactive:
                 print(f"> {printable(question)}")
-            sys.stdout.write(render_text(assistant.respond(question)) + "\n")
+            reply = assistant.respond(question, conversation=conversation)
+            sys.stdout.write(render_text(reply) + "\n")
             sys.stdout.flush()

@@ -190,7 +190,7 @@ def test_ctrl_c_in_plain_chat_exits_130_with_a_short_message():
 
 class BrokenKnowledge:
     @classmethod
-    def load(cls, region=None, directory=None):
+    def load(cls, region=None, directory=None, allow_degraded=False):
         raise KnowledgeError(Path("knowledge/escalation.yaml"), 12, "a rule needs an id")
 
 
@@ -240,3 +240,16 @@ def test_a_command_line_mistake_shows_the_emergency_numbers(capsys):
         main(["ask", "--no-such-flag", "hello"])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and "unrecognized arguments" in err and "Emergency 911" in err
+
+
+def test_a_broken_retrieval_file_still_answers_emergencies_with_a_warning(monkeypatch, capsys,
+                                                                         knowledge_copy):
+    (knowledge_copy / "lexicon.yaml").write_text("brands: [\n", encoding="utf-8")
+    monkeypatch.setattr("assistant.assistant.knowledge_dir", lambda: knowledge_copy)
+    code, out, err = run(capsys, "ask", "he is not breathing")
+    assert code == 0 and "EMERGENCY" in out and "911" in out
+    assert "lexicon.yaml:" in err and "Emergency messages still work" in err
+    code, out, err = run(capsys, "ask", "can I drink alcohol")
+    assert code == 0 and "911" in out
+    code, out, err = run(capsys, "passages")
+    assert code == 2 and "lexicon.yaml:" in err and "911" in err

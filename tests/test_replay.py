@@ -304,3 +304,25 @@ def test_an_unreadable_set_is_a_clear_error(tmp_path, capsys, monkeypatch):
             return real_open(name, *args, **kwargs)
         monkeypatch.setattr(os, "open", refuse)
     assert "secret.yaml: cannot read it: permission denied" in refusal(capsys, path)
+
+
+def test_a_case_with_history_is_judged_as_the_reply_after_those_messages(tmp_path, capsys):
+    path = tmp_path / "followups.yaml"
+    path.write_text(
+        "name: followups\ncases:\n"
+        "  - id: drive\n    history: ['can I drive on baclofen?']\n"
+        "    question: how long should I wait then?\n"
+        "    expect: {quote_contains: ['first few days of treatment']}\n"
+        "  - id: split\n    history: ['he is not']\n    question: breathing\n"
+        "    expect: {escalation: emergency}\n"
+        "  - id: alone\n    question: breathing\n    expect: {escalation: none}\n",
+        encoding="utf-8")
+    assert main(["replay", str(path)]) == 0, capsys.readouterr().out
+
+
+def test_history_must_be_a_list_of_messages(tmp_path, capsys):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: bad\ncases:\n  - id: x\n    history: 'not a list'\n    question: hi\n",
+                    encoding="utf-8")
+    assert main(["replay", str(path)]) == 2
+    assert "bad.yaml:" in capsys.readouterr().err

@@ -25,7 +25,8 @@ import yaml
 from assistant.knowledge import FileError, parse_yaml
 
 LEVELS = ("emergency", "urgent", "none")
-CASE_KEYS = {"id", "question", "expect"}
+CASE_KEYS = {"id", "question", "expect", "history"}
+MAX_HISTORY = 20  # earlier messages of one conversation
 EXPECT_KEYS = {"escalation", "quote_contains", "answered"}
 CSV_HEADER = ["id", "question", "escalation", "quote_contains", "answered"]
 CSV_SEPARATOR = " | "
@@ -54,6 +55,7 @@ class Case:
     expect: Expectation | None
     file: str
     line: int | None
+    history: tuple[str, ...] = ()  # earlier messages of the same conversation, sent first
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,13 @@ def _case(raw: Any, path: Path, line: int | None) -> Case:
     if not isinstance(question, str) or not question.strip():
         raise fail(f"case {case_id!r}: 'question' must be non-empty text")
     expect = raw.get("expect")
-    return Case(case_id.strip(), question, _expectation(expect, fail, case_id), str(path), line)
+    history = raw.get("history") or []
+    if (not isinstance(history, list) or len(history) > MAX_HISTORY
+            or not all(isinstance(h, str) and h.strip() for h in history)):
+        raise fail(f"case {case_id!r}: 'history' must be a list of at most {MAX_HISTORY} "
+                   "earlier messages (non-empty text)")
+    return Case(case_id.strip(), question, _expectation(expect, fail, case_id), str(path), line,
+                tuple(history))
 
 
 def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from assistant.conversation import Conversation
 from assistant.assistant import Assistant
 from assistant.knowledge import KnowledgeError
 from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
@@ -50,7 +51,10 @@ def replay(assistant: Assistant, sets: list[QuestionSet], top_k: int
     progress = Progress(len(cases))
     for done, case in enumerate(cases, start=1):
         started = time.perf_counter()
-        verdict = judge(case, assistant.respond(case.question, top_k))
+        conversation = Conversation()  # each case is a fresh conversation
+        for earlier in case.history:
+            assistant.respond(earlier, top_k, conversation)
+        verdict = judge(case, assistant.respond(case.question, top_k, conversation))
         seconds[case.id + case.file] = time.perf_counter() - started
         verdicts.append(verdict)
         metrics.add(verdict)

@@ -6,6 +6,8 @@ and fixed texts from knowledge/.
 
 from __future__ import annotations
 
+import threading
+
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from assistant.assistant import Assistant
+from assistant.conversation import Conversation
 from assistant.faq import load_faq
 from assistant.render import render_text
 from assistant.reply import Reply
@@ -42,6 +45,8 @@ class ChatApp(App[None]):
         super().__init__()
         self.assistant = assistant
         self.exchanges: list[Reply] = []
+        self.conversation = Conversation()  # follow-ups and split messages; Ctrl+L resets it
+        self._answering = threading.Lock()  # replies in the order questions were asked
 
     def compose(self) -> ComposeResult:
         yield EmergencyStrip(self.assistant.region.strip)
@@ -82,7 +87,8 @@ class ChatApp(App[None]):
     @work(thread=True)
     def answer(self, question: str, pending: Static) -> None:
         """Runs off the UI thread so the app stays responsive."""
-        reply = self.assistant.respond(question)
+        with self._answering:
+            reply = self.assistant.respond(question, conversation=self.conversation)
         self.call_from_thread(self.show_reply, reply, pending)
 
     def show_reply(self, reply: Reply, pending: Static) -> None:
@@ -146,7 +152,12 @@ class ChatApp(App[None]):
     def action_clear(self) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.remove_children(".user-message, .reply, .pending")
+        had_answers = bool(self.exchanges)
         self.exchanges.clear()
+        self.conversation.clear()
+        if had_answers:
+            self.notify("Started a new conversation. The earlier one is gone and can no longer "
+                        "be saved with F4.")
 
 
 def create_app(assistant: Assistant) -> ChatApp:
