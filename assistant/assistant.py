@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.answer_types import load_answer_types, load_voices
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
-from assistant.english import is_english_word
+from assistant.english import is_english_word, looks_english
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
@@ -151,6 +151,8 @@ class Assistant:
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if not quotes:
+            if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
+                return Reply(question, notice=self._with_numbers(self.message("english_only")))
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections)

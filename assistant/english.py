@@ -29,6 +29,16 @@ def is_english_word(word: str) -> bool:
     return word in _frequencies()
 
 
+def looks_english(words: list[str], known: frozenset[str] = frozenset()) -> bool:
+    """False for a message of three or more words most of which are not English words (nor in
+    ``known``): "wie viel darf ich nehmen" is not a question this assistant can read."""
+    alphabetic = [w for w in words if w.isalpha() and len(w) > 1]
+    if len(alphabetic) < 3:
+        return True
+    english = sum(w in known or is_english_word(w) for w in alphabetic)
+    return english * 2 >= len(alphabetic)
+
+
 def frequency(word: str) -> int:
     """How common the word is in English (0 when unknown)."""
     return _frequencies().get(word, 0)

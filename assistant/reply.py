@@ -14,7 +14,10 @@ from assistant.text import stem
 
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
-MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome")
+MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
+                "english_only")
+MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}}  # any other {name} in messages.yaml is a mistake
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -63,6 +66,14 @@ def load_messages(path: Path | None = None) -> dict[str, str]:
     for key in MESSAGE_KEYS:
         require(isinstance(data.get(key), str) and data[key].strip() != "", path, data,
                 f"missing or empty message {key!r}")
+    for key, text in data.items():
+        require(isinstance(text, str), path, data, f"message {key!r} must be text")
+        allowed = MESSAGE_PLACEHOLDERS.get(key, set())
+        for name in _PLACEHOLDER.findall(text):
+            require(name in allowed, path, data, f"message {key!r}: unknown placeholder {{{name}}}"
+                    + (f"; use {', '.join(f'{{{a}}}' for a in sorted(allowed))}" if allowed else
+                       "; this message takes none"))
+        require(text.count("{") == text.count("}"), path, data, f"message {key!r}: unbalanced braces")
     return {k: " ".join(str(v).split()) for k, v in data.items()}
 
 
