@@ -1,4 +1,4 @@
-"""Command line: chat (default), ask, faq, replay, passages.
+"""Command line: chat (default), ask, faq, replay, passages, serve.
 
 Headless commands never import Textual; only `chat` without --plain loads the terminal UI.
 """
@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     passages = sub.add_parser("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")
+
+    serve = sub.add_parser("serve", parents=[region], help="serve the chat in a web page "
+                           "(this computer only, unless --host says otherwise)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -93,6 +98,10 @@ def _run(args: argparse.Namespace) -> int:
         return _faq(assistant, args.number, args.top_k)
     if command == "passages":
         return _passages(assistant, args.json)
+    if command == "serve":
+        from assistant.tui.serve import serve
+
+        return serve(assistant.region, args.host, args.port)
     if getattr(args, "plain", False):
         return _plain_chat(assistant)
     from assistant.tui.app import run_chat
