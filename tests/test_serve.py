@@ -110,11 +110,11 @@ def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def test_an_unknown_region_stops_before_serving():
-    result = subprocess.run([sys.executable, "-m", "assistant", "serve", "--region", "XX",
-                             "--port", str(free_port())], capture_output=True, text=True,
-                            timeout=30)
-    assert result.returncode == 2 and "unknown region" in result.stderr
+def test_an_unknown_region_stops_before_serving(capsys):
+    from assistant.cli import main
+
+    assert main(["serve", "--region", "XX", "--port", str(free_port())]) == 2
+    assert "unknown region" in capsys.readouterr().err
 
 
 async def _websocket(port: int, origin: str, host: str | None = None) -> int | bytes:
