@@ -88,11 +88,11 @@ class ChatServer(Server):
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if not self._trusted_host(request):
             raise web.HTTPForbidden(text="Open the chat at the address the server printed.")
-        font_size = request.query.get("fontsize", "16")
+        font_size = _int(request.query.get("fontsize"), 16)
         context: dict[str, Any] = {
             "title": TITLE,
             "emergency": self.region.strip,
-            "font_size": int(font_size) if font_size.isdigit() and 6 <= int(font_size) <= 48 else 16,
+            "font_size": min(max(font_size, 6), 48),
             "static_url": "/static/",
             "websocket_url": f"ws://{request.host}/ws",
         }
