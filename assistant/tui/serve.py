@@ -207,5 +207,7 @@ def serve(region: Region, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"baclofen-assistant: cannot serve on {url_host(host)}:{port}: "
               f"{getattr(error, 'strerror', None) or error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C while still starting, before our handler was set
+        pass
     print("Stopped.", flush=True)
     return 0
