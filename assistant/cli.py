@@ -1,4 +1,4 @@
-"""Command line: chat (default), ask, faq, replay, passages.
+"""Command line: chat (default), ask, faq, replay, passages, serve.
 
 Headless commands never import Textual; only `chat` without --plain loads the terminal UI.
 """
@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     passages = sub.add_parser("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")
+
+    serve = sub.add_parser("serve", parents=[region], help="serve the chat in a web page "
+                           "(this computer only, unless --host says otherwise)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -129,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_replay(args)
         # chat, ask and faq keep escalation and the numbers when a retrieval file is broken
-        assistant = Assistant.load(region, allow_degraded=command in ("chat", "ask", "faq"))
+        assistant = Assistant.load(region, allow_degraded=command in ("chat", "ask", "faq", "serve"))
     except KnowledgeError as error:
         return refuse(f"baclofen-assistant: broken knowledge file: {error}", region)
     except KeyError as error:  # unknown region
@@ -144,6 +149,10 @@ def _run(args: argparse.Namespace) -> int:
         return _faq(assistant, args.number, args.top_k)
     if command == "passages":
         return _passages(assistant, args.json)
+    if command == "serve":
+        from assistant.tui.serve import serve
+
+        return serve(assistant.region, args.host, args.port)
     if getattr(args, "plain", False) or not _is_terminal():
         return _plain_chat(assistant)
     from assistant.tui.app import run_chat
@@ -152,7 +161,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _is_terminal() -> bool:
-    """The full-screen chat needs a terminal on both sides; in a pipe it falls back to plain."""
+    """The full-screen chat needs a terminal on both sides (or a web page driving it, as under
+    `serve`, which sets TEXTUAL_DRIVER); in a pipe it falls back to plain."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     try:
         return sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):

@@ -94,14 +94,27 @@ def test_plain_chat_reads_lines_and_prints_replies(monkeypatch, capsys):
     assert out.index("Alcohol may increase") < out.index("EMERGENCY")
 
 
-def test_headless_commands_never_import_textual():
-    script = ("import sys; from assistant.cli import main; "
-              "main(['ask', 'can I drink alcohol', '--json']); "
-              "main(['faq']); main(['passages']); "
-              "from assistant.replay import runner; "
-              "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
+HEADLESS = {  # entry point -> code that runs it in a fresh interpreter
+    "ask": "main(['ask', 'can I drink alcohol', '--json'])",
+    "faq": "main(['faq']); main(['faq', '1'])",
+    "passages": "main(['passages'])",
+    "replay": "main(['replay', 'set.yaml'])",
+    "engine": "from assistant.assistant import Assistant; Assistant.load().respond('help')",
+}
+# the terminal UI, and the web server of `serve` (textual-serve, aiohttp, assistant.tui.serve)
+UI_MODULES = ("textual", "rich", "textual_serve", "aiohttp", "assistant.tui")
+
+
+@pytest.mark.parametrize("entry", sorted(HEADLESS))
+def test_headless_commands_never_import_textual_or_the_web_server(entry, tmp_path):
+    (tmp_path / "set.yaml").write_text("name: one\ncases:\n  - id: a\n    question: beer?\n")
+    script = ("import sys, contextlib, io; from assistant.cli import main\n"
+              f"with contextlib.redirect_stdout(io.StringIO()): {HEADLESS[entry]}\n"
+              f"bad = [m for m in sys.modules if any(m == ui or m.startswith(ui + '.') "
+              f"for ui in {UI_MODULES!r})]\n"
               "assert not bad, bad")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 
 
