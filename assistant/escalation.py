@@ -129,19 +129,25 @@ class Escalator:
         self.doses = doses
         self.messages = messages
 
+    def _marker_counts(self, message: str) -> dict[str, int]:
+        tokens = plain_tokens(message)
+        return {code: sum(t in lang.markers for t in tokens) for code, lang in self.languages.items()}
+
     def language_of(self, message: str) -> str:
         """The language whose marker words are most frequent (English on a tie)."""
-        tokens = plain_tokens(message)
-        counts = {code: sum(t in lang.markers for t in tokens) for code, lang in self.languages.items()}
+        counts = self._marker_counts(message)
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         return best if counts[best] >= 2 else "en"
 
     def check(self, message: str) -> Finding | None:
         """The first rule (most severe first) that fires on ``message``, read in its language
-        first, then in English, then in every other language (short messages carry few
-        marker words)."""
-        first = self.language_of(message)
-        for code in dict.fromkeys((first, "en", *self.languages)):
+        first, then in English, then in any other language one of whose marker words it has
+        (short messages carry few: "quiero morirme")."""
+        counts = self._marker_counts(message)
+        best = max(counts, key=lambda c: (counts[c], c == "en"))
+        first = best if counts[best] >= 2 else "en"
+        others = [code for code, count in counts.items() if count]
+        for code in dict.fromkeys((first, "en", *others)):
             language = self.languages.get(code)
             if language is None:
                 continue
