@@ -163,7 +163,7 @@ def test_an_extra_dose_is_urgent_and_an_emergency_with_drowsiness(assistant, mes
 def test_every_self_harm_message_shows_the_crisis_line(assistant, message):
     reply = assistant.respond(message)
     assert reply.escalation.level == "emergency"
-    assert any("988" in line for line in reply.escalation.message) or reply.escalation.language == "es"
+    assert any("988" in line for line in reply.escalation.message)
 
 
 def test_self_harm_with_pills_shows_crisis_poison_and_emergency_numbers(assistant):
