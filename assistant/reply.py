@@ -48,7 +48,7 @@ class Reply:
         return bool(self.quotes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The keys of the replay report's case (shared/README.md), plus the fixed texts."""
+        """The keys of the replay report's case (docs/replay.md), plus the fixed texts."""
         return {
             "question": self.question,
             "answered": self.answered,

@@ -1,5 +1,5 @@
-"""The baseline of shared/README.md: plain rank-bm25 + NLTK Snowball over the monograph's
-paragraphs, answering one question, whole process. `run.py` times it beside `ask`."""
+"""The naive baseline the speed targets are measured against: plain rank-bm25 + NLTK Snowball
+over the monograph's paragraphs, answering one question, whole process. `run.py` times it beside `ask`."""
 
 import re
 import sys

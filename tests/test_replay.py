@@ -73,7 +73,7 @@ def test_the_json_report_keeps_the_documented_keys(tmp_path, capsys):
     assert {"cases", "passed", "failed"} <= set(report["summary"])
     for case in report["cases"]:
         assert REPORT_CASE_KEYS <= set(case)
-        assert set(case["escalation"]) == {"level", "rule"}
+        assert set(case["escalation"]) == {"level", "rule", "message"}
         assert len(case["passages"]) <= 2
         for passage in case["passages"]:
             assert set(passage) == {"id", "section", "text", "score"}

@@ -1,4 +1,4 @@
-"""Question sets (shared/README.md "Question-set format"): YAML, JSON Lines or CSV → cases.
+"""Question sets (docs/replay.md): YAML, JSON Lines or CSV → cases.
 
 Every problem raises QuestionSetError naming the file and line. Inputs are bounded, so a
 hostile or broken file gives a clear error, never a hang, a memory blow-up or a traceback:

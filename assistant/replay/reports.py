@@ -1,4 +1,4 @@
-"""Replay reports: the JSON report of shared/README.md, JUnit XML, and the text summary."""
+"""Replay reports: the JSON report of docs/replay.md, JUnit XML, and the text summary."""
 
 from __future__ import annotations
 

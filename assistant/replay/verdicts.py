@@ -22,14 +22,14 @@ class Verdict:
         return not self.failures
 
     def to_dict(self) -> dict[str, Any]:
-        """One case of the replay JSON report (shared/README.md), plus file and line."""
+        """One case of the replay JSON report (docs/replay.md), plus file and line."""
         reply = self.reply.to_dict()
         return {
             "id": self.case.id,
             "question": self.case.question,
             "answered": reply["answered"],
-            "escalation": {"level": reply["escalation"]["level"],
-                           "rule": reply["escalation"]["rule"]},
+            "escalation": reply["escalation"],  # level, rule, message lines as shown
+            "notice": reply["notice"],
             "passages": reply["passages"],
             "passed": self.passed,
             "failures": list(self.failures),
