@@ -3,4 +3,9 @@
 The pipeline, one way: knowledge → text/retrieval → safety → reply composition → interfaces.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # one definition: pyproject.toml's
+    __version__ = version("baclofen-assistant")
+except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
+    __version__ = "0+unknown"

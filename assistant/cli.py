@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Sequence
 
-from assistant import __version__
+from assistant import __version__, exit_codes
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
 from assistant.faq import load_faq
@@ -19,8 +19,8 @@ from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
 from assistant.render import printable, render_text
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
+EXIT_INTERRUPTED = exit_codes.INTERRUPTED
 
 
 class _Parser(argparse.ArgumentParser):

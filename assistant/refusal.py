@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from assistant import exit_codes
 from assistant.regions import load_regions
 
 # The only emergency numbers written in code: used when knowledge/regions.yaml itself cannot
@@ -30,7 +31,7 @@ def emergency_line(region: str | None = None) -> str:
         return f"In an emergency, call your local emergency number: {numbers}"
 
 
-def refuse(message: str, region: str | None = None, code: int = 2) -> int:
+def refuse(message: str, region: str | None = None, code: int = exit_codes.UNUSABLE) -> int:
     """Print ``message`` and the emergency numbers on stderr; return the exit code."""
     print(message, file=sys.stderr)
     print(emergency_line(region), file=sys.stderr)

@@ -22,9 +22,10 @@ from typing import Any, Callable
 
 import yaml
 
+from assistant.escalation import LEVELS as ESCALATION_LEVELS
 from assistant.knowledge import FileError, parse_yaml
 
-LEVELS = ("emergency", "urgent", "none")
+LEVELS = (*ESCALATION_LEVELS, "none")  # one definition: the escalation module's
 CASE_KEYS = {"id", "question", "expect", "history"}
 MAX_HISTORY = 20  # earlier messages of one conversation
 EXPECT_KEYS = {"escalation", "quote_contains", "answered"}

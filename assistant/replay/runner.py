@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from assistant import exit_codes
 from assistant.conversation import Conversation
 from assistant.assistant import Assistant
 from assistant.knowledge import KnowledgeError
@@ -19,7 +20,7 @@ from assistant.replay.reports import json_bytes, json_report, junit_bytes, junit
 from assistant.safe_write import UnsafeTarget, check_target, write_file
 from assistant.replay.verdicts import Metrics, Verdict, judge
 
-EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
 
 
 class Progress:
