@@ -231,7 +231,7 @@ def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, mess
 
 
 @pytest.mark.parametrize("edit, message", [
-    (lambda t: t.replace("  ingest:\n    - took", "  ingest:\n    - Took!", 1), "use lower-case words"),
+    (lambda t: t.replace("  ingest:\n", "  ingest:\n    - Took!\n", 1), "use lower-case words"),
     (lambda t: t.replace("    - all the <drug>", "    - all the <drgu>", 1), "unknown list <drgu>"),
     (lambda t: t.replace("direction: forward", "direction: sideways", 1), "direction must be one of"),
 ])
