@@ -17,10 +17,12 @@ from assistant.english import is_english_word
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
-from assistant.monograph import Monograph, load_monograph
+from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
 from assistant.regions import Region, Regions, load_regions
-from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
+from assistant.quoting import QuotingRules, load_quoting
+from assistant.reply import (Quote, Reply, highlight_spans, items_left_out, load_messages,
+                             quote_text)
 from assistant.retriever import Retriever
 from assistant.text import load_word_list, use_vocabulary, words
 
@@ -43,6 +45,7 @@ class Knowledge:
     messages: dict[str, str]
     problem: KnowledgeError | None = None
     follow_ups: FollowUps | None = None
+    quoting: QuotingRules = QuotingRules()
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
@@ -50,10 +53,12 @@ class Knowledge:
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
+        quoting = QuotingRules()
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
             follow_ups = load_follow_ups(directory / "conversation.yaml")
+            quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -69,7 +74,8 @@ class Knowledge:
                 if rule.quote and rule.quote not in ids:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
-        return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups)
+        return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
+                   quoting)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -173,15 +179,23 @@ class Assistant:
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
             return (), corrections
-        quotes = []
-        for hit in result.hits:
-            text = quote_text(hit.passage, hit.items)
-            quotes.append(Quote(hit.passage.id, hit.passage.section, text, hit.score,
-                                highlight_spans(text, hit.matched)))
-        return tuple(quotes), corrections
+        quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
+                       for hit in result.hits)
+        return quotes, corrections
+
+    def _quote(self, passage: Passage, items: tuple[int, ...] = (), score: float = 0.0,
+               matched: frozenset[str] = frozenset()) -> Quote:
+        """A passage as quoted: a safety list (knowledge/quoting.yaml) always whole; another
+        long list only the items that match, with the fixed line "… and N more"."""
+        whole = passage.id in self.knowledge.quoting.safety_lists
+        text = quote_text(passage, items, whole)
+        more = items_left_out(passage, items, whole)
+        return Quote(passage.id, passage.section, text, score, highlight_spans(text, matched),
+                     full_text=passage.text, matched_items=tuple(sorted(set(items))),
+                     more=more, more_note=self.message("more_items", count=more) if more else None,
+                     full_highlights=highlight_spans(passage.text, matched))
 
     def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
         if passage_id is None or self.knowledge.monograph is None:
             return ()
-        passage = self.knowledge.monograph.passage(passage_id)
-        return (Quote(passage.id, passage.section, quote_text(passage, ()), 0.0),)
+        return (self._quote(self.knowledge.monograph.passage(passage_id)),)

@@ -30,7 +30,8 @@ class Verdict:
             "answered": reply["answered"],
             "escalation": {"level": reply["escalation"]["level"],
                            "rule": reply["escalation"]["rule"]},
-            "passages": reply["passages"],
+            "passages": [{k: p[k] for k in ("id", "section", "text", "score")}
+                         for p in reply["passages"]],
             "passed": self.passed,
             "failures": list(self.failures),
             "file": self.case.file,
