@@ -7,7 +7,7 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
@@ -24,6 +24,7 @@ from assistant.quoting import QuotingRules, load_quoting
 from assistant.reply import (Quote, Reply, highlight_spans, items_left_out, load_messages,
                              quote_text)
 from assistant.retriever import Retriever
+from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
@@ -46,6 +47,7 @@ class Knowledge:
     problem: KnowledgeError | None = None
     follow_ups: FollowUps | None = None
     quoting: QuotingRules = QuotingRules()
+    small_talk: SmallTalk | None = None
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
@@ -53,12 +55,13 @@ class Knowledge:
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
-        quoting = QuotingRules()
+        quoting, small_talk = QuotingRules(), None
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
             follow_ups = load_follow_ups(directory / "conversation.yaml")
             quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
+            small_talk = load_small_talk(directory / "smalltalk.yaml")
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -75,7 +78,7 @@ class Knowledge:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
         return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
-                   quoting)
+                   quoting, small_talk)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -120,6 +123,8 @@ class Assistant:
         reply = self._respond(question, top_k, conversation)
         if conversation is not None and question and question.strip():
             conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated)
+            if reply.quotes:  # what "show all" expands
+                conversation.last_reply = reply
         return reply
 
     def _respond(self, question: str, top_k: int, conversation: Conversation | None) -> Reply:
@@ -134,6 +139,12 @@ class Assistant:
         except Exception:  # noqa: BLE001 - fail safe: a fault here still shows the numbers
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
+        talk = self.knowledge.small_talk
+        kind = talk.kind(question) if talk and not escalation.escalated else None
+        if kind == "show_all":
+            return self._show_all(question, conversation)
+        if kind:  # a greeting, thanks, goodbye or help: a fixed, friendly reply
+            return Reply(question, notice=self.message(f"smalltalk_{kind}"), kind="small-talk")
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
@@ -160,6 +171,13 @@ class Assistant:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections)
+
+    def _show_all(self, question: str, conversation: Conversation | None) -> Reply:
+        """The last answer again, with every list whole ("show all", "more")."""
+        last = conversation.last_reply if conversation else None
+        if not isinstance(last, Reply) or not last.shortened:
+            return Reply(question, notice=self.message("nothing_to_expand"), kind="small-talk")
+        return replace(last.expanded(), question=question)
 
     def _with_numbers(self, text: str) -> str:
         return f"{text} {self.region.strip}"

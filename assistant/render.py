@@ -46,7 +46,8 @@ def render_text(reply: Reply, hint: str | None = None) -> str:
     for typed, read_as in reply.corrections:
         out.append(f"(Reading “{typed}” as “{read_as}”.)")
     if reply.notice:
-        out.extend(_wrap(reply.notice))
+        for line in reply.notice.splitlines():
+            out.extend(_wrap(line))
     for line in reply.readings:
         out.extend(_wrap(line))
     for quote in reply.quotes:

@@ -15,7 +15,8 @@ from assistant.text import stem
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
 MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
-                "more_items", "show_all_hint", "full_hint", "nothing_to_expand")
+                "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand",
+                "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help")
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -95,7 +96,9 @@ def load_messages(path: Path | None = None) -> dict[str, str]:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping of message names to text")
     for key in MESSAGE_KEYS:
-        require(isinstance(data.get(key), str) and data[key].strip() != "", path, data,
+        value = data.get(key)
+        lines = value if isinstance(value, list) else [value]
+        require(all(isinstance(v, str) and v.strip() != "" for v in lines), path, data,
                 f"missing or empty message {key!r}")
     messages = {}
     for key, value in data.items():

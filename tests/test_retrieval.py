@@ -90,7 +90,6 @@ def test_a_short_list_is_quoted_whole(assistant):
     "what's the dose of metformin",
     "how should I store baclofen",
     "can I take tylenol with baclofen",
-    "hello",
     "baclofen",
 ])
 def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistant, question):
