@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word
+from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
@@ -48,6 +50,7 @@ class Knowledge:
     follow_ups: FollowUps | None = None
     quoting: QuotingRules = QuotingRules()
     small_talk: SmallTalk | None = None
+    faq: tuple[FaqEntry, ...] = ()  # pinned answers, checked against the monograph
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
@@ -55,13 +58,14 @@ class Knowledge:
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
-        quoting, small_talk = QuotingRules(), None
+        quoting, small_talk, faq = QuotingRules(), None, ()
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
             follow_ups = load_follow_ups(directory / "conversation.yaml")
             quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
             small_talk = load_small_talk(directory / "smalltalk.yaml")
+            faq = load_faq(directory / "faq.yaml", {p.id: len(p.items) for p in monograph.passages})
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -78,7 +82,7 @@ class Knowledge:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
         return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
-                   quoting, small_talk)
+                   quoting, small_talk, faq)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -145,6 +149,9 @@ class Assistant:
             return self._show_all(question, conversation)
         if kind:  # a greeting, thanks, goodbye or help: a fixed, friendly reply
             return Reply(question, notice=self.message(f"smalltalk_{kind}"), kind="small-talk")
+        pinned = self._faq_by_question.get(faq_key(question)) if not escalation.escalated else None
+        if pinned is not None:  # an FAQ (chosen, or typed as written): its pinned passages
+            return self.faq_reply(pinned, question, top_k)
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
@@ -171,6 +178,22 @@ class Assistant:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections)
+
+    @cached_property
+    def _faq_by_question(self) -> dict[str, FaqEntry]:
+        return {faq_key(entry.question): entry for entry in self.knowledge.faq}
+
+    def faq_reply(self, entry: FaqEntry, question: str | None = None, top_k: int = 3) -> Reply:
+        """An FAQ's pinned answer: exactly the passages (and bullets) faq.yaml names, in its
+        order (at most ``top_k``)."""
+        monograph = self.knowledge.monograph
+        quotes = []
+        for pin in entry.answer[:top_k]:
+            passage = monograph.passage(pin.passage_id)
+            quote = self._quote(passage, pin.items or ())
+            quotes.append(quote.whole() if pin.whole else quote)
+        return Reply(question or entry.question, tuple(quotes),
+                     disclaimer=self.message("disclaimer"))
 
     def _show_all(self, question: str, conversation: Conversation | None) -> Reply:
         """The last answer again, with every list whole ("show all", "more")."""
