@@ -25,6 +25,7 @@ from assistant.regions import Region, Regions, load_regions
 from assistant.quoting import QuotingRules, load_quoting
 from assistant.reply import (Quote, Reply, highlight_spans, items_left_out, load_messages,
                              quote_text)
+from assistant.query import Term
 from assistant.retriever import Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
@@ -166,18 +167,18 @@ class Assistant:
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
             if kind == "same-topic":  # "how long should I wait then?" after driving
-                quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
+                quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
             else:
-                quotes, corrections = self._retrieve(question, top_k)
+                quotes, corrections, readings = self._retrieve(question, top_k)
                 if not quotes and kind == "new-topic":  # "and the liquid?"
-                    quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
+                    quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
         except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if not quotes:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
-                     corrections=corrections)
+                     corrections=corrections, readings=readings)
 
     @cached_property
     def _faq_by_question(self) -> dict[str, FaqEntry]:
@@ -215,14 +216,33 @@ class Assistant:
         return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote, found.language)
 
     def _retrieve(self, question: str, top_k: int
-                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...]]:
+                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines."""
         result = self.knowledge.retriever.search(question, top_k)
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
-            return (), corrections
+            return (), corrections, ()
         quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
                        for hit in result.hits)
-        return quotes, corrections
+        return quotes, corrections, self._brand_readings(result.terms, result.hits[0].matched)
+
+    def _brand_readings(self, terms: tuple[Term, ...], matched: frozenset[str]) -> tuple[str, ...]:
+        """For each brand (lexicon.yaml) whose generic name the top quote was found by: a fixed
+        line saying what it is, from the lexicon's brand → generic mapping."""
+        lexicon = self.knowledge.retriever.reader.lexicon
+        lines: list[str] = []
+        for term in terms:
+            if term.kind != "brand":
+                continue
+            expansion = lexicon.expansions.get(tuple(words(term.read_as or term.surface)))
+            generic_stems = {s for alternative in term.alternatives[1:] for s in alternative}
+            if expansion is None or expansion.kind != "brand" or not generic_stems & matched:
+                continue
+            brand = " ".join(w.capitalize() for w in expansion.phrase)
+            line = self.message("brand_is", brand=brand, generic=expansion.means[0])
+            if line not in lines:
+                lines.append(line)
+        return tuple(lines)
 
     def _quote(self, passage: Passage, items: tuple[int, ...] = (), score: float = 0.0,
                matched: frozenset[str] = frozenset()) -> Quote:
@@ -234,7 +254,8 @@ class Assistant:
         return Quote(passage.id, passage.section, text, score, highlight_spans(text, matched),
                      full_text=passage.text, matched_items=tuple(sorted(set(items))),
                      more=more, more_note=self.message("more_items", count=more) if more else None,
-                     full_highlights=highlight_spans(passage.text, matched))
+                     full_highlights=highlight_spans(passage.text, matched),
+                     notes=self.knowledge.regions.notes_for(passage.text, self.region))
 
     def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
         if passage_id is None or self.knowledge.monograph is None:

@@ -56,8 +56,8 @@ def render_text(reply: Reply, hint: str | None = None) -> str:
             out.extend(_wrap(line, QUOTE_INDENT))
         if quote.more_note:
             out.extend(_wrap(quote.more_note, QUOTE_INDENT))
-        for note in quote.notes:
-            out.extend(_wrap(f"({note})", QUOTE_INDENT))
+        for note in quote.notes:  # a fixed note, not monograph text: not indented as a quote
+            out.extend(_wrap(f"Note: {note}"))
         out.append("")
     if hint and reply.shortened:
         out.extend(_wrap(hint))

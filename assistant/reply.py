@@ -15,7 +15,7 @@ from assistant.text import stem
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
 MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
-                "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand",
+                "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand", "brand_is",
                 "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help")
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+")
 
@@ -88,6 +88,7 @@ class Reply:
                            "message": list(self.escalation.message)},
             "passages": [q.to_dict() for q in self.quotes],
             "notice": self.notice,
+            "readings": list(self.readings),
         }
 
 
