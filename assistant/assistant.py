@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
+from assistant.definitions import Definition, Definitions
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word
@@ -166,6 +167,7 @@ class Assistant:
                 raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
+            definition = self._definition(question)
             if kind == "same-topic":  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
             else:
@@ -175,10 +177,29 @@ class Assistant:
         except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
+        if definition is not None:  # the monograph's own explanation of the word, first
+            first = self._quote(definition.passage, definition.items)
+            quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
         if not quotes:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    @cached_property
+    def _definitions(self) -> Definitions | None:
+        monograph = self.knowledge.monograph
+        if monograph is None or not self.knowledge.quoting.definition_questions:
+            return None
+        return Definitions(monograph.passages, self.knowledge.quoting.definition_questions)
+
+    def _definition(self, question: str) -> Definition | None:
+        """Where the monograph explains the X of "what does X mean", if it does."""
+        definitions = self._definitions
+        term = definitions.term(question) if definitions else None
+        if term is None:
+            return None
+        speller = self.knowledge.retriever.reader.speller
+        return definitions.find(term, lambda w: w if w in speller else (speller.correct(w) or w))
 
     @cached_property
     def _faq_by_question(self) -> dict[str, FaqEntry]:
