@@ -7,21 +7,28 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
+from assistant.definitions import Definition, Definitions
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
+from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
-from assistant.monograph import Monograph, load_monograph
+from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
 from assistant.regions import Region, Regions, load_regions
-from assistant.reply import Quote, Reply, highlight_spans, load_messages, quote_text
+from assistant.quoting import QuotingRules, load_quoting
+from assistant.reply import (Quote, Reply, highlight_spans, items_left_out, load_messages,
+                             quote_text)
+from assistant.query import Term
 from assistant.retriever import Retriever
+from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
@@ -43,6 +50,9 @@ class Knowledge:
     messages: dict[str, str]
     problem: KnowledgeError | None = None
     follow_ups: FollowUps | None = None
+    quoting: QuotingRules = QuotingRules()
+    small_talk: SmallTalk | None = None
+    faq: tuple[FaqEntry, ...] = ()  # pinned answers, checked against the monograph
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
@@ -50,10 +60,14 @@ class Knowledge:
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
+        quoting, small_talk, faq = QuotingRules(), None, ()
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
             follow_ups = load_follow_ups(directory / "conversation.yaml")
+            quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
+            small_talk = load_small_talk(directory / "smalltalk.yaml")
+            faq = load_faq(directory / "faq.yaml", {p.id: len(p.items) for p in monograph.passages})
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -69,7 +83,8 @@ class Knowledge:
                 if rule.quote and rule.quote not in ids:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
-        return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups)
+        return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
+                   quoting, small_talk, faq)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -114,6 +129,8 @@ class Assistant:
         reply = self._respond(question, top_k, conversation)
         if conversation is not None and question and question.strip():
             conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated)
+            if reply.quotes:  # what "show all" expands
+                conversation.last_reply = reply
         return reply
 
     def _respond(self, question: str, top_k: int, conversation: Conversation | None) -> Reply:
@@ -128,6 +145,15 @@ class Assistant:
         except Exception:  # noqa: BLE001 - fail safe: a fault here still shows the numbers
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
+        talk = self.knowledge.small_talk
+        kind = talk.kind(question) if talk and not escalation.escalated else None
+        if kind == "show_all":
+            return self._show_all(question, conversation)
+        if kind:  # a greeting, thanks, goodbye or help: a fixed, friendly reply
+            return Reply(question, notice=self.message(f"smalltalk_{kind}"), kind="small-talk")
+        pinned = self._faq_by_question.get(faq_key(question)) if not escalation.escalated else None
+        if pinned is not None:  # an FAQ (chosen, or typed as written): its pinned passages
+            return self.faq_reply(pinned, question, top_k)
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
@@ -141,21 +167,64 @@ class Assistant:
                 raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
+            definition = self._definition(question)
             if kind == "same-topic":  # "how long should I wait then?" after driving
-                quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
+                quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
             else:
-                quotes, corrections = self._retrieve(question, top_k)
+                quotes, corrections, readings = self._retrieve(question, top_k)
                 if not quotes and kind == "new-topic":  # "and the liquid?"
-                    quotes, corrections = self._retrieve(f"{previous} {question}", top_k)
+                    quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
         except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
+        if definition is not None:  # the monograph's own explanation of the word, first
+            first = self._quote(definition.passage, definition.items)
+            quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
         if not quotes:
             if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
-                     corrections=corrections)
+                     corrections=corrections, readings=readings)
+
+    @cached_property
+    def _definitions(self) -> Definitions | None:
+        monograph = self.knowledge.monograph
+        if monograph is None or not self.knowledge.quoting.definition_questions:
+            return None
+        return Definitions(monograph.passages, self.knowledge.quoting.definition_questions)
+
+    def _definition(self, question: str) -> Definition | None:
+        """Where the monograph explains the X of "what does X mean", if it does."""
+        definitions = self._definitions
+        term = definitions.term(question) if definitions else None
+        if term is None:
+            return None
+        speller = self.knowledge.retriever.reader.speller
+        return definitions.find(term, lambda w: w if w in speller else (speller.correct(w) or w))
+
+    @cached_property
+    def _faq_by_question(self) -> dict[str, FaqEntry]:
+        return {faq_key(entry.question): entry for entry in self.knowledge.faq}
+
+    def faq_reply(self, entry: FaqEntry, question: str | None = None, top_k: int = 3) -> Reply:
+        """An FAQ's pinned answer: exactly the passages (and bullets) faq.yaml names, in its
+        order (at most ``top_k``)."""
+        monograph = self.knowledge.monograph
+        quotes = []
+        for pin in entry.answer[:top_k]:
+            passage = monograph.passage(pin.passage_id)
+            quote = self._quote(passage, pin.items or ())
+            quotes.append(quote.whole() if pin.whole else quote)
+        return Reply(question or entry.question, tuple(quotes),
+                     disclaimer=self.message("disclaimer"))
+
+    def _show_all(self, question: str, conversation: Conversation | None) -> Reply:
+        """The last answer again, with every list whole ("show all", "more")."""
+        last = conversation.last_reply if conversation else None
+        if not isinstance(last, Reply) or not last.shortened:
+            return Reply(question, notice=self.message("nothing_to_expand"), kind="small-talk")
+        return replace(last.expanded(), question=question)
 
     def _with_numbers(self, text: str) -> str:
         return f"{text} {self.region.strip}"
@@ -170,20 +239,48 @@ class Assistant:
         return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote, found.language)
 
     def _retrieve(self, question: str, top_k: int
-                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...]]:
+                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines."""
         result = self.knowledge.retriever.search(question, top_k)
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
-            return (), corrections
-        quotes = []
-        for hit in result.hits:
-            text = quote_text(hit.passage, hit.items)
-            quotes.append(Quote(hit.passage.id, hit.passage.section, text, hit.score,
-                                highlight_spans(text, hit.matched)))
-        return tuple(quotes), corrections
+            return (), corrections, ()
+        quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
+                       for hit in result.hits)
+        return quotes, corrections, self._brand_readings(result.terms, result.hits[0].matched)
+
+    def _brand_readings(self, terms: tuple[Term, ...], matched: frozenset[str]) -> tuple[str, ...]:
+        """For each brand (lexicon.yaml) whose generic name the top quote was found by: a fixed
+        line saying what it is, from the lexicon's brand → generic mapping."""
+        lexicon = self.knowledge.retriever.reader.lexicon
+        lines: list[str] = []
+        for term in terms:
+            if term.kind != "brand":
+                continue
+            expansion = lexicon.expansions.get(tuple(words(term.read_as or term.surface)))
+            generic_stems = {s for alternative in term.alternatives[1:] for s in alternative}
+            if expansion is None or expansion.kind != "brand" or not generic_stems & matched:
+                continue
+            brand = " ".join(w.capitalize() for w in expansion.phrase)
+            line = self.message("brand_is", brand=brand, generic=expansion.means[0])
+            if line not in lines:
+                lines.append(line)
+        return tuple(lines)
+
+    def _quote(self, passage: Passage, items: tuple[int, ...] = (), score: float = 0.0,
+               matched: frozenset[str] = frozenset()) -> Quote:
+        """A passage as quoted: a safety list (knowledge/quoting.yaml) always whole; another
+        long list only the items that match, with the fixed line "… and N more"."""
+        whole = passage.id in self.knowledge.quoting.safety_lists
+        text = quote_text(passage, items, whole)
+        more = items_left_out(passage, items, whole)
+        return Quote(passage.id, passage.section, text, score, highlight_spans(text, matched),
+                     full_text=passage.text, matched_items=tuple(sorted(set(items))),
+                     more=more, more_note=self.message("more_items", count=more) if more else None,
+                     full_highlights=highlight_spans(passage.text, matched),
+                     notes=self.knowledge.regions.notes_for(passage.text, self.region))
 
     def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
         if passage_id is None or self.knowledge.monograph is None:
             return ()
-        passage = self.knowledge.monograph.passage(passage_id)
-        return (Quote(passage.id, passage.section, quote_text(passage, ()), 0.0),)
+        return (self._quote(self.knowledge.monograph.passage(passage_id)),)

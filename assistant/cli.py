@@ -18,6 +18,7 @@ from assistant.faq import load_faq
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
 from assistant.render import printable, render_text
+from assistant.reply import Reply
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
 EXIT_INTERRUPTED = exit_codes.INTERRUPTED
@@ -71,9 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[region, top_k], help="answer one question")
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    full = "show every list whole (by default a long list shows the items that match)"
+    ask.add_argument("--full", action="store_true", help=full)
 
     faq = sub.add_parser("faq", parents=[region, top_k], help="list common questions, or answer one")
     faq.add_argument("number", nargs="?", type=_positive, help="the question's number")
+    faq.add_argument("--full", action="store_true", help=full)
 
     replay = sub.add_parser("replay", parents=[region, top_k],
                             help="replay question sets (YAML, JSONL, CSV) and report")
@@ -144,9 +148,9 @@ def _run(args: argparse.Namespace) -> int:
               f"Emergency messages still work; other questions cannot be answered. "
               f"{assistant.region.strip}", file=sys.stderr)
     if command == "ask":
-        return _ask(assistant, args.question, args.top_k, args.json)
+        return _ask(assistant, args.question, args.top_k, args.json, args.full)
     if command == "faq":
-        return _faq(assistant, args.number, args.top_k)
+        return _faq(assistant, args.number, args.top_k, args.full)
     if command == "passages":
         return _passages(assistant, args.json)
     if command == "serve":
@@ -171,19 +175,28 @@ def _is_terminal() -> bool:
         return False
 
 
-def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool) -> int:
+def _show(assistant: Assistant, reply: Reply, full: bool) -> None:
+    """The reply as text; with ``full`` every list whole, else a hint names --full."""
+    if full:
+        sys.stdout.write(render_text(reply.expanded()))
+    else:
+        sys.stdout.write(render_text(reply, hint=assistant.message("full_hint")))
+
+
+def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: bool) -> int:
     if not question.strip():
         return refuse("baclofen-assistant: the question is empty; ask something like "
                       "\"can I drink alcohol on baclofen?\"", assistant.region.code)
     reply = assistant.respond(question, top_k)
-    if as_json:
-        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    if as_json:  # each passage: "text" as shown, "full_text" whole, "matched_items"
+        shown = reply.expanded() if full else reply
+        print(json.dumps(shown.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render_text(reply))
+        _show(assistant, reply, full)
     return EXIT_OK
 
 
-def _faq(assistant: Assistant, number: int | None, top_k: int) -> int:
+def _faq(assistant: Assistant, number: int | None, top_k: int, full: bool = False) -> int:
     entries = load_faq()
     if number is None:
         topic = None
@@ -199,7 +212,7 @@ def _faq(assistant: Assistant, number: int | None, top_k: int) -> int:
                       f"run 'baclofen-assistant faq' to list them", assistant.region.code)
     entry = entries[number - 1]
     print(f"{entry.number}. {entry.question}\n")
-    sys.stdout.write(render_text(assistant.respond(entry.question, top_k)))
+    _show(assistant, assistant.respond(entry.question, top_k), full)
     return EXIT_OK
 
 
@@ -241,5 +254,5 @@ def _plain_chat(assistant: Assistant) -> int:
             if not interactive:
                 print(f"> {printable(question)}")
             reply = assistant.respond(question, conversation=conversation)
-            sys.stdout.write(render_text(reply) + "\n")
+            sys.stdout.write(render_text(reply, hint=assistant.message("show_all_hint")) + "\n")
             sys.stdout.flush()

@@ -23,6 +23,7 @@ class Conversation:
 
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
     last_escalated: bool = False
+    last_reply: object | None = None  # the last reply that quoted something ("show all")
 
     @property
     def previous(self) -> str | None:
@@ -35,6 +36,7 @@ class Conversation:
     def clear(self) -> None:
         self.recent.clear()
         self.last_escalated = False
+        self.last_reply = None
 
 
 @dataclass(frozen=True)

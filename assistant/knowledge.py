@@ -36,9 +36,10 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A YAML sequence that remembers the (1-based) line it started on."""
+    """A YAML sequence that remembers the (1-based) line it started on, and each element's."""
 
     line: int = 0
+    lines: tuple[int, ...] = ()
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -59,6 +60,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(super().construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
+        sequence.lines = tuple(n.start_mark.line + 1 for n in node.value)
         return sequence
 
 
@@ -125,6 +127,12 @@ def load_yaml(path: Path) -> Any:
 
 def line_of(node: Any, fallback: int | None = None) -> int | None:
     return getattr(node, "line", None) or fallback
+
+
+def element_line(sequence: Any, index: int) -> int | None:
+    """The line of a list's ``index``-th element (its own line, not the list's)."""
+    lines = getattr(sequence, "lines", ())
+    return lines[index] if index < len(lines) else line_of(sequence)
 
 
 def require(condition: bool, path: Path, node: Any, message: str) -> None:

@@ -42,9 +42,24 @@ class Region:
 
 
 @dataclass(frozen=True)
+class QuoteNumber:
+    """A phone number the monograph quotes, its region, and the note other regions see."""
+
+    number: str
+    region: str
+    notes: dict[str, str]  # region code → fixed note
+
+
+@dataclass(frozen=True)
 class Regions:
     default: str
     by_code: dict[str, Region]
+    quote_numbers: tuple[QuoteNumber, ...] = ()
+
+    def notes_for(self, text: str, region: Region) -> tuple[str, ...]:
+        """Notes for the other regions' numbers ``text`` holds, as seen from ``region``."""
+        return tuple(q.notes[region.code] for q in self.quote_numbers
+                     if q.number in text and q.region != region.code)
 
     def get(self, code: str | None = None) -> Region:
         """The region for ``code``, else $BACLOFEN_ASSISTANT_REGION, else the default."""
@@ -77,4 +92,26 @@ def load_regions(path: Path | None = None) -> Regions:
     if default not in regions:
         raise KnowledgeError(path, getattr(data, "line", None),
                              f"default region {default!r} is not among the regions")
-    return Regions(default, regions)
+    return Regions(default, regions, _quote_numbers(data.get("quote_numbers") or {}, regions, path))
+
+
+def _quote_numbers(data: object, regions: dict[str, Region], path: Path) -> tuple[QuoteNumber, ...]:
+    require(isinstance(data, dict), path, data, "'quote_numbers' must map a number to its notes")
+    found = []
+    for number, entry in data.items():
+        require(isinstance(entry, dict) and set(entry) == {"region", "notes"}, path, data,
+                f"number {number!r} needs 'region' and 'notes'")
+        home = str(entry["region"]).upper()
+        require(home in regions, path, entry, f"number {number!r}: unknown region {home!r}")
+        notes = entry["notes"]
+        require(isinstance(notes, dict), path, entry, f"number {number!r}: 'notes' must map regions to text")
+        notes = {str(code).upper(): text for code, text in notes.items()}
+        for code in regions:
+            if code != home:
+                require(isinstance(notes.get(code), str) and notes[code].strip() != "", path,
+                        entry["notes"], f"number {number!r}: no note for region {code}")
+        unknown = set(notes) - set(regions)
+        require(not unknown, path, entry["notes"],
+                f"number {number!r}: unknown regions {', '.join(sorted(unknown))}")
+        found.append(QuoteNumber(str(number), home, {c: " ".join(t.split()) for c, t in notes.items()}))
+    return tuple(found)

@@ -34,8 +34,9 @@ def _wrap(line: str, indent: str = "") -> list[str]:
                          break_on_hyphens=False) or [indent]
 
 
-def render_text(reply: Reply) -> str:
-    """Emergency message first, then each quote under its section, then one disclaimer line."""
+def render_text(reply: Reply, hint: str | None = None) -> str:
+    """Emergency message first, then each quote under its section, then one disclaimer line;
+    ``hint`` (how to see shortened lists whole) follows when a list is shown in part."""
     out: list[str] = []
     if reply.escalation.escalated:
         out.append(f"!!! {reply.escalation.level.upper()} !!!")
@@ -45,12 +46,21 @@ def render_text(reply: Reply) -> str:
     for typed, read_as in reply.corrections:
         out.append(f"(Reading “{typed}” as “{read_as}”.)")
     if reply.notice:
-        out.extend(_wrap(reply.notice))
+        for line in reply.notice.splitlines():
+            out.extend(_wrap(line))
+    for line in reply.readings:
+        out.extend(_wrap(line))
     for quote in reply.quotes:
         out.append(f"From “{quote.section}”:")
         for line in quote.text.splitlines():
             out.extend(_wrap(line, QUOTE_INDENT))
+        if quote.more_note:
+            out.extend(_wrap(quote.more_note, QUOTE_INDENT))
+        for note in quote.notes:  # a fixed note, not monograph text: not indented as a quote
+            out.extend(_wrap(f"Note: {note}"))
         out.append("")
+    if hint and reply.shortened:
+        out.extend(_wrap(hint))
     if reply.disclaimer:
         out.extend(_wrap(reply.disclaimer))
     return "\n".join(out).rstrip() + "\n"

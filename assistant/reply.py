@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,11 @@ from assistant.text import stem
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
 MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
+                "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand", "brand_is",
+                "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help",
                 "english_only")
-MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}}  # any other {name} in messages.yaml is a mistake
+# any other {name} in messages.yaml is a mistake, caught on load
+MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}, "more_items": {"count"}, "brand_is": {"brand", "generic"}}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+")
 
@@ -28,10 +31,33 @@ class Quote:
     text: str  # what the user sees: verbatim monograph lines, "•" bullets, "…" for omissions
     score: float
     highlights: tuple[tuple[int, int], ...] = ()  # character spans of the question's words
+    full_text: str = ""  # the whole passage, verbatim ("" = the same as ``text``)
+    matched_items: tuple[int, ...] = ()  # list items (0-based) that hold the question's words
+    more: int = 0  # list items left out of ``text``
+    more_note: str | None = None  # the fixed line shown after a shortened list ("… and 59 more")
+    full_highlights: tuple[tuple[int, int], ...] = ()
+    notes: tuple[str, ...] = ()  # fixed notes shown after the quote (another region's number)
+
+    @property
+    def whole_text(self) -> str:
+        return self.full_text or self.text
+
+    @property
+    def shortened(self) -> bool:
+        return self.more > 0
+
+    def whole(self) -> Quote:
+        """The same quote with every list item shown."""
+        if not self.shortened:
+            return self
+        return replace(self, text=self.whole_text, highlights=self.full_highlights, more=0,
+                       more_note=None)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.passage_id, "section": self.section, "text": self.text,
-                "score": self.score}
+                "score": self.score, "full_text": self.whole_text,
+                "matched_items": list(self.matched_items), "more": self.more,
+                "notes": list(self.notes)}
 
 
 @dataclass(frozen=True)
@@ -42,10 +68,20 @@ class Reply:
     notice: str | None = None  # fixed text: "not covered", "too long", …
     disclaimer: str | None = None
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
+    readings: tuple[str, ...] = ()  # fixed lines saying what a brand was read as
+    kind: str = "answer"  # or "small-talk" (a greeting, thanks, help: a fixed reply)
 
     @property
     def answered(self) -> bool:
         return bool(self.quotes)
+
+    @property
+    def shortened(self) -> bool:
+        """Some list is shown in part; ``expanded()`` shows every list whole."""
+        return any(q.shortened for q in self.quotes)
+
+    def expanded(self) -> Reply:
+        return replace(self, quotes=tuple(q.whole() for q in self.quotes))
 
     def to_dict(self) -> dict[str, Any]:
         """The keys of the replay report's case (docs/replay.md), plus the fixed texts."""
@@ -56,6 +92,7 @@ class Reply:
                            "message": list(self.escalation.message)},
             "passages": [q.to_dict() for q in self.quotes],
             "notice": self.notice,
+            "readings": list(self.readings),
         }
 
 
@@ -64,23 +101,34 @@ def load_messages(path: Path | None = None) -> dict[str, str]:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping of message names to text")
     for key in MESSAGE_KEYS:
-        require(isinstance(data.get(key), str) and data[key].strip() != "", path, data,
+        value = data.get(key)
+        lines = value if isinstance(value, list) else [value]
+        require(all(isinstance(v, str) and v.strip() != "" for v in lines), path, data,
                 f"missing or empty message {key!r}")
-    for key, text in data.items():
-        require(isinstance(text, str), path, data, f"message {key!r} must be text")
+    messages = {}
+    for key, value in data.items():
+        if isinstance(value, list):  # several lines, each kept on its own line
+            require(all(isinstance(v, str) for v in value), path, value,
+                    f"message {key!r}: a list must hold lines of text")
+            messages[key] = "\n".join(" ".join(v.split()) for v in value)
+        else:
+            require(isinstance(value, str), path, data, f"message {key!r} must be text")
+            messages[key] = " ".join(value.split())
         allowed = MESSAGE_PLACEHOLDERS.get(key, set())
-        for name in _PLACEHOLDER.findall(text):
+        for name in _PLACEHOLDER.findall(messages[key]):
             require(name in allowed, path, data, f"message {key!r}: unknown placeholder {{{name}}}"
                     + (f"; use {', '.join(f'{{{a}}}' for a in sorted(allowed))}" if allowed else
                        "; this message takes none"))
-        require(text.count("{") == text.count("}"), path, data, f"message {key!r}: unbalanced braces")
-    return {k: " ".join(str(v).split()) for k, v in data.items()}
+        require(messages[key].count("{") == messages[key].count("}"), path, data,
+                f"message {key!r}: unbalanced braces")
+    return messages
 
 
-def quote_text(passage: Passage, matched_items: tuple[int, ...]) -> str:
-    """The passage as quoted: a long list keeps its lead-in and only the matching items,
-    with an ellipsis line where items are left out."""
-    if len(passage.items) <= FULL_LIST_ITEMS:
+def quote_text(passage: Passage, matched_items: tuple[int, ...], whole: bool = False) -> str:
+    """The passage as quoted: a long list keeps its lead-in and only the matching items, with
+    an ellipsis line where items are left out between them (the items left out after the last
+    one are counted by the reply's "… and N more" line); ``whole`` (a safety list) keeps all."""
+    if whole or len(passage.items) <= FULL_LIST_ITEMS:
         return passage.text
     keep = sorted(set(matched_items)) or list(range(PREVIEW_ITEMS))
     lines = list(passage.lead)
@@ -90,9 +138,14 @@ def quote_text(passage: Passage, matched_items: tuple[int, ...]) -> str:
             lines.append(ELLIPSIS)
         lines.extend(passage.items[index].lines)
         previous = index
-    if previous < len(passage.items) - 1:
-        lines.append(ELLIPSIS)
     return "\n".join(lines)
+
+
+def items_left_out(passage: Passage, matched_items: tuple[int, ...], whole: bool = False) -> int:
+    """How many list items ``quote_text`` leaves out."""
+    if whole or len(passage.items) <= FULL_LIST_ITEMS:
+        return 0
+    return len(passage.items) - (len(set(matched_items)) or PREVIEW_ITEMS)
 
 
 def highlight_spans(text: str, stems: frozenset[str]) -> tuple[tuple[int, int], ...]:

@@ -40,7 +40,25 @@ def test_ask_json_has_answered_escalation_and_passages(capsys):
     assert code == 0 and data["answered"] is True
     assert data["escalation"] == {"level": "none", "rule": None, "message": []}
     assert 1 <= len(data["passages"]) <= 2
-    assert {"id", "section", "text", "score"} == set(data["passages"][0])
+    assert {"id", "section", "text", "score", "full_text", "matched_items"} <= set(data["passages"][0])
+
+
+def test_ask_json_carries_the_whole_passage_and_the_matching_items(capsys, assistant):
+    _, out, _ = run(capsys, "ask", "can I take gabapentin with baclofen", "--json")
+    interactions = json.loads(out)["passages"][0]
+    whole = assistant.knowledge.monograph.passage("drug-interactions-2")
+    assert interactions["full_text"] == whole.text  # every item, verbatim
+    assert [whole.items[i].lines[0] for i in interactions["matched_items"]] == [
+        "• Gabapentin", "• Gabapentin Enacarbil"]
+    assert "• Zolpidem" not in interactions["text"]  # the shortened quote as shown
+
+
+def test_ask_full_prints_every_list_whole(capsys):
+    _, short, _ = run(capsys, "ask", "can I take gabapentin with baclofen")
+    _, full, _ = run(capsys, "ask", "can I take gabapentin with baclofen", "--full")
+    assert "… and 60 more in this list." in short and "--full" in short
+    assert "• Zolpidem" not in short
+    assert "• Alfentanil" in full and "• Zolpidem" in full and "more in this list" not in full
 
 
 def test_ask_puts_the_emergency_message_before_any_quote(capsys):

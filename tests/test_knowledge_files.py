@@ -40,6 +40,16 @@ def test_a_missing_knowledge_file_is_named(knowledge_copy):
         load_faq(knowledge_copy / "faq.yaml")
 
 
+def test_an_unknown_safety_list_names_its_file_and_line(knowledge_copy):
+    path = knowledge_copy / "quoting.yaml"
+    text = path.read_text(encoding="utf-8").replace("  - stopping-baclofen-1 ", "  - stopping-baclofen-9 ")
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "stopping-baclofen-9" in row)
+    with pytest.raises(KnowledgeError, match=rf"quoting.yaml:{line}: unknown passage id "
+                                             r"'stopping-baclofen-9'"):
+        Assistant.load(directory=knowledge_copy)
+
+
 def test_the_program_refuses_to_run_without_valid_rules(knowledge_copy):
     path = knowledge_copy / "escalation.yaml"
     path.write_text(path.read_text().replace("\nrules:\n", "\nrules: []\nold_rules:\n"))

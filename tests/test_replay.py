@@ -326,3 +326,39 @@ def test_history_must_be_a_list_of_messages(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["replay", str(path)]) == 2
     assert "bad.yaml:" in capsys.readouterr().err
+
+
+OVERDOSE_SYMPTOMS = ["blurred vision or vision problems", "vomiting", "weak muscle tone",
+                     "pale or blue lips, fingernails, or skin", "unusual weak feeling", "coma."]
+
+
+def test_quote_contains_all_checks_that_a_list_is_quoted_whole(tmp_path, capsys):
+    source = tmp_path / "whole-lists.yaml"
+    source.write_text(yaml.safe_dump({"name": "whole-lists", "cases": [
+        {"id": "overdose-whole", "question": "does a baclofen overdose cause blurred vision",
+         "expect": {"quote_contains_all": OVERDOSE_SYMPTOMS}},
+        {"id": "interactions-shortened", "question": "can I take gabapentin with baclofen",
+         "expect": {"quote_contains_all": ["Gabapentin Enacarbil", "Zolpidem"]}},
+    ]}), encoding="utf-8")
+    code, report = replay(tmp_path, source)
+    out = capsys.readouterr().out
+    cases = {c["id"]: c for c in report["cases"]}
+    assert code == 1
+    assert cases["overdose-whole"]["passed"]  # a safety list: every symptom is there
+    assert not cases["interactions-shortened"]["passed"]  # one snippet is not enough
+    assert "['Zolpidem']" in cases["interactions-shortened"]["failures"][0]
+    assert "quote_contains_all" in out
+    assert cases["overdose-whole"]["expect"] == {"quote_contains_all": OVERDOSE_SYMPTOMS}
+    assert report["summary"]["quote_contains_all_cases"] == 2
+    assert report["summary"]["quote_contains_all_passed"] == 1
+
+
+def test_quote_contains_all_in_a_csv_column(tmp_path, capsys):
+    source = tmp_path / "whole.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question", "quote_contains_all"])
+        writer.writerow(["o", "does a baclofen overdose cause blurred vision",
+                         " | ".join(OVERDOSE_SYMPTOMS)])
+    code, report = replay(tmp_path, source)
+    assert code == 0 and report["cases"][0]["expect"]["quote_contains_all"] == OVERDOSE_SYMPTOMS

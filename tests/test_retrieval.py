@@ -59,6 +59,25 @@ def test_a_long_list_is_quoted_precisely(assistant):
     assert len([line for line in lines if line.startswith("•")]) == 2  # not all 62
 
 
+def test_a_long_list_says_how_many_items_are_left_out(assistant):
+    quote = assistant.respond("can I take gabapentin with baclofen").quotes[0]
+    assert quote.more == 60 and quote.more_note == "… and 60 more in this list."
+    assert quote.whole().text == assistant.knowledge.monograph.passage(quote.passage_id).text
+
+
+@pytest.mark.parametrize("question, passage_id, items", [
+    ("does a baclofen overdose cause blurred vision", "baclofen-overdose-2", 16),
+    ("my child has a pump, when do I go to the emergency room if they are sweaty",
+     "complications-of-intrathecal-baclofen-therapy-4", 10),
+    ("who should not take baclofen if they have diabetes", "who-may-not-be-able-to-take-baclofen-1", 12),
+])
+def test_safety_lists_are_quoted_whole_even_when_one_item_matches(assistant, question,
+                                                                  passage_id, items):
+    quote = next(q for q in assistant.respond(question).quotes if q.passage_id == passage_id)
+    assert quote.text.count("•") == items and ELLIPSIS not in quote.text
+    assert not quote.shortened and quote.more_note is None
+
+
 def test_a_short_list_is_quoted_whole(assistant):
     quote = assistant.respond("what happens if I stop taking baclofen").quotes
     withdrawal = next(q for q in quote if "withdrawal symptoms such as" in q.text)
@@ -71,7 +90,6 @@ def test_a_short_list_is_quoted_whole(assistant):
     "what's the dose of metformin",
     "how should I store baclofen",
     "can I take tylenol with baclofen",
-    "hello",
     "baclofen",
 ])
 def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistant, question):

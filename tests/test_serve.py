@@ -246,7 +246,7 @@ def test_the_chat_works_in_a_real_browser_at_desktop_and_phone_width(browser):
         set_viewport(browser, 1280, 800)
         browser.get(served.url)
         assert browser.title == "Baclofen assistant"
-        screen_text(browser, lambda t: "Press F2" in t)
+        screen_text(browser, lambda t: "for common questions" in t)
         keyboard = browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
 
         keyboard.send_keys("can I drink alcohol\n")

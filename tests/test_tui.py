@@ -230,3 +230,61 @@ async def test_a_pasted_message_is_sent_whole_not_just_its_first_line(assistant)
                                                     "of my pills, what do I do?")
         assert reply.escalation.level == "emergency"
         assert app.query(ReplyView).last().has_class("emergency")
+
+
+INTERACTIONS = "can I take gabapentin with baclofen"
+
+
+async def test_f5_shows_the_last_answers_shortened_list_whole_in_place(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = text_of(await ask(app, pilot, INTERACTIONS))
+        assert "… and 60 more in this list." in shown and "Zolpidem" not in shown
+        assert "Press F5 or type “show all”" in shown
+        await pilot.press("f5")
+        await pilot.pause()
+        views = app.query(ReplyView)
+        assert len(views) == 1  # replaced, not added
+        whole = text_of(views.last())
+        assert "• Alfentanil" in whole and "• Zolpidem" in whole and "more in this list" not in whole
+
+
+async def test_typing_show_all_shows_the_last_answer_whole(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, INTERACTIONS)
+        whole = text_of(await ask(app, pilot, "show all"))
+        assert "• Zolpidem" in whole
+
+
+async def test_copy_takes_what_is_shown_and_shift_f3_takes_it_whole(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, INTERACTIONS)
+        await pilot.press("f3")
+        assert "• Gabapentin" in app.clipboard and "• Zolpidem" not in app.clipboard
+        assert "… and 60 more in this list." in app.clipboard
+        await pilot.press("shift+f3")
+        assert "• Zolpidem" in app.clipboard and "more in this list" not in app.clipboard
+        assert "• Zolpidem" not in app.transcript() and "• Zolpidem" in app.transcript(whole=True)
+
+
+async def test_f1_opens_help_with_the_keys_and_escape_closes_it(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        for key in ("F2", "F3", "Shift+F3", "F4", "F5", "Ctrl+L", "Ctrl+Q"):
+            assert key in help_text
+        assert "I can answer" in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one(QuestionInput).has_focus
+
+
+async def test_a_greeting_gets_a_friendly_reply_in_the_chat(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = text_of(await ask(app, pilot, "hello"))
+        assert "Hello!" in shown and "can't find this" not in shown

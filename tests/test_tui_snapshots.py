@@ -35,3 +35,29 @@ def test_an_emergency_reply(snap_compare):
 
 def test_the_faq_panel(snap_compare):
     assert snap_compare(app(), terminal_size=SIZE, press=["f2"])
+
+
+SMALL = (80, 24)
+
+
+def test_an_expanded_list_at_80x24(snap_compare):
+    async def expand(pilot):
+        await ask(pilot, "can I take gabapentin with baclofen")
+        await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=expand)
+
+
+def test_help_at_80x24(snap_compare):
+    assert snap_compare(app(), terminal_size=SMALL, press=["f1"])
+
+
+def test_a_uk_reply_with_the_region_note_at_80x24(snap_compare):
+    async def poison_number(pilot):
+        await ask(pilot, "What is the poison control number?")
+        pilot.app.query_one("#conversation").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(create_app(Assistant.load(region="UK")), terminal_size=SMALL,
+                        run_before=poison_number)

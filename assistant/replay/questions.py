@@ -28,8 +28,8 @@ from assistant.knowledge import FileError, parse_yaml
 LEVELS = (*ESCALATION_LEVELS, "none")  # one definition: the escalation module's
 CASE_KEYS = {"id", "question", "expect", "history"}
 MAX_HISTORY = 20  # earlier messages of one conversation
-EXPECT_KEYS = {"escalation", "quote_contains", "answered"}
-CSV_HEADER = ["id", "question", "escalation", "quote_contains", "answered"]
+EXPECT_KEYS = {"escalation", "quote_contains", "quote_contains_all", "answered"}
+CSV_HEADER = ["id", "question", "escalation", "quote_contains", "answered", "quote_contains_all"]
 CSV_SEPARATOR = " | "
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_YAML_NODES = 2_000_000  # values in a YAML set, counting each alias as what it stands for
@@ -47,6 +47,15 @@ class Expectation:
     escalation: tuple[str, ...] | None = None  # allowed levels
     quote_contains: tuple[str, ...] | None = None
     answered: bool | None = None
+    # every snippet must appear in the top-k quotes taken together (e.g. a whole list)
+    quote_contains_all: tuple[str, ...] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The expectation as given, for the JSON report (keys that were not set are left out)."""
+        values = {"escalation": self.escalation, "quote_contains": self.quote_contains,
+                  "quote_contains_all": self.quote_contains_all, "answered": self.answered}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()
+                if v is not None}
 
 
 @dataclass(frozen=True)
@@ -231,19 +240,25 @@ def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:
             raise fail(f"case {case_id!r}: unknown escalation level {bad[0]!r}; "
                        f"use {', '.join(LEVELS)}")
         escalation = tuple(levels)
-    snippets = raw.get("quote_contains")
-    if snippets is not None:
-        snippets = [snippets] if isinstance(snippets, str) else snippets
-        if (not isinstance(snippets, list) or not snippets
-                or not all(isinstance(s, str) and s.strip() for s in snippets)):
-            raise fail(f"case {case_id!r}: quote_contains must be a list of non-empty snippets")
-        snippets = tuple(snippets)
+    snippets, all_snippets = (_snippets(raw, key, fail, case_id)
+                              for key in ("quote_contains", "quote_contains_all"))
     answered = raw.get("answered")
     if answered is not None and not isinstance(answered, bool):
         raise fail(f"case {case_id!r}: answered must be true or false, got {answered!r}")
-    if escalation is None and snippets is None and answered is None:
+    if escalation is None and snippets is None and answered is None and all_snippets is None:
         return None
-    return Expectation(escalation, snippets, answered)
+    return Expectation(escalation, snippets, answered, all_snippets)
+
+
+def _snippets(raw: dict[str, Any], key: str, fail: Fail, case_id: str) -> tuple[str, ...] | None:
+    snippets = raw.get(key)
+    if snippets is None:
+        return None
+    snippets = [snippets] if isinstance(snippets, str) else snippets
+    if (not isinstance(snippets, list) or not snippets
+            or not all(isinstance(s, str) and s.strip() for s in snippets)):
+        raise fail(f"case {case_id!r}: {key} must be a list of non-empty snippets")
+    return tuple(snippets)
 
 
 def _read_yaml(path: Path, text: str) -> tuple[str, list[Case]]:
@@ -324,6 +339,9 @@ def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
             expect["escalation"] = levels[0] if len(levels) == 1 else levels
         if cells.get("quote_contains"):
             expect["quote_contains"] = [s.strip() for s in cells["quote_contains"].split(CSV_SEPARATOR.strip())]
+        if cells.get("quote_contains_all"):
+            expect["quote_contains_all"] = [s.strip() for s in
+                                            cells["quote_contains_all"].split(CSV_SEPARATOR.strip())]
         if cells.get("answered"):
             expect["answered"] = _boolean(cells["answered"], path, number)
         if expect:

@@ -30,9 +30,11 @@ class Verdict:
             "answered": reply["answered"],
             "escalation": reply["escalation"],  # level, rule, message lines as shown
             "notice": reply["notice"],
-            "passages": reply["passages"],
+            "passages": [{k: p[k] for k in ("id", "section", "text", "score")}
+                         for p in reply["passages"]],
             "passed": self.passed,
             "failures": list(self.failures),
+            "expect": self.case.expect.to_dict() if self.case.expect else None,
             "file": self.case.file,
             "line": self.case.line,
         }
@@ -56,6 +58,13 @@ def judge(case: Case, reply: Reply) -> Verdict:
         if rank is None:
             failures.append(f"quote: expected one of {list(expect.quote_contains)!r} in the top "
                             f"{len(reply.quotes)} passage(s); top quote {_first_words(reply)}")
+    if expect and expect.quote_contains_all:
+        shown = "\n".join(normalise(q.text) for q in reply.quotes)  # as the user sees them
+        missing = [s for s in expect.quote_contains_all if normalise(s) not in shown]
+        if missing:
+            failures.append(f"quote_contains_all: {missing!r} not in the top {len(reply.quotes)} "
+                            f"passage(s) taken together (of {len(expect.quote_contains_all)} "
+                            "snippets)")
     if expect and expect.escalation and reply.escalation.level not in expect.escalation:
         failures.append(f"escalation: expected {' or '.join(expect.escalation)}, got "
                         f"{reply.escalation.level} (rule {reply.escalation.rule or '-'})")
@@ -78,6 +87,8 @@ class Metrics:
     by_level: dict[str, list[int]] = field(default_factory=dict)  # level → [caught, cases]
     false_escalations: int = 0
     calm_cases: int = 0  # cases that must not escalate
+    quote_all_cases: int = 0  # cases with quote_contains_all
+    quote_all_passed: int = 0
 
     def add(self, verdict: Verdict) -> None:
         self.cases += 1
@@ -91,6 +102,10 @@ class Metrics:
             self.hit_at_1 += rank == 1
             self.hit_at_k += rank is not None
             self.reciprocal_ranks += 1 / rank if rank else 0.0
+        if expect.quote_contains_all:
+            self.quote_all_cases += 1
+            self.quote_all_passed += not any(f.startswith("quote_contains_all:")
+                                             for f in verdict.failures)
         if expect.answered is False:
             self.unanswerable += 1
             self.unanswerable_correct += not verdict.reply.answered
@@ -124,4 +139,6 @@ class Metrics:
             "escalation_cases": {level: c[1] for level, c in sorted(self.by_level.items())},
             "false_escalation_rate": ratio(self.false_escalations, self.calm_cases),
             "no_escalation_cases": self.calm_cases,
+            "quote_contains_all_cases": self.quote_all_cases,
+            "quote_contains_all_passed": self.quote_all_passed,
         }

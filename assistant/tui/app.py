@@ -21,6 +21,7 @@ from assistant.faq import load_faq
 from assistant.render import render_text
 from assistant.reply import Reply
 from assistant.safe_write import UnsafeTarget
+from assistant.tui.help_screen import HelpScreen
 from assistant.tui.save_screen import SaveRequest, SaveScreen, write_private
 from assistant.tui.widgets import (EmergencyStrip, FaqPanel, QuestionInput, ReplyView,
                                    UserMessage)
@@ -31,9 +32,14 @@ class ChatApp(App[None]):
     TITLE = "Baclofen assistant"
     SUB_TITLE = "answers quoted from the baclofen monograph"
     BINDINGS = [
+        Binding("f1", "help", "Help"),
         Binding("f2", "toggle_faq", "FAQ"),
-        Binding("f3", "copy_answer", "Copy answer"),
+        Binding("f3", "copy_answer", "Copy"),
+        # Shift+F3/F4 do not reach the app through every terminal (tmux): F6/F7 do the same
+        Binding("shift+f3,f15,f6", "copy_answer(True)", "Copy whole", show=False),
         Binding("f4", "save_transcript", "Save"),
+        Binding("shift+f4,f16,f7", "save_transcript(True)", "Save whole", show=False),
+        Binding("f5", "show_all", "Show all"),
         Binding("ctrl+l", "clear", "Clear"),
         Binding("ctrl+q", "quit", "Quit"),
         Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
@@ -53,7 +59,8 @@ class ChatApp(App[None]):
         with Horizontal(id="main"):
             with VerticalScroll(id="conversation"):
                 yield Static(Content(self.assistant.message("welcome") +
-                                     "\nPress F2 for common questions."), id="welcome")
+                                     "\nPress F1 for help, F2 for common questions."),
+                             id="welcome")
             yield FaqPanel(load_faq())
         yield QuestionInput()
         yield Footer()
@@ -95,7 +102,7 @@ class ChatApp(App[None]):
         """Put the reply where its question's placeholder stands, even if answers cross."""
         if pending.is_attached:  # not cleared meanwhile
             self.exchanges.append(reply)
-            self.query_one("#conversation", VerticalScroll).mount(ReplyView(reply), after=pending)
+            self.query_one("#conversation", VerticalScroll).mount(self._view(reply), after=pending)
             pending.remove()
 
     # -- other actions --------------------------------------------------------------------
@@ -119,17 +126,43 @@ class ChatApp(App[None]):
         else:
             conversation.scroll_page_down()
 
-    def action_copy_answer(self) -> None:
+    def _view(self, reply: Reply) -> ReplyView:
+        return ReplyView(reply, hint=self.assistant.message("chat_show_all_hint"))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.assistant.message("smalltalk_help")))
+
+    def action_show_all(self) -> None:
+        """Show the last answer's shortened lists whole, in place."""
+        if not self.exchanges or not self.exchanges[-1].shortened:
+            self.notify("The last answer is already shown whole.")
+            return
+        last = self.exchanges[-1]
+        view = next((v for v in self.query(ReplyView) if v.reply is last), None)
+        whole = last.expanded()
+        self.exchanges[-1] = whole
+        if view is not None:
+            view.parent.mount(self._view(whole), after=view)
+            view.remove()
+        self.notify("Showing every list whole.")
+
+    def action_copy_answer(self, whole: bool = False) -> None:
+        """Copy the last answer as shown; ``whole`` (Shift+F3) with every list whole."""
         if not self.exchanges:
             self.notify("There is no answer to copy yet.")
             return
-        self.copy_to_clipboard(render_text(self.exchanges[-1]))
-        self.notify("Copied the last answer.")
+        reply = self.exchanges[-1]
+        self.copy_to_clipboard(render_text(reply.expanded() if whole else reply))
+        self.notify("Copied the last answer, every list whole." if whole else
+                    "Copied the last answer as shown (Shift+F3 or F6 copies every list whole).")
 
-    def transcript(self) -> str:
-        return "\n".join(f"You: {r.question}\n\n{render_text(r)}" for r in self.exchanges)
+    def transcript(self, whole: bool = False) -> str:
+        """The conversation as shown; ``whole`` with every list whole."""
+        return "\n".join(f"You: {r.question}\n\n{render_text(r.expanded() if whole else r)}"
+                         for r in self.exchanges)
 
-    def action_save_transcript(self) -> None:
+    def action_save_transcript(self, whole: bool = False) -> None:
         if not self.exchanges:
             self.notify("There is nothing to save yet.")
             return
@@ -138,7 +171,7 @@ class ChatApp(App[None]):
             if request is None:
                 return
             try:
-                write_private(request.path, self.transcript(), replace=request.replace)
+                write_private(request.path, self.transcript(whole), replace=request.replace)
             except UnsafeTarget as error:
                 self.notify(f"Not saved: {error}", severity="error")
             except OSError as error:

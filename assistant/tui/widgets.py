@@ -34,8 +34,10 @@ class UserMessage(Static):
 class QuoteView(Vertical):
     """A monograph quote under its section heading, with the question's words emphasised."""
 
-    def __init__(self, section: str, text: str, highlights: tuple[tuple[int, int], ...]) -> None:
+    def __init__(self, section: str, text: str, highlights: tuple[tuple[int, int], ...],
+                 more_note: str | None = None, notes: tuple[str, ...] = ()) -> None:
         super().__init__(classes="quote")
+        self._more_note, self._notes = more_note, notes
         # keep the indent of nested bullets: leading spaces become no-break spaces (same length,
         # so the highlight offsets still hold)
         text = "\n".join(re.sub(r"^ +", lambda m: "\u00a0" * len(m.group()), line)
@@ -49,13 +51,19 @@ class QuoteView(Vertical):
         yield Static(Content.assemble(("From the monograph · ", "dim"), (self._section, "bold")),
                      classes="quote-section")
         yield Static(self._body, classes="quote-text")
+        if self._more_note:  # a fixed line, not monograph text
+            yield Static(Content(self._more_note), classes="more-items")
+        for note in self._notes:
+            yield Static(Content.assemble(("Note: ", "bold"), note), classes="region-note")
 
 
 class ReplyView(Vertical):
     """An assistant reply: emergency box first, then quotes or a plain notice, then the
     disclaimer."""
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, hint: str | None = None) -> None:
+        """``hint``: how to see shortened lists whole, shown when a list is shown in part."""
+        self.hint = hint
         classes = "reply " + ("emergency" if reply.escalation.level == "emergency" else
                               "urgent" if reply.escalation.level == "urgent" else "calm")
         super().__init__(classes=classes)
@@ -71,9 +79,15 @@ class ReplyView(Vertical):
         for typed, read_as in reply.corrections:
             yield Static(Content(f"(Reading “{typed}” as “{read_as}”.)"), classes="correction")
         if reply.notice:
-            yield Static(Content(reply.notice), classes="notice")
+            yield Static(Content(reply.notice),
+                         classes="small-talk" if reply.kind == "small-talk" else "notice")
+        for line in reply.readings:
+            yield Static(Content(line), classes="correction")
         for quote in reply.quotes:
-            yield QuoteView(quote.section, quote.text, quote.highlights)
+            yield QuoteView(quote.section, quote.text, quote.highlights, quote.more_note,
+                            quote.notes)
+        if self.hint and reply.shortened:
+            yield Static(Content(self.hint), classes="hint")
         if reply.disclaimer:
             yield Static(Content(reply.disclaimer), classes="disclaimer")
 

@@ -1,0 +1,80 @@
+"""The monograph's own definitions: "what does X mean" → the sentence where the monograph
+explains X (a bracketed gloss, "called X", "X is a …", a brand-name list), and its passage.
+
+Patterns only find where the monograph explains a word; the reply quotes that passage verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.monograph import Passage
+from assistant.text import words
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ARTICLE = re.compile(r"^(?:an?|the)\s+")
+
+
+def _explanations(term: str) -> list[re.Pattern[str]]:
+    """Ways a sentence explains ``term``, strongest first."""
+    x = r"\s+".join(re.escape(w) for w in term.split())
+    return [re.compile(p, re.IGNORECASE) for p in (
+        rf"\b{x}s?\s*\((?!eg\b)[^()]{{2,80}}\)",                # spasticity (muscle stiffness …)
+        rf"\(\s*{x}s?\s*\)",                                    # seeing things … (hallucinations)
+        rf"\b(?:called|known as)\s+(?:an?\s+|the\s+)?{x}s?\b",  # a rare blood disorder called porphyria
+        rf"^(?:an?\s+|the\s+)?{x}s?\b.{{0,200}}?\b(?:is an?|are)\b",  # Baclofen … is a …
+        rf"\bbrand names?\b.*\b{x}\b",                          # sold by brand names Kemstro, …
+    )]
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    passage: Passage
+    items: tuple[int, ...]  # the list item holding the sentence, if any
+    sentence: str
+
+
+class Definitions:
+    def __init__(self, passages: Sequence[Passage], questions: Sequence[str]) -> None:
+        self.passages = tuple(passages)
+        self.questions = tuple(
+            re.compile("^" + re.escape(" ".join(words(q.replace("{term}", "TERM"))))
+                       .replace("term", "(?P<term>.+)") + "$")
+            for q in questions)
+
+    def term(self, question: str) -> str | None:
+        """X in "what does X mean" and the like, or None."""
+        said = " ".join(words(question))
+        for pattern in self.questions:
+            if match := pattern.match(said):
+                term = _ARTICLE.sub("", match.group("term")).strip()
+                if term and len(term.split()) <= 4:
+                    return term
+        return None
+
+    def find(self, term: str, correct: Callable[[str], str] | None = None) -> Definition | None:
+        """The first sentence that explains ``term`` (strongest kind first, then in monograph
+        order); with ``correct``, the term's words spelling-corrected are tried next."""
+        tried = [term]
+        if correct is not None:
+            fixed = " ".join(correct(w) for w in term.split())
+            if fixed != term:
+                tried.append(fixed)
+        for candidate in tried:
+            for pattern in _explanations(candidate):
+                for passage in self.passages:
+                    for items, line in _lines(passage):
+                        for sentence in _SENTENCE_END.split(line.lstrip("• ").strip()):
+                            if pattern.search(sentence):
+                                return Definition(candidate, passage, items, sentence)
+        return None
+
+
+def _lines(passage: Passage) -> list[tuple[tuple[int, ...], str]]:
+    lines = [((), line) for line in passage.lead]
+    for index, item in enumerate(passage.items):
+        lines += [((index,), line) for line in item.lines]
+    return lines

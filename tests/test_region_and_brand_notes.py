@@ -1,0 +1,62 @@
+"""Fixed lines around verbatim quotes: another region's phone number gets a note, and a brand
+that decided the quote is named as its generic ("Xanax is alprazolam.")."""
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.knowledge import KnowledgeError
+from assistant.regions import load_regions
+from assistant.render import render_text
+
+POISON_QUESTION = "What is the poison control number?"
+
+
+@pytest.fixture(scope="module")
+def uk():
+    return Assistant.load(region="UK")
+
+
+def test_a_uk_reader_sees_a_note_after_the_us_poison_number_and_the_quote_stays_verbatim(uk):
+    quote = uk.respond(POISON_QUESTION).quotes[0]
+    passage = uk.knowledge.monograph.passage(quote.passage_id)
+    assert "1-800-222-1222" in quote.text and quote.text == passage.text
+    assert quote.notes == ("US number; in the UK call NHS 111, or 999 in an emergency.",)
+    shown = render_text(uk.respond(POISON_QUESTION))
+    assert shown.index("1-800-222-1222") < shown.index("Note: US number; in the UK call NHS 111")
+
+
+def test_the_escalated_overdose_quote_carries_the_note_too(uk):
+    reply = uk.respond("my son swallowed a handful of my baclofen")
+    assert reply.escalation.level == "emergency"
+    assert any("in the UK call NHS 111" in note for q in reply.quotes for note in q.notes)
+
+
+def test_a_us_reader_sees_no_note_for_the_us_number(assistant):
+    assert assistant.region.code == "US"
+    assert all(q.notes == () for q in assistant.respond(POISON_QUESTION).quotes)
+
+
+def test_a_quoted_number_without_a_note_for_some_region_is_refused(knowledge_copy):
+    path = knowledge_copy / "regions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('      EU: "US number; in the EU call 112 in an emergency."\n', ""),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="regions.yaml:\\d+: number '1-800-222-1222': no note for region EU"):
+        load_regions(path)
+
+
+@pytest.mark.parametrize("question, line", [
+    ("can I take xanax with baclofen", "Xanax is alprazolam."),
+    ("can I take xanex with baclofen", "Xanax is alprazolam."),  # misspelt brand
+    ("is klonopin ok with baclofen", "Klonopin is clonazepam."),
+])
+def test_a_brand_that_decided_the_quote_is_named_as_its_generic(assistant, question, line):
+    reply = assistant.respond(question)
+    assert reply.readings == (line,)
+    generic = line.split(" is ")[1].rstrip(".").capitalize()
+    assert f"• {generic}" in reply.quotes[0].text
+    assert render_text(reply).index(line) < render_text(reply).index("From “")
+
+
+@pytest.mark.parametrize("question", ["can I take alprazolam with baclofen", "can I drink alcohol"])
+def test_no_brand_line_without_a_brand(assistant, question):
+    assert assistant.respond(question).readings == ()

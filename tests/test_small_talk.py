@@ -1,0 +1,58 @@
+"""Greetings, thanks, goodbyes and help get friendly fixed replies; "show all" expands the last
+answer's lists. Escalation always runs first."""
+
+import pytest
+
+from assistant.conversation import Conversation
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("hi", "greeting"), ("Hello!", "greeting"), ("good morning", "greeting"),
+    ("thanks", "thanks"), ("Thank you so much!", "thanks"),
+    ("bye", "goodbye"), ("goodbye", "goodbye"),
+    ("help", "help"), ("?", "help"), ("??", "help"), ("What can you do?", "help"),
+])
+def test_small_talk_gets_a_friendly_fixed_reply_not_the_refusal(assistant, message, kind):
+    reply = assistant.respond(message)
+    assert reply.kind == "small-talk" and not reply.answered
+    assert reply.notice == assistant.message(f"smalltalk_{kind}")
+    assert reply.notice != assistant.message("not_covered")
+    assert reply.escalation.level == "none"
+
+
+def test_help_says_what_it_can_and_cannot_answer_with_example_questions(assistant):
+    help_text = assistant.respond("help").notice
+    assert "I can answer" in help_text and "I can't" in help_text
+    assert "“can I drink alcohol?”" in help_text
+    assert len(help_text.splitlines()) >= 4  # one line each, not one run-on paragraph
+
+
+@pytest.mark.parametrize("message", ["hi my son swallowed 20 pills",
+                                     "hello, my dad took all his baclofen at once"])
+def test_a_greeting_inside_an_emergency_still_escalates(assistant, message):
+    reply = assistant.respond(message)
+    assert reply.escalation.level == "emergency" and reply.kind == "answer"
+
+
+def test_a_greeting_with_a_question_is_answered_as_a_question(assistant):
+    reply = assistant.respond("hi, can I drink alcohol")
+    assert reply.kind == "answer" and reply.answered
+
+
+@pytest.mark.parametrize("ask_for_all", ["show all", "more", "Show me the whole list"])
+def test_show_all_expands_the_last_answers_lists(assistant, ask_for_all):
+    conversation = Conversation()
+    first = assistant.respond("can I take gabapentin with baclofen", conversation=conversation)
+    assert first.shortened
+    assistant.respond("thanks", conversation=conversation)  # small talk in between
+    again = assistant.respond(ask_for_all, conversation=conversation)
+    interactions = assistant.knowledge.monograph.passage("drug-interactions-2")
+    assert again.quotes[0].text == interactions.text and not again.shortened
+    assert again.question == ask_for_all
+
+
+def test_show_all_without_a_shortened_answer_says_so(assistant):
+    conversation = Conversation()
+    assert "no shortened list" in assistant.respond("show all", conversation=conversation).notice
+    assistant.respond("can I drink alcohol", conversation=conversation)
+    assert "no shortened list" in assistant.respond("more", conversation=conversation).notice
