@@ -40,6 +40,10 @@ class RetrieverSettings:
     number_weight: float = 0.5  # a number is weak evidence of topic ("the 10mg pill")
     lexicon_weight: float = 1.5  # a lay word or brand the lexicon knows: strong evidence
     unknown_terms: int = 3  # unknown words weigh less in questions longer than this many terms
+    # Words the monograph never uses do not count against coverage while they weigh at most
+    # this share of the question: the check above is then made on the words it does use
+    # (coverage ÷ known share). Above it the question is mostly about something else.
+    known_only_share: float = 0.5
     relative_cutoff: float = 0.5  # quote further passages while they score this share of the best
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
@@ -286,9 +290,20 @@ class Retriever:
                             all_stems & self.doc_stems[index], items))
         top_coverage = float(coverage[order[0]])
         gate = float(plain[order[0]]) if self.settings.gate_on_plain else best
-        confident = (gate >= self.settings.min_score and top_coverage >= self.settings.min_coverage) or self._strong_match(
+        s = self.settings
+        covered = top_coverage
+        known = self._known_share(terms) if top_coverage < 1 else 1.0
+        if 0 < known < 1 and 1 - known <= s.known_only_share:
+            gate, covered = gate / known, covered / known  # over the words the monograph uses
+        confident = (gate >= s.min_score and covered >= s.min_coverage) or self._strong_match(
             terms, self.doc_stems[order[0]], float(raw[order[0]]))
         return Retrieval(terms, tuple(hits), confident, top_coverage)
+
+    def _known_share(self, terms: tuple[Term, ...]) -> float:
+        """The share of the question's weight on terms the monograph (or its questions) uses."""
+        weights = [self._weight(t, len(terms)) for t in terms]
+        known = sum(w for t, w in zip(terms, weights) if t.stems & self.idf.keys())
+        return known / sum(weights)
 
     def _strong_match(self, terms: tuple[Term, ...], passage: frozenset[str], raw: float) -> bool:
         """A long question with context words may cover little of itself, yet hit a passage

@@ -1,8 +1,11 @@
 """Lay language, brand names and misspellings land on the right monograph quote."""
 
+import dataclasses
+
 import pytest
 
 from assistant.monograph import ELLIPSIS
+from assistant.retriever import Retriever
 from assistant.text import normalise
 
 
@@ -113,3 +116,27 @@ def test_quotes_highlight_the_questions_words(assistant):
     quote = assistant.respond("can I drink alcohol").quotes[0]
     highlighted = {quote.text[a:b].lower() for a, b in quote.highlights}
     assert "alcohol" in highlighted
+
+
+def test_words_the_monograph_never_uses_do_not_count_against_coverage(assistant):
+    """A minority of unknown words ("hair") leaves the question answered on the words the
+    monograph does use; without the mechanism the same question is "not covered"."""
+    retriever = assistant.knowledge.retriever
+    question = "what about hair loss after stopping baclofen"
+    assert retriever.settings.known_only_share >= 0.5
+    assert retriever.search(question).confident
+    strict = Retriever(assistant.knowledge.monograph, retriever.reader.lexicon,
+                       retriever.reader.stopwords,
+                       dataclasses.replace(retriever.settings, known_only_share=0.0),
+                       questions=retriever.questions, answer_types=retriever.answer_types,
+                       voices=retriever.voices)
+    assert not strict.search(question).confident
+
+
+@pytest.mark.parametrize("question", [
+    "can dogs take baclofen",  # every content word unknown to the monograph
+    "tell me a joke",  # the unknown word is most of the question
+    "what's the weather in London",
+])
+def test_questions_mostly_about_unknown_words_stay_not_covered(assistant, question):
+    assert not assistant.respond(question).answered
