@@ -14,7 +14,6 @@ from typing import Sequence
 from assistant import __version__, exit_codes
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
-from assistant.faq import load_faq
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
 from assistant.render import printable, render_text
@@ -197,7 +196,10 @@ def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: b
 
 
 def _faq(assistant: Assistant, number: int | None, top_k: int, full: bool = False) -> int:
-    entries = load_faq()
+    entries = assistant.knowledge.faq  # loaded and checked with the rest of the knowledge
+    if not entries:
+        return refuse("baclofen-assistant: the common questions are unavailable "
+                      f"({assistant.knowledge.problem})", assistant.region.code)
     if number is None:
         topic = None
         for entry in entries:

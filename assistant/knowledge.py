@@ -112,7 +112,7 @@ def parse_yaml(text: str, path: Path | str, error: type[FileError] = KnowledgeEr
 
 def read_text(path: Path, error: type[FileError] = KnowledgeError) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a byte-order mark is not text
     except FileNotFoundError:
         raise error(path, None, "file not found") from None
     except IsADirectoryError:

@@ -71,6 +71,7 @@ class _Builder:
     items: list[list[str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     held: bool = False
+    seen: dict[tuple[str, ...], int] = field(default_factory=dict)  # heading path → its line
 
     def heading(self, level: int, text: str, line: int) -> None:
         self.flush()
@@ -82,6 +83,12 @@ class _Builder:
             if len(self.headings) < 2:
                 raise KnowledgeError(self.path, line, "### sub-heading outside a ## section")
             self.headings = self.headings[:2] + [text]
+        # passage ids, rules and FAQ pins name sections: two of the same would swap answers
+        path = tuple(self.headings)
+        if path in self.seen:
+            raise KnowledgeError(self.path, line, f"heading {text!r} repeats the one on line "
+                                 f"{self.seen[path]}; headings must be unique")
+        self.seen[path] = line
 
     def text_line(self, text: str, line: int) -> None:
         if not self.headings:

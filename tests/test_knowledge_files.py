@@ -90,3 +90,33 @@ def test_installed_non_editable_the_knowledge_still_loads(tmp_path):
     where = subprocess.run([sys.executable, "-c", "import assistant.knowledge as k; print(k.knowledge_dir())"],
                            capture_output=True, text=True, cwd=tmp_path, env=env)
     assert where.stdout.strip() == str(target / "assistant" / "knowledge_data")
+
+
+def test_a_repeated_heading_is_refused_with_its_line(knowledge_copy):
+    from assistant.monograph import load_monograph
+
+    path = knowledge_copy / "baclofen.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Baclofen side effects", "## Baclofen overdose", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="repeats the one on line") as error:
+        load_monograph(path)
+    assert error.value.line
+
+
+def test_a_byte_order_mark_in_a_knowledge_file_is_ignored(knowledge_copy):
+    from assistant.monograph import load_monograph
+
+    path = knowledge_copy / "baclofen.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_monograph(path).passages
+
+
+def test_deeply_nested_yaml_in_a_knowledge_file_is_an_error_with_file_and_line(knowledge_copy):
+    from assistant.lexicon import load_lexicon
+
+    path = knowledge_copy / "lexicon.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\ndeep: " + "[" * 5000 + "]" * 5000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_lexicon(path)
+    assert error.value.line

@@ -17,7 +17,6 @@ from textual.widgets import Footer, Input, Static
 
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
-from assistant.faq import load_faq
 from assistant.render import render_text
 from assistant.reply import Reply
 from assistant.safe_write import UnsafeTarget
@@ -61,7 +60,7 @@ class ChatApp(App[None]):
                 yield Static(Content(self.assistant.message("welcome") +
                                      "\nPress F1 for help, F2 for common questions."),
                              id="welcome")
-            yield FaqPanel(load_faq())
+            yield FaqPanel(self.assistant.knowledge.faq)
         yield QuestionInput()
         yield Footer()
 
