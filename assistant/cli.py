@@ -43,28 +43,54 @@ def _readable(argument: str) -> str:
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    """A whole number from 1 up; the error speaks the user's words, not Python's."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number; use a whole number such "
+                                         "as 3") from None
     if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(f"{value} is too small; use 1 or more")
     return number
+
+
+EXAMPLES = """examples:
+  baclofen-assistant                          open the chat (F1 in the chat lists its keys)
+  baclofen-assistant --region UK              the chat with UK emergency numbers
+  baclofen-assistant ask "can I drink alcohol?"
+  baclofen-assistant ask --json --full "what are the symptoms of an overdose?"
+  baclofen-assistant faq                      list common questions; faq 3 answers one
+  echo "he is not breathing" | baclofen-assistant chat --plain
+  baclofen-assistant replay SET.yaml --json report.json --junit junit.xml
+  baclofen-assistant serve                    the chat in a web page on this computer
+
+Question sets and reports: docs/replay.md. In an emergency, call your local emergency number
+(US 911, UK 999, EU 112, AU 000).
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="baclofen-assistant",
         description="Answers questions about baclofen with quotes from its monograph. "
-                    "In an emergency, call your local emergency number.")
+                    "In an emergency, call your local emergency number.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    region_help = ("emergency numbers for US, UK, EU or AU "
+                   "(default: $BACLOFEN_ASSISTANT_REGION, else US)")
+    # global options work before the command too ("baclofen-assistant --region UK chat")
+    parser.add_argument("--region", help=region_help)
+    parser.add_argument("--plain", action="store_true", help="with the chat: plain lines, "
+                        "for screen readers and pipes")
     region = argparse.ArgumentParser(add_help=False)
-    region.add_argument("--region", help="emergency numbers for US, UK, EU or AU "
-                        "(default: $BACLOFEN_ASSISTANT_REGION, else US)")
+    region.add_argument("--region", help=region_help, default=argparse.SUPPRESS)
     top_k = argparse.ArgumentParser(add_help=False)
     top_k.add_argument("--top-k", type=_positive, default=3, metavar="N",
                        help="quote at most N passages (default 3)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     chat = sub.add_parser("chat", parents=[region], help="open the chat (the default)")
-    chat.add_argument("--plain", action="store_true",
+    chat.add_argument("--plain", action="store_true", default=argparse.SUPPRESS,
                       help="read questions from stdin and print replies line by line "
                            "(for screen readers and pipes)")
 
@@ -174,12 +200,20 @@ def _is_terminal() -> bool:
         return False
 
 
+def _colour() -> bool:
+    """Styles on a terminal; plain text in a pipe, a file, or when NO_COLOR is set."""
+    try:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    except (AttributeError, ValueError):
+        return False
+
+
 def _show(assistant: Assistant, reply: Reply, full: bool) -> None:
     """The reply as text; with ``full`` every list whole, else a hint names --full."""
     if full:
-        sys.stdout.write(render_text(reply.expanded()))
+        sys.stdout.write(render_text(reply.expanded(), colour=_colour()))
     else:
-        sys.stdout.write(render_text(reply, hint=assistant.message("full_hint")))
+        sys.stdout.write(render_text(reply, hint=assistant.message("full_hint"), colour=_colour()))
 
 
 def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: bool) -> int:

@@ -22,6 +22,15 @@ def printable(text: str) -> str:
                                   else f"\\u{ord(m.group()):04x}"), text)
 
 
+# ANSI styles for a terminal (`colour=True`); never used when piped or when NO_COLOR is set
+_STYLES = {"emergency": "\x1b[1;37;41m", "urgent": "\x1b[1;30;43m", "section": "\x1b[1m",
+           "quote": "", "note": "\x1b[3m", "reset": "\x1b[0m"}
+
+
+def _style(text: str, kind: str, colour: bool) -> str:
+    return f"{_STYLES[kind]}{text}{_STYLES['reset']}" if colour and _STYLES[kind] else text
+
+
 QUOTE_INDENT = "    "  # plain spaces: no box-drawing characters for screen readers to spell out
 
 
@@ -34,12 +43,14 @@ def _wrap(line: str, indent: str = "") -> list[str]:
                          break_on_hyphens=False) or [indent]
 
 
-def render_text(reply: Reply, hint: str | None = None) -> str:
+def render_text(reply: Reply, hint: str | None = None, colour: bool = False) -> str:
     """Emergency message first, then each quote under its section, then one disclaimer line;
-    ``hint`` (how to see shortened lists whole) follows when a list is shown in part."""
+    ``hint`` (how to see shortened lists whole) follows when a list is shown in part.
+    ``colour`` adds terminal styles (a red emergency banner, bold section names)."""
     out: list[str] = []
     if reply.escalation.escalated:
-        out.append(f"!!! {reply.escalation.level.upper()} !!!")
+        level = reply.escalation.level
+        out.append(_style(f"!!! {level.upper()} !!!", level, colour))
         for line in reply.escalation.message:
             out.extend(_wrap(line))
         out.append("")
@@ -51,7 +62,7 @@ def render_text(reply: Reply, hint: str | None = None) -> str:
     for line in reply.readings:
         out.extend(_wrap(line))
     for quote in reply.quotes:
-        out.append(f"From “{quote.section}”:")
+        out.append(_style(f"From “{quote.section}”:", "section", colour))
         for line in quote.text.splitlines():
             out.extend(_wrap(line, QUOTE_INDENT))
         if quote.more_note:
@@ -62,5 +73,5 @@ def render_text(reply: Reply, hint: str | None = None) -> str:
     if hint and reply.shortened:
         out.extend(_wrap(hint))
     if reply.disclaimer:
-        out.extend(_wrap(reply.disclaimer))
+        out.extend(_style(line, "note", colour) for line in _wrap(reply.disclaimer))
     return "\n".join(out).rstrip() + "\n"

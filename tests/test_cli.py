@@ -284,3 +284,32 @@ def test_a_broken_retrieval_file_still_answers_emergencies_with_a_warning(monkey
     assert code == 0 and "911" in out
     code, out, err = run(capsys, "passages")
     assert code == 2 and "lexicon.yaml:" in err and "911" in err
+
+
+def test_global_options_work_before_the_command(capsys):
+    code, out, _ = run(capsys, "--region", "UK", "ask", "I took 200mg")
+    assert code == 0 and "999" in out
+
+
+def test_a_question_number_that_is_not_a_number_gets_a_plain_error(capsys):
+    with pytest.raises(SystemExit):
+        main(["faq", "abc"])
+    err = capsys.readouterr().err
+    assert "'abc' is not a number" in err and "_positive" not in err
+
+
+def test_help_shows_examples_and_where_the_formats_are(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "docs/replay.md" in out and "--region UK" in out
+
+
+def test_ask_is_styled_on_a_terminal_and_plain_in_a_pipe_or_with_no_color(monkeypatch, capsys):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _, out, _ = run(capsys, "ask", "he is not breathing")
+    assert "\x1b[" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, out, _ = run(capsys, "ask", "he is not breathing")
+    assert "\x1b[" not in out

@@ -68,8 +68,9 @@ async def test_choosing_an_faq_asks_it(assistant):
         question = app.query_one(UserMessage)
         assert "How long does baclofen take to work?" in str(question.render())
         assert "start to work after 1 hour" in text_of(app.query(ReplyView).last())
+        assert not panel.display and app.query_one(QuestionInput).has_focus  # back to typing
         await pilot.press("f2")
-        assert not panel.display
+        assert panel.display  # F2 opens it again, as the footer says
 
 
 @pytest.mark.parametrize("typed", ["[bold]alcohol[/]", "[/]", "[link=x]beer", "[red"])

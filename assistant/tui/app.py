@@ -80,7 +80,10 @@ class ChatApp(App[None]):
 
     @on(FaqPanel.Chosen)
     def _faq_chosen(self, event: FaqPanel.Chosen) -> None:
+        """Ask it, close the panel and return to the input: the next Up recalls history and
+        the next F2 opens the panel again, as the footer says."""
         self.ask(event.entry.question)
+        self.query_one(FaqPanel).display = False
         self.query_one(QuestionInput).focus()
 
     def ask(self, question: str) -> None:
