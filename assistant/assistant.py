@@ -12,21 +12,20 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.answer_types import load_answer_types, load_voices
-from assistant.definitions import Definition, Definitions
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
+from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
-from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.escalation import Escalation, Escalator, load_escalator
+from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
-from assistant.regions import Region, Regions, load_regions
-from assistant.quoting import QuotingRules, load_quoting
-from assistant.reply import (Quote, Reply, highlight_spans, items_left_out, load_messages,
-                             quote_text)
 from assistant.query import Term
+from assistant.quoting import QuotingRules, load_quoting
+from assistant.regions import Region, Regions, load_regions
+from assistant.reply import Quote, Reply, highlight_spans, items_left_out, load_messages, quote_text
 from assistant.retriever import Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
@@ -142,7 +141,7 @@ class Assistant:
             if not escalation.escalated and previous and not conversation.last_escalated:
                 # a message split over two lines or sends: "he is not" / "breathing"
                 escalation = self._escalate(f"{previous} {question}"[-MAX_QUESTION_CHARS:])
-        except Exception:  # noqa: BLE001 - fail safe: a fault here still shows the numbers
+        except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         talk = self.knowledge.small_talk
@@ -174,7 +173,7 @@ class Assistant:
                 quotes, corrections, readings = self._retrieve(question, top_k)
                 if not quotes and kind == "new-topic":  # "and the liquid?"
                     quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
-        except Exception:  # noqa: BLE001 - a broken index must not take the assistant down
+        except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if definition is not None:  # the monograph's own explanation of the word, first

@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant import __version__, exit_codes
 from assistant.assistant import Assistant

@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from assistant.english import loaded as english_loaded
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
-from assistant.knowledge import (KnowledgeError, knowledge_dir, line_of, load_yaml, require,
-                                 string_list)
-from assistant.phrases import (SENTENCE_BREAKS, PhraseBook, PhraseError, PhraseReader, Span,
-                               is_number, literal_words, read_numbers, replace_words)
+from assistant.english import loaded as english_loaded
+from assistant.knowledge import KnowledgeError, knowledge_dir, line_of, load_yaml, require, string_list
+from assistant.phrases import (
+    SENTENCE_BREAKS,
+    PhraseBook,
+    PhraseError,
+    Span,
+    is_number,
+    literal_words,
+    read_numbers,
+    replace_words,
+)
 from assistant.spelling import SpellingCorrector
 
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.knowledge import (KnowledgeError, element_line, knowledge_path, line_of,
-                                 load_yaml, require)
+from assistant.knowledge import KnowledgeError, element_line, knowledge_path, load_yaml, require
 from assistant.text import words
 
 ALL = "all"

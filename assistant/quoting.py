@@ -6,8 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.knowledge import (KnowledgeError, element_line, knowledge_path, load_yaml, require,
-                                 string_list)
+from assistant.knowledge import KnowledgeError, element_line, knowledge_path, load_yaml, require, string_list
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, out_of_scope
 from assistant.text import content_stems, words
 
+
 @dataclass(frozen=True)
 class RetrieverSettings:
     """Every number the retriever uses, in one place (like rank-bm25's k1 and b)."""
@@ -136,7 +137,7 @@ class Retriever:
             self.doc_stems[unit.passage] |= frozenset(unit.stems)
         self.doc_pairs = [set() for _ in self.passages]
         for unit in units:
-            self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:]))
+            self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:], strict=False))
         self.bm25 = BM25Okapi([u.stems for u in units], k1=settings.k1, b=settings.b)
         self.max_idf = max(self.bm25.idf.values())
         # the question field: one BM25 document per question, scored per passage by its best
@@ -151,7 +152,7 @@ class Retriever:
         for n, stems in asked:
             self.question_stems[n] |= frozenset(stems)
         if settings.questions_cover:
-            self.doc_stems = [d | q for d, q in zip(self.doc_stems, self.question_stems)]
+            self.doc_stems = [d | q for d, q in zip(self.doc_stems, self.question_stems, strict=False)]
         # a word found only in headings is as rare as the rarest body word; one found only in
         # passage questions weighs its idf there
         self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
@@ -302,7 +303,7 @@ class Retriever:
     def _known_share(self, terms: tuple[Term, ...]) -> float:
         """The share of the question's weight on terms the monograph (or its questions) uses."""
         weights = [self._weight(t, len(terms)) for t in terms]
-        known = sum(w for t, w in zip(terms, weights) if t.stems & self.idf.keys())
+        known = sum(w for t, w in zip(terms, weights, strict=False) if t.stems & self.idf.keys())
         return known / sum(weights)
 
     def _strong_match(self, terms: tuple[Term, ...], passage: frozenset[str], raw: float) -> bool:
@@ -311,13 +312,13 @@ class Retriever:
         weights = [self._weight(t, len(terms)) for t in terms]
         known = [bool(t.stems & self.idf.keys()) for t in terms]
         found = [bool(t.stems & passage) for t in terms]
-        total_known = sum(w for w, k in zip(weights, known) if k)
+        total_known = sum(w for w, k in zip(weights, known, strict=False) if k)
         s = self.settings
         if raw < s.strong_score or not total_known:
             return False
         unknown_share = 1 - total_known / sum(weights)
-        known_coverage = sum(w for w, k, f in zip(weights, known, found) if k and f) / total_known
-        specific = max((w for w, f in zip(weights, found) if f), default=0.0)
+        known_coverage = sum(w for w, k, f in zip(weights, known, found, strict=False) if k and f) / total_known
+        specific = max((w for w, f in zip(weights, found, strict=False) if f), default=0.0)
         return (specific >= s.specific_weight and unknown_share <= s.max_unknown_share
                 and known_coverage >= s.min_known_coverage)
 
@@ -328,8 +329,8 @@ class Retriever:
         weight = {term: self._weight(term, len(terms)) for term in terms}
         groups = [({(a, b) for a in left.stems for b in right.stems},
                    self.settings.bigram_weight * (weight[left] + weight[right]))
-                  for left, right in zip(terms, terms[1:])]
-        groups += [(set(zip(alt, alt[1:])), self.settings.bigram_weight * 2 * weight[term])
+                  for left, right in zip(terms, terms[1:], strict=False)]
+        groups += [(set(zip(alt, alt[1:], strict=False)), self.settings.bigram_weight * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
         for pairs, weight in groups:
             for index, doc_pairs in enumerate(self.doc_pairs):

@@ -4,8 +4,8 @@ distance (insertions, deletions, substitutions and swapped neighbours all count 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
 
 RARE_WORD = 200  # an English word seen fewer times than this may be a typo of a common one
 RATIO = 20  # … when the correction is at least this many times more common

@@ -128,7 +128,7 @@ def main() -> int:
     screen, screen_rss = wall([PYTHON, "-c", FIRST_SCREEN], env, max(3, runs // 3))
     rows.append(("chat: process start to first screen (headless)", f"{screen * 1000:.0f} ms",
                  f"target < 1 s; peak {screen_rss / 1024:.0f} MiB"))
-    rows.append(("in-process memory after load + dev set", 
+    rows.append(("in-process memory after load + dev set",
                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", "max RSS"))
 
     width = max(len(r[0]) for r in rows)

@@ -10,10 +10,10 @@ from pathlib import Path
 os.environ["BACLOFEN_ASSISTANT_CACHE"] = tempfile.mkdtemp(prefix="baclofen-stems-")
 os.environ.pop("BACLOFEN_ASSISTANT_REGION", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from assistant.assistant import Assistant  # noqa: E402
-from assistant.knowledge import knowledge_dir  # noqa: E402
+from assistant.assistant import Assistant
+from assistant.knowledge import knowledge_dir
 
 DATA = Path(__file__).parent / "data"
 

@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.text import STEMS, stem
 from assistant.stem_cache import UNKNOWN_WORDS_KEPT
+from assistant.text import STEMS, stem
 
 WORD = "zorblaxine"
 

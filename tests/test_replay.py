@@ -253,7 +253,7 @@ def refusal(capsys, path) -> str:
 
 def test_a_yaml_alias_bomb_is_refused_with_file_and_line(tmp_path, capsys):
     levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefg", "bcdefgh"):
+    for previous, name in zip("abcdefg", "bcdefgh", strict=False):
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
     path = tmp_path / "bomb.yaml"
     path.write_text("name: bomb\ndescription:\n" + "\n".join("  " + x for x in levels)

@@ -16,9 +16,10 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -331,7 +332,7 @@ def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
         if longest > MAX_CELL_CHARS:
             raise QuestionSetError(path, number, f"a cell is too long ({longest:,} characters; "
                                    f"at most {MAX_CELL_CHARS:,})")
-        cells = dict(zip(header, (c.strip() for c in row)))
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))
         raw: dict[str, Any] = {"id": cells["id"], "question": cells["question"]}
         expect: dict[str, Any] = {}
         if cells.get("escalation"):

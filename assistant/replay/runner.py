@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant import exit_codes
-from assistant.conversation import Conversation
 from assistant.assistant import Assistant
+from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
-from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
 from assistant.refusal import refuse
 from assistant.render import printable
+from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
 from assistant.replay.reports import json_bytes, json_report, junit_bytes, junit_tree, text_summary
-from assistant.safe_write import UnsafeTarget, check_target, write_file
 from assistant.replay.verdicts import Metrics, Verdict, judge
+from assistant.safe_write import UnsafeTarget, check_target, write_file
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
 

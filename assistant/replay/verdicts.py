@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.reply import Reply
 from assistant.replay.questions import Case
+from assistant.reply import Reply
 from assistant.text import normalise
 
 

@@ -22,8 +22,7 @@ from assistant.reply import Reply
 from assistant.safe_write import UnsafeTarget
 from assistant.tui.help_screen import HelpScreen
 from assistant.tui.save_screen import SaveRequest, SaveScreen, write_private
-from assistant.tui.widgets import (EmergencyStrip, FaqPanel, QuestionInput, ReplyView,
-                                   UserMessage)
+from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
 
 
 class ChatApp(App[None]):

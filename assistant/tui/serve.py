@@ -153,7 +153,7 @@ class ChatServer(Server):
     def request_exit(self) -> None:
         self._stop.set()
 
-    def serve(self, debug: bool = False) -> None:  # noqa: ARG002 (no debug mode here)
+    def serve(self, debug: bool = False) -> None:
         self.initialize_logging()
         asyncio.run(self._main())
 
@@ -183,7 +183,7 @@ async def _end(service: AppService, grace: float = 3.0) -> None:
     """Ask the chat process to quit, then make sure it (and its shell) are gone and reaped."""
     try:
         await asyncio.wait_for(service.stop(), grace)
-    except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+    except (TimeoutError, ConnectionError, RuntimeError):
         pass
     process = service._process
     if process is None:
@@ -193,7 +193,7 @@ async def _end(service: AppService, grace: float = 3.0) -> None:
             process.stdin.close()  # end of input: the chat quits
         try:
             await asyncio.wait_for(process.wait(), grace)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             process.kill()
     await process.wait()
 
