@@ -59,7 +59,8 @@ class Knowledge:
         regions = load_regions(directory / "regions.yaml")
         messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
-        quoting, small_talk, faq = QuotingRules(), None, ()
+        quoting, small_talk = QuotingRules(), None
+        faq: tuple[FaqEntry, ...] = ()
         known: set[str] = set()
         try:
             monograph, retriever, known = _load_retrieval(directory)
@@ -138,7 +139,8 @@ class Assistant:
         previous = conversation.previous if conversation else None
         try:
             escalation = self._escalate(question[:MAX_QUESTION_CHARS])
-            if not escalation.escalated and previous and not conversation.last_escalated:
+            if (not escalation.escalated and previous and conversation is not None
+                    and not conversation.last_escalated):
                 # a message split over two lines or sends: "he is not" / "breathing"
                 escalation = self._escalate(f"{previous} {question}"[-MAX_QUESTION_CHARS:])
         except Exception:
@@ -197,9 +199,9 @@ class Assistant:
         """Where the monograph explains the X of "what does X mean", if it does."""
         definitions = self._definitions
         term = definitions.term(question) if definitions else None
-        if term is None:
+        if definitions is None or term is None:
             return None
-        speller = self.knowledge.retriever.reader.speller
+        speller = self._retriever.reader.speller
         return definitions.find(term, lambda w: w if w in speller else (speller.correct(w) or w))
 
     @cached_property
@@ -209,7 +211,7 @@ class Assistant:
     def faq_reply(self, entry: FaqEntry, question: str | None = None, top_k: int = 3) -> Reply:
         """An FAQ's pinned answer: exactly the passages (and bullets) faq.yaml names, in its
         order (at most ``top_k``)."""
-        monograph = self.knowledge.monograph
+        monograph = self._monograph
         quotes = []
         for pin in entry.answer[:top_k]:
             passage = monograph.passage(pin.passage_id)
@@ -224,6 +226,19 @@ class Assistant:
         if not isinstance(last, Reply) or not last.shortened:
             return Reply(question, notice=self.message("nothing_to_expand"), kind="small-talk")
         return replace(last.expanded(), question=question)
+
+    @property
+    def _retriever(self) -> Retriever:
+        """The retriever; a degraded load has none (callers show the numbers instead)."""
+        if self.knowledge.retriever is None:
+            raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
+        return self.knowledge.retriever
+
+    @property
+    def _monograph(self) -> Monograph:
+        if self.knowledge.monograph is None:
+            raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
+        return self.knowledge.monograph
 
     def _with_numbers(self, text: str) -> str:
         return f"{text} {self.region.strip}"
@@ -240,7 +255,7 @@ class Assistant:
     def _retrieve(self, question: str, top_k: int
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
         """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines."""
-        result = self.knowledge.retriever.search(question, top_k)
+        result = self._retriever.search(question, top_k)
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
             return (), corrections, ()
@@ -251,7 +266,7 @@ class Assistant:
     def _brand_readings(self, terms: tuple[Term, ...], matched: frozenset[str]) -> tuple[str, ...]:
         """For each brand (lexicon.yaml) whose generic name the top quote was found by: a fixed
         line saying what it is, from the lexicon's brand → generic mapping."""
-        lexicon = self.knowledge.retriever.reader.lexicon
+        lexicon = self._retriever.reader.lexicon
         lines: list[str] = []
         for term in terms:
             if term.kind != "brand":

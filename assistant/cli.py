@@ -82,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help=region_help)
     parser.add_argument("--plain", action="store_true", help="with the chat: plain lines, "
                         "for screen readers and pipes")
-    region = argparse.ArgumentParser(add_help=False)
+    region = _Parser(add_help=False)
     region.add_argument("--region", help=region_help, default=argparse.SUPPRESS)
-    top_k = argparse.ArgumentParser(add_help=False)
+    top_k = _Parser(add_help=False)
     top_k.add_argument("--top-k", type=_positive, default=3, metavar="N",
                        help="quote at most N passages (default 3)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -254,6 +254,8 @@ def _faq(assistant: Assistant, number: int | None, top_k: int, full: bool = Fals
 
 def _passages(assistant: Assistant, as_json: bool) -> int:
     monograph = assistant.knowledge.monograph
+    if monograph is None:  # only a degraded load lacks it, and `passages` never loads degraded
+        return refuse(f"baclofen-assistant: {assistant.knowledge.problem}", assistant.region.code)
     passages = monograph.passages
     if as_json:
         rows = [{"id": p.id, "section": p.section, "text": p.text} for p in passages]

@@ -74,7 +74,7 @@ class Definitions:
 
 
 def _lines(passage: Passage) -> list[tuple[tuple[int, ...], str]]:
-    lines = [((), line) for line in passage.lead]
+    lines: list[tuple[tuple[int, ...], str]] = [((), line) for line in passage.lead]
     for index, item in enumerate(passage.items):
         lines += [((index,), line) for line in item.lines]
     return lines

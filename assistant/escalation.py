@@ -335,7 +335,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     except PhraseError as error:
         raise KnowledgeError(path, _line_of_phrase(path, error), f"{error}") from None
 
-    def table(key: str, kind: type | tuple[type, ...], what: str) -> dict:
+    def table(key: str, kind: type | tuple[type, ...], what: str) -> dict[str, Any]:
         node = data.get(key) or {}
         require(isinstance(node, dict) and all(isinstance(k, (str, int)) and isinstance(v, kind)
                                                and not isinstance(v, bool)
@@ -379,10 +379,11 @@ def _line_of_phrase(path: Path, error: PhraseError) -> int | None:
     return None
 
 
-def _messages(data: dict, path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+def _messages(data: dict[str, Any], path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
     node = data.get("messages")
-    require(isinstance(node, dict) and "en" in node, path, data,
-            "'messages' must map languages (en first) to named messages")
+    if not (isinstance(node, dict) and "en" in node):
+        raise KnowledgeError(path, line_of(data), "'messages' must map languages (en first) to "
+                             "named messages")
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for code, named in node.items():
         require(isinstance(named, dict) and bool(named), path, node, f"messages {code!r} must map names to lines")

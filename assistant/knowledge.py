@@ -29,20 +29,20 @@ class KnowledgeError(FileError):
     """A file in knowledge/ is missing or malformed."""
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A YAML mapping that remembers the (1-based) line it started on."""
 
     line: int = 0
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A YAML sequence that remembers the (1-based) line it started on, and each element's."""
 
     line: int = 0
     lines: tuple[int, ...] = ()
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):  # type: ignore[misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         seen: set[Any] = set()
         for key_node, _ in node.value:  # a repeated key would silently replace the first

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require
 
@@ -24,7 +25,8 @@ class Region:
     summary: str  # one line for the always-visible strip
 
     def number(self, service: str) -> str | None:
-        return getattr(self, service)
+        value = getattr(self, service)
+        return value if isinstance(value, str) else None
 
     def fill(self, lines: tuple[str, ...]) -> tuple[str, ...]:
         """Fill {emergency}/{poison}/{crisis}; a line naming a service the region lacks is left out."""
@@ -95,7 +97,7 @@ def load_regions(path: Path | None = None) -> Regions:
     return Regions(default, regions, _quote_numbers(data.get("quote_numbers") or {}, regions, path))
 
 
-def _quote_numbers(data: object, regions: dict[str, Region], path: Path) -> tuple[QuoteNumber, ...]:
+def _quote_numbers(data: Any, regions: dict[str, Region], path: Path) -> tuple[QuoteNumber, ...]:
     require(isinstance(data, dict), path, data, "'quote_numbers' must map a number to its notes")
     found = []
     for number, entry in data.items():

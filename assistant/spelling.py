@@ -90,8 +90,9 @@ class SpellingCorrector:
         if self._is_word and self._is_word(word):
             # a real word stays, unless it is rare and the correction far more common
             # ("overdoes" → "overdose"; never "thoughts" → "though")
-            common = self._frequency(best[3]) if self._frequency else 0
-            if not (self._rare(word) and common >= RATIO * max(1, self._frequency(word))):
+            frequency = self._frequency
+            if frequency is None or not (
+                    self._rare(word) and frequency(best[3]) >= RATIO * max(1, frequency(word))):
                 return None
         return best[3]
 

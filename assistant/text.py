@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.knowledge import knowledge_dir, read_text
 from assistant.stem_cache import StemTable
@@ -45,14 +46,14 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _snowball():  # imported lazily: ``import nltk`` costs a quarter of a second
+def _snowball() -> Any:  # imported lazily: ``import nltk`` costs a quarter of a second
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
 
 
 def _snowball_stem(word: str) -> str:
-    return _snowball().stem(word)
+    return str(_snowball().stem(word))
 
 
 def use_vocabulary(directory: Path | None = None) -> None:

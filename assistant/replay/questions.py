@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
-from assistant.knowledge import FileError, parse_yaml
+from assistant.knowledge import FileError, line_of, parse_yaml
 
 LEVELS = (*ESCALATION_LEVELS, "none")  # one definition: the escalation module's
 CASE_KEYS = {"id", "question", "expect", "history"}
@@ -160,7 +160,7 @@ def _check_yaml_events(text: str, path: Path) -> None:
                     open_nodes[-1][1] += size
                 continue
             if isinstance(event, yaml.AliasEvent):
-                size = anchors.get(event.anchor, 1)
+                size = anchors.get(event.anchor or "", 1)
             elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
                                     yaml.MappingStartEvent)):
                 size = 1
@@ -194,7 +194,7 @@ def _json_depth(line: str) -> int:
     return deepest
 
 
-def _check_keys(raw: dict, allowed: set[str], fail: Fail, what: str) -> None:
+def _check_keys(raw: dict[str, Any], allowed: set[str], fail: Fail, what: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
         raise fail(f"unknown {what}key(s) {', '.join(sorted(map(str, unknown)))}; "
@@ -270,13 +270,13 @@ def _read_yaml(path: Path, text: str) -> tuple[str, list[Case]]:
                                "a YAML question set is a mapping with 'name' and 'cases'")
     unknown = set(data) - {"name", "cases", "description"}
     if unknown:
-        raise QuestionSetError(path, data.line, f"unknown top-level key(s) "
+        raise QuestionSetError(path, line_of(data), f"unknown top-level key(s) "
                                f"{', '.join(sorted(map(str, unknown)))}; use name and cases")
     cases = data["cases"]
     if not isinstance(cases, list):
-        raise QuestionSetError(path, getattr(cases, "line", data.line), "'cases' must be a list")
+        raise QuestionSetError(path, line_of(cases, line_of(data)), "'cases' must be a list")
     name = data.get("name") or path.stem
-    return str(name), [_case(raw, path, getattr(raw, "line", cases.line)) for raw in cases]
+    return str(name), [_case(raw, path, line_of(raw, line_of(cases))) for raw in cases]
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[str, list[Case]]:

@@ -72,7 +72,7 @@ class ChatApp(App[None]):
     @on(Input.Submitted, "#question")
     def _submitted(self, event: Input.Submitted) -> None:
         question = event.value.strip()
-        if question:
+        if question and isinstance(event.input, QuestionInput):
             event.input.remember(question)
             event.input.value = ""
             self.ask(question)
@@ -144,7 +144,7 @@ class ChatApp(App[None]):
         whole = last.expanded()
         self.exchanges[-1] = whole
         if view is not None:
-            view.parent.mount(self._view(whole), after=view)
+            self.query_one("#conversation", VerticalScroll).mount(self._view(whole), after=view)
             view.remove()
         self.notify("Showing every list whole.")
 

@@ -101,7 +101,7 @@ class ChatServer(Server):
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One browser tab: one chat process, ended when the tab or the server goes."""
         if not (self._trusted_host(request) and self._same_origin(request)):
             raise web.HTTPForbidden(text="This chat only answers its own page.")
@@ -109,8 +109,11 @@ class ChatServer(Server):
         width = _int(request.query.get("width"), 80)
         height = _int(request.query.get("height"), 24)
         await websocket.prepare(request)
+        async def close() -> None:
+            await websocket.close()
+
         service = AppService(self.command, write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=websocket.close,
+                             write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager)
         self._sessions[websocket] = service
         try:

@@ -6,6 +6,7 @@ import re
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -47,7 +48,7 @@ class QuoteView(Vertical):
             body = body.stylize(HIGHLIGHT, start, end)
         self._section, self._body = section, body
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("From the monograph · ", "dim"), (self._section, "bold")),
                      classes="quote-section")
         yield Static(self._body, classes="quote-text")
@@ -69,7 +70,7 @@ class ReplyView(Vertical):
         super().__init__(classes=classes)
         self.reply = reply
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         reply = self.reply
         if reply.escalation.escalated:
             title = "⚠ EMERGENCY ⚠" if reply.escalation.level == "emergency" else "⚠ URGENT ⚠"
