@@ -54,5 +54,5 @@ def test_show_all_expands_the_last_answers_lists(assistant, ask_for_all):
 def test_show_all_without_a_shortened_answer_says_so(assistant):
     conversation = Conversation()
     assert "no shortened list" in assistant.respond("show all", conversation=conversation).notice
-    assistant.respond("can I drink alcohol", conversation=conversation)
+    assistant.respond("how long does baclofen take to work", conversation=conversation)  # no list
     assert "no shortened list" in assistant.respond("more", conversation=conversation).notice
