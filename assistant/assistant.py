@@ -17,6 +17,7 @@ from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
 from assistant.faq import FaqEntry, faq_key, load_faq
+from assistant.index import load_or_build
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import load_lexicon
@@ -96,11 +97,23 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
                                        directory / "passage-questions.yaml")
     answer_types = load_answer_types({p.section for p in monograph.passages},
                                      directory / "answer-types.yaml")
-    retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords,
-                          questions=questions, answer_types=answer_types,
-                          voices=load_voices(monograph, directory / "voice.yaml"))
-    monograph_words = {w for p in monograph.passages for w in words(p.text)}
-    return monograph, retriever, monograph_words | set(stopwords)
+    lexicon = load_lexicon(directory / "lexicon.yaml")
+    voices = load_voices(monograph, directory / "voice.yaml")
+    built: list[Retriever] = []
+
+    def build() -> dict:
+        built.append(Retriever(monograph, lexicon, stopwords, questions=questions,
+                               answer_types=answer_types, voices=voices))
+        return {"retriever": built[0].state(),
+                "monograph_words": sorted({w for p in monograph.passages for w in words(p.text)})}
+
+    # what the retriever derives from these files (assistant/index.py): computed once, kept
+    index, _ = load_or_build(directory, build, lambda data: isinstance(
+        data.get("retriever"), dict) and isinstance(data.get("monograph_words"), list))
+    retriever = built[0] if built else Retriever.from_state(
+        monograph, lexicon, stopwords, index["retriever"], questions=questions,
+        answer_types=answer_types, voices=voices)
+    return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
 
 
 class Assistant:

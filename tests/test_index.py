@@ -1,0 +1,97 @@
+"""Issue 14: the prebuilt index is used only when built from the same knowledge files and the
+same code; anything else is rebuilt, never used."""
+
+import json
+
+import pytest
+
+from assistant import index as index_module
+from assistant.assistant import Knowledge
+from assistant.index import index_key, load_or_build
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BACLOFEN_ASSISTANT_CACHE", str(folder))
+    return folder
+
+
+def built(directory):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"built": len(calls)}
+
+    index, loaded = load_or_build(directory, build, lambda data: "built" in data)
+    return index, loaded, calls
+
+
+def test_the_index_is_built_once_then_loaded(cache, knowledge_copy):
+    _, loaded, calls = built(knowledge_copy)
+    assert not loaded and calls == [1]
+    _, loaded, calls = built(knowledge_copy)
+    assert loaded and calls == []
+
+
+def test_an_edited_knowledge_file_is_never_answered_from_the_old_index(cache, knowledge_copy):
+    knowledge = Knowledge.load(knowledge_copy)
+    assert knowledge.retriever.search("can I drink alcohol").hits
+    old = list(cache.glob("index-*.json"))
+    assert len(old) == 1
+    monograph = knowledge_copy / "baclofen.md"
+    monograph.write_text(monograph.read_text(encoding="utf-8").replace(
+        "Alcohol may increase", "Grapefruit may increase"), encoding="utf-8")
+    edited = Knowledge.load(knowledge_copy)
+    hit = edited.retriever.search("can I drink grapefruit juice").hits[0]
+    assert "Grapefruit may increase" in hit.passage.text
+    assert "grapefruit" in edited.retriever.idf
+    new = list(cache.glob("index-*.json"))
+    assert len(new) == 1 and new != old  # the stale one is gone
+
+
+def test_a_code_change_makes_a_new_index(cache, knowledge_copy, monkeypatch):
+    before = index_key(knowledge_copy)
+    built(knowledge_copy)
+    monkeypatch.setattr(index_module, "code_key", lambda: "another version of the code")
+    assert index_key(knowledge_copy) != before
+    _, loaded, calls = built(knowledge_copy)
+    assert not loaded and calls == [1]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data.update(key="0" * 24),  # a file renamed from another build
+    lambda data: data.update(format=0),
+    lambda data: data.update(index=[]),
+    lambda data: data["index"].clear(),
+])
+def test_a_damaged_or_foreign_index_is_rebuilt(cache, knowledge_copy, damage):
+    built(knowledge_copy)
+    (path,) = cache.glob("index-*.json")
+    data = json.loads(path.read_text())
+    damage(data)
+    path.write_text(json.dumps(data))
+    _, loaded, calls = built(knowledge_copy)
+    assert not loaded and calls == [1]
+
+
+def test_a_truncated_index_is_rebuilt(cache, knowledge_copy):
+    Knowledge.load(knowledge_copy)
+    (path,) = cache.glob("index-*.json")
+    path.write_bytes(path.read_bytes()[:1000])
+    knowledge = Knowledge.load(knowledge_copy)
+    assert knowledge.retriever.search("can I drink alcohol").confident
+    assert json.loads(path.read_text())["key"] == path.stem.removeprefix("index-")
+
+
+def test_a_loaded_index_answers_exactly_as_a_built_one(cache, knowledge_copy):
+    fresh = Knowledge.load(knowledge_copy).retriever
+    loaded = Knowledge.load(knowledge_copy).retriever
+    assert loaded is not fresh
+    for question in ("can I drink alcohol", "is baclofen ok with kombucha",
+                     "can i take xanex with baclofin", "what are the overdose symptoms"):
+        one, other = fresh.search(question), loaded.search(question)
+        assert [(h.passage.id, h.score, h.items) for h in one.hits] == \
+            [(h.passage.id, h.score, h.items) for h in other.hits]
+        assert one.confident == other.confident and one.coverage == other.coverage
