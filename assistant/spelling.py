@@ -38,6 +38,15 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def letter_mask(word: str) -> int:
+    """The kinds of letter in ``word`` as bits (letters may share a bit: the bound it gives,
+    distance ≥ letters one word has and the other lacks, stays a lower bound)."""
+    mask = 0
+    for char in word:
+        mask |= 1 << (ord(char) & 63)
+    return mask
+
+
 class SpellingCorrector:
     """Corrects words against a vocabulary; ties go to the more frequent word."""
 
@@ -57,6 +66,7 @@ class SpellingCorrector:
         self._short_words = short_words
         self._is_word_cheap = is_word_cheap  # then real words are skipped before any search
         self._by_start: dict[str, list[str]] = defaultdict(list)
+        self._letters = {word: letter_mask(word) for word in frequencies}
         for word in frequencies:
             if len(word) >= 4:
                 # index by first and by second letter, so a typo in either still finds the word
@@ -79,7 +89,15 @@ class SpellingCorrector:
         if self._is_word and self._is_word_cheap() and self._is_word(word) and not self._rare(word):
             return None
         best: tuple[int, int, int, str] | None = None
+        size, letters, masks = len(word), letter_mask(word), self._letters
         for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
+            # cheap necessary conditions first: each edit changes the length by at most one and
+            # brings in (or takes out) at most one kind of letter
+            if abs(len(candidate) - size) > limit:
+                continue
+            other = masks[candidate]
+            if (letters & ~other).bit_count() > limit or (other & ~letters).bit_count() > limit:
+                continue
             distance = osa_distance(word, candidate, limit)
             if distance <= limit:
                 common = self._frequency(candidate) if self._frequency else 0
