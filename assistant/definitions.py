@@ -6,9 +6,11 @@ Patterns only find where the monograph explains a word; the reply quotes that pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.monograph import Passage
 from assistant.text import words
@@ -64,13 +66,39 @@ class Definitions:
             if fixed != term:
                 tried.append(fixed)
         for candidate in tried:
+            # every explanation pattern holds the term itself: only sentences that contain it
+            # (same flags) can match; the order (strongest kind, then monograph order) is kept
+            bare = re.compile(r"\s+".join(re.escape(w) for w in candidate.split()), re.IGNORECASE)
+            holding = self._holding(bare)
+            if not holding:
+                continue
             for pattern in _explanations(candidate):
-                for passage in self.passages:
-                    for items, line in _lines(passage):
-                        for sentence in _SENTENCE_END.split(line.lstrip("• ").strip()):
-                            if pattern.search(sentence):
-                                return Definition(candidate, passage, items, sentence)
+                for passage, items, sentence in holding:
+                    if pattern.search(sentence):
+                        return Definition(candidate, passage, items, sentence)
         return None
+
+    def _holding(self, bare: re.Pattern[str]) -> list[tuple[Passage, tuple[int, ...], str]]:
+        """The sentences where ``bare`` matches, in order: one search over all of them joined
+        by NUL, which no term pattern can match across."""
+        joined, starts = self._joined
+        found = {bisect.bisect_right(starts, m.start()) - 1 for m in bare.finditer(joined)}
+        return [self._sentences[n] for n in sorted(found)]
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        starts, offset = [], 0
+        for _, _, sentence in self._sentences:
+            starts.append(offset)
+            offset += len(sentence) + 1
+        return "\0".join(sentence for _, _, sentence in self._sentences), starts
+
+    @cached_property
+    def _sentences(self) -> list[tuple[Passage, tuple[int, ...], str]]:
+        """Every sentence of the monograph in order, with its passage and list item."""
+        return [(passage, items, sentence) for passage in self.passages
+                for items, line in _lines(passage)
+                for sentence in _SENTENCE_END.split(line.lstrip("• ").strip())]
 
 
 def _lines(passage: Passage) -> list[tuple[tuple[int, ...], str]]:

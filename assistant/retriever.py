@@ -251,6 +251,15 @@ class Retriever:
         if settings.questions_cover:
             doc_stems = [d | q for d, q in zip(doc_stems, self.question_stems)]
         self.doc_stems = [frozenset(d) for d in doc_stems]
+        # inverted: which passages hold a stem, a neighbouring pair (for coverage and pairs)
+        self._stem_passages: dict[str, set[int]] = {}
+        for index, doc in enumerate(self.doc_stems):
+            for s in doc:
+                self._stem_passages.setdefault(s, set()).add(index)
+        self._pair_passages: dict[tuple[str, str], set[int]] = {}
+        for index, pairs in enumerate(doc_pairs):
+            for pair in pairs:
+                self._pair_passages.setdefault(pair, set()).add(index)
         # a word found only in headings is as rare as the rarest body word; one found only in
         # passage questions weighs its idf there
         self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
@@ -436,18 +445,27 @@ class Retriever:
         groups += [(set(zip(alt, alt[1:])), self.settings.bigram_weight * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
         for pairs, weight in groups:
-            for index, doc_pairs in enumerate(self.doc_pairs):
-                if pairs & doc_pairs:
-                    bonus[index] += weight
+            holding: set[int] = set()
+            for pair in pairs:
+                holding.update(self._pair_passages.get(pair, ()))
+            for index in holding:  # the passages whose pairs meet ``pairs``
+                bonus[index] += weight
         return bonus
 
     def _coverage(self, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the idf-weighted share of the question's terms it contains."""
         weights = [self._weight(t, len(terms)) for t in terms]
         total = sum(weights)
-        stems = [t.stems for t in terms]
-        return [sum(w for w, s in zip(weights, stems) if s & doc) / total
-                for doc in self.doc_stems]
+        holding = []  # per term: the passages holding one of its stems
+        for term in terms:
+            found: set[int] = set()
+            for s in term.stems:
+                found.update(self._stem_passages.get(s, ()))
+            holding.append(found)
+        coverage = [0 / total] * len(self.doc_stems)
+        for index in set().union(*holding):
+            coverage[index] = sum(w for w, h in zip(weights, holding) if index in h) / total
+        return coverage
 
 
 _EMPTY: dict[int, float] = {}
