@@ -65,13 +65,15 @@ class SpellingCorrector:
         self._frequency = frequency
         self._short_words = short_words
         self._is_word_cheap = is_word_cheap  # then real words are skipped before any search
-        self._by_start: dict[str, list[str]] = defaultdict(list)
-        self._letters = {word: letter_mask(word) for word in frequencies}
+        self._letters: dict[str, int] = {}  # letter_mask of vocabulary words, as needed
+        self._by_start_size: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
                 # index by first and by second letter, so a typo in either still finds the word
-                self._by_start[word[0]].append(word)
-                self._by_start["^" + word[1]].append(word)
+                # and by length: a candidate more than ``limit`` letters longer or shorter
+                # is never looked at
+                self._by_start_size[word[0], len(word)].append(word)
+                self._by_start_size["^" + word[1], len(word)].append(word)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def __contains__(self, word: str) -> bool:
@@ -90,12 +92,18 @@ class SpellingCorrector:
             return None
         best: tuple[int, int, int, str] | None = None
         size, letters, masks = len(word), letter_mask(word), self._letters
-        for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
-            # cheap necessary conditions first: each edit changes the length by at most one and
-            # brings in (or takes out) at most one kind of letter
-            if abs(len(candidate) - size) > limit:
-                continue
-            other = masks[candidate]
+        # the words starting with the same letter or sharing the second letter, as before, but
+        # only those of a length within reach (each edit changes the length by at most one)
+        candidates: set[str] = set()
+        by_size = self._by_start_size
+        for length in range(size - limit, size + limit + 1):
+            candidates.update(by_size.get((word[0], length), ()))
+            candidates.update(by_size.get(("^" + word[1], length), ()))
+        for candidate in candidates:
+            # each edit brings in (or takes out) at most one kind of letter
+            other = masks.get(candidate)
+            if other is None:
+                other = masks[candidate] = letter_mask(candidate)
             if (letters & ~other).bit_count() > limit or (other & ~letters).bit_count() > limit:
                 continue
             distance = osa_distance(word, candidate, limit)
