@@ -109,8 +109,54 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
 # -- written case by case (replay of large sets: memory does not grow with the cases) ----------
 
 def _nested(value: Any, level: int) -> str:
-    """``value`` as json.dumps(indent=2) lays it out ``level`` levels deep in a document."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    """``value`` as json.dumps(value, ensure_ascii=False, indent=2) lays it out ``level``
+    levels deep in a document. The pure-Python encoder json uses whenever it indents is slow;
+    this writes the same text for the values a report holds (str, int, float, bool, None,
+    lists, tuples, dicts with str keys) and hands anything else to json.dumps."""
+    try:
+        return _indented(value, "\n" + "  " * level)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+class _Unusual(Exception):
+    """A value json.dumps handles differently (a non-str key, a subclass, nan…)."""
+
+
+_encode_string = json.encoder.encode_basestring  # the C function json.dumps uses
+
+
+def _indented(value: Any, newline: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Unusual
+        return float.__repr__(value)
+    inner = newline + "  "
+    if kind is dict:
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            parts.append(_encode_string(key) + ": " + _indented(item, inner))
+        return "{" + inner + ("," + inner).join(parts) + newline + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(item, inner) for item in value) + newline + "]"
+    raise _Unusual
 
 
 class JsonReportWriter:
