@@ -95,3 +95,22 @@ def test_a_loaded_index_answers_exactly_as_a_built_one(cache, knowledge_copy):
         assert [(h.passage.id, h.score, h.items) for h in one.hits] == \
             [(h.passage.id, h.score, h.items) for h in other.hits]
         assert one.confident == other.confident and one.coverage == other.coverage
+
+
+def test_the_index_holds_exactly_what_rank_bm25_computes(assistant):
+    """The plain-Python build uses rank-bm25's formulas in its order of operations: every idf
+    and every per-stem score is the very float rank-bm25 gives."""
+    from rank_bm25 import BM25Okapi
+
+    from assistant.retriever import _bm25
+
+    retriever = assistant.knowledge.retriever
+    corpora = [([u.stems for u in retriever.units], retriever.settings.k1, retriever.settings.b),
+               ([["a", "b", "a"], ["b"], ["c", "a"], ["a"]], 1.5, 0.75)]  # a negative idf
+    for documents, k1, b in corpora:
+        reference = BM25Okapi(documents, k1=k1, b=b)
+        stats, postings = _bm25(documents, k1, b)
+        assert stats.idf == reference.idf and list(stats.idf) == list(reference.idf)
+        for word in reference.idf:
+            expected = {n: float(v) for n, v in enumerate(reference.get_scores([word])) if v != 0}
+            assert postings[word] == expected
