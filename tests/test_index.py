@@ -114,3 +114,24 @@ def test_the_index_holds_exactly_what_rank_bm25_computes(assistant):
         for word in reference.idf:
             expected = {n: float(v) for n, v in enumerate(reference.get_scores([word])) if v != 0}
             assert postings[word] == expected
+
+
+def test_the_english_word_list_copy_is_exact_and_a_damaged_one_is_remade(cache):
+    import gzip
+    from importlib import resources
+
+    from assistant import english
+
+    raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    expected = {w: f for w, f in json.loads(gzip.decompress(raw)).items()
+                if f >= english.MIN_FREQUENCY}
+    for attempt in range(3):
+        english._frequencies.cache_clear()
+        words = english._frequencies()
+        assert len(words) == len(expected)
+        assert all(words.get(w) == f for w, f in list(expected.items())[::97])
+        assert english.is_english_word("thoughts") and not english.is_english_word("zorblaxine")
+        (path,) = cache.glob("english-words-*.bin")
+        if attempt == 1:
+            path.write_bytes(path.read_bytes()[:-10])  # truncated: made again
+    english._frequencies.cache_clear()
