@@ -135,3 +135,24 @@ def test_the_english_word_list_copy_is_exact_and_a_damaged_one_is_remade(cache):
         if attempt == 1:
             path.write_bytes(path.read_bytes()[:-10])  # truncated: made again
     english._frequencies.cache_clear()
+
+
+def test_english_lookups_by_search_equal_the_parsed_list():
+    """A short-lived process looks its few words up in pyspellchecker's JSON text: the same
+    answers as the parsed list, for real words, rare ones, unknown ones and odd strings."""
+    import gzip
+    import random
+    from importlib import resources
+
+    from assistant import english
+
+    raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    expected = {w: f for w, f in json.loads(gzip.decompress(raw)).items()
+                if f >= english.MIN_FREQUENCY}
+    words = random.Random(4).sample(sorted(expected), 300) + [
+        "zorblaxine", "kombucha", "thoughts", "a", "", "naïve", 'q"uote', "co:lon", "back\\slash"]
+    lookups = english._Lookups()
+    for word in words:
+        assert lookups.get(word) == expected.get(word, 0), word
+        assert (word in lookups) == (word in expected), word
+    assert lookups._list is not None  # past SCANNED_LOOKUPS the whole list is loaded
