@@ -6,7 +6,6 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +32,19 @@ from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
-log = logging.getLogger(__name__)
+
+
+class _Log:
+    """``logging`` imported when something is first logged (only faults are): importing it
+    costs a cold ``ask`` several milliseconds."""
+
+    def __getattr__(self, name: str):
+        import logging
+
+        return getattr(logging.getLogger(__name__), name)
+
+
+log = _Log()
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,9 @@ import gzip
 import hashlib
 import json
 import os
-import tempfile
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 MIN_FREQUENCY = 5  # rarer entries in the list are mostly typos themselves
@@ -35,6 +33,8 @@ class _Lookups:
     the whole list is loaded, from the compact copy in the cache folder when there is one."""
 
     def __init__(self) -> None:
+        from importlib import resources
+
         self._source = resources.files("spellchecker") / "resources" / "en.json.gz"
         self._text: bytes | None = None
         self._list: _WordList | None = None
@@ -138,6 +138,7 @@ def _cached(source) -> _WordList | None:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"{_PREFIX}*.bin"):
             old.unlink(missing_ok=True)
+        import tempfile  # only when a file is written
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
             payload = len(blob).to_bytes(8, "little") + blob + found.counts.tobytes()
             out.write(hashlib.sha256(payload).digest() + payload)

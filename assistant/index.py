@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +78,7 @@ def _store(path: Path, key: str, index: dict[str, Any]) -> None:
         for old in path.parent.glob(f"{_PREFIX}*.json"):
             if old != path:
                 old.unlink(missing_ok=True)  # built from other files or other code
+        import tempfile  # only when a file is written
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                          delete=False, suffix=".tmp") as handle:
             json.dump({"key": key, "format": FORMAT, "index": index}, handle,
