@@ -17,7 +17,7 @@ FORMAT = 1
 _PREFIX = "english-words-"
 
 
-SCANNED_LOOKUPS = 64  # then the whole list is loaded (a long-running chat or replay)
+SCANNED_LOOKUPS = 8  # then the whole list is loaded (a long-running chat or replay)
 _NOT_IN_KEYS = frozenset('"\\:,{}\n')
 
 
@@ -146,6 +146,11 @@ def _cached(source) -> _WordList | None:
     except OSError:
         pass  # a read-only home folder only costs speed
     return found
+
+
+def preload() -> None:
+    """Load the whole list now (a long-running chat, before its first question)."""
+    _frequencies()._whole()
 
 
 def loaded() -> bool:

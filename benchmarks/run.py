@@ -36,7 +36,11 @@ UNSEEN = "is baclofen ok with kombucha"  # "kombucha" is in no knowledge file
 FIRST_SCREEN = r"""
 import sys, time
 from assistant.tui.app import create_app
-app = create_app(region="US")
+try:
+    app = create_app(region="US")
+except TypeError:  # a version whose chat needs the loaded assistant first
+    from assistant.assistant import Assistant
+    app = create_app(Assistant.load("US"))
 def painted():
     sys.stderr.write(f"{time.time()}\n")
     app.exit()
@@ -107,9 +111,10 @@ def folder_size(folder: Path) -> int:
 
 
 def made_up_word(n: int) -> str:
-    """A different made-up word for each n < 343,000: "z" and three consonant-vowel syllables."""
+    """A different made-up word for each n < 24,010,000: four consonant-vowel syllables
+    ("bakemiso"), so its first letters vary as a typo's or a new name's do."""
     syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
-    return "z" + "".join(syllables[n // 70 ** k % 70] for k in range(3))
+    return "".join(syllables[(n * 7919 + 13) // 70 ** k % 70] for k in range(4))
 
 
 def replay_set(folder: Path, count: int, new_words: bool) -> Path:

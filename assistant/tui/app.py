@@ -261,8 +261,11 @@ def create_app(assistant: Assistant | None = None, region: str | None = None) ->
 
     def load() -> Assistant:
         from assistant.assistant import Assistant
+        from assistant.english import preload
 
-        return Assistant.load(chosen.code, allow_degraded=True)
+        assistant = Assistant.load(chosen.code, allow_degraded=True)
+        preload()  # the whole English word list, so no answer waits for it later
+        return assistant
 
     return ChatApp(region=chosen, load=load)
 
