@@ -42,7 +42,9 @@ except TypeError:  # a version whose chat needs the loaded assistant first
     from assistant.assistant import Assistant
     app = create_app(Assistant.load("US"))
 def painted():
-    sys.stderr.write(f"{time.time()}\n")
+    # the app's own record of its first screen, else (older versions) the first refresh
+    shown = getattr(app, "first_screen_at", None) or time.time()
+    sys.stderr.write(f"{shown}\n")
     app.exit()
 async def leave(pilot):
     app.call_after_refresh(painted)
