@@ -68,8 +68,7 @@ class Definitions:
         for candidate in tried:
             # every explanation pattern holds the term itself: only sentences that contain it
             # (same flags) can match; the order (strongest kind, then monograph order) is kept
-            bare = re.compile(r"\s+".join(re.escape(w) for w in candidate.split()), re.IGNORECASE)
-            holding = self._holding(bare)
+            holding = self._holding(candidate)
             if not holding:
                 continue
             for pattern in _explanations(candidate):
@@ -78,20 +77,44 @@ class Definitions:
                         return Definition(candidate, passage, items, sentence)
         return None
 
-    def _holding(self, bare: re.Pattern[str]) -> list[tuple[Passage, tuple[int, ...], str]]:
-        """The sentences where ``bare`` matches, in order: one search over all of them joined
-        by NUL, which no term pattern can match across."""
-        joined, starts = self._joined
-        found = {bisect.bisect_right(starts, m.start()) - 1 for m in bare.finditer(joined)}
+    def _holding(self, term: str) -> list[tuple[Passage, tuple[int, ...], str]]:
+        """The sentences where the term itself matches (its words, any whitespace between,
+        any case), in order: one search over all of them joined by NUL, which no term pattern
+        can match across."""
+        words_ = [re.escape(w) for w in term.split()]
+        joined, lowered, starts = self._joined
+        if lowered is not None and term.isascii():
+            # the lower-case copy matches exactly where any case would (see _joined): a
+            # case-sensitive search, which the regex engine runs far faster
+            found_in = re.compile(r"\s+".join(w.lower() for w in words_)).finditer(lowered)
+        else:
+            found_in = re.compile(r"\s+".join(words_), re.IGNORECASE).finditer(joined)
+        found = {bisect.bisect_right(starts, m.start()) - 1 for m in found_in}
         return [self._sentences[n] for n in sorted(found)]
 
     @cached_property
-    def _joined(self) -> tuple[str, list[int]]:
+    def _joined(self) -> tuple[str, str | None, list[int]]:
+        """The sentences joined by NUL, where each starts, and a lower-case copy when that
+        copy answers an ASCII term's case-insensitive search exactly: same length, no
+        character that lower-cases to or case-folds with an ASCII letter or digit except
+        ASCII itself (else None, and the slower search is used)."""
         starts, offset = [], 0
         for _, _, sentence in self._sentences:
             starts.append(offset)
             offset += len(sentence) + 1
-        return "\0".join(sentence for _, _, sentence in self._sentences), starts
+        joined = "\0".join(sentence for _, _, sentence in self._sentences)
+        lowered: str | None = joined.lower()
+        alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for char in set(joined):
+            if char.isascii():
+                continue
+            if (any(c.isascii() for c in char.lower())
+                    or any(re.fullmatch(a, char, re.IGNORECASE) for a in alnum)):
+                lowered = None
+                break
+        if lowered is not None and len(lowered) != len(joined):
+            lowered = None
+        return joined, lowered, starts
 
     @cached_property
     def _sentences(self) -> list[tuple[Passage, tuple[int, ...], str]]:
