@@ -10,16 +10,18 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answer_types import load_answer_types, load_voices
+from assistant.answer_types import (answer_types_from_json, answer_types_to_json,
+                                    load_answer_types, load_voices)
 from assistant.definitions import Definition, Definitions
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
 from assistant.faq import FaqEntry, faq_key, load_faq
-from assistant.index import load_or_build
+from assistant.index import load as load_index
+from assistant.index import store as store_index
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.knowledge import KnowledgeError, knowledge_dir
-from assistant.lexicon import load_lexicon
+from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
 from assistant.regions import Region, Regions, load_regions
@@ -100,31 +102,43 @@ class Knowledge:
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
-    """The monograph and everything retrieval needs; also the words escalation must know."""
+    """The monograph and everything retrieval needs; also the words escalation must know.
+
+    What these files parse into (lexicon, passage questions, answer types, voices) and what
+    the retriever derives from them come from the prebuilt index (assistant/index.py) when
+    it was built from these very files and this code; else everything is loaded, validated,
+    built and the index stored."""
     use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
     monograph = load_monograph(directory / "baclofen.md")
     stopwords = load_word_list(directory / "stopwords.txt")
+    index = load_index(directory, _index_complete)
+    if index is not None:
+        inputs = index["inputs"]
+        retriever = Retriever.from_state(
+            monograph, Lexicon.from_json(inputs["lexicon"]), stopwords, index["retriever"],
+            questions={pid: tuple(qs) for pid, qs in inputs["questions"].items()},
+            answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"])
+        return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
     questions = load_passage_questions({p.id for p in monograph.passages},
                                        directory / "passage-questions.yaml")
     answer_types = load_answer_types({p.section for p in monograph.passages},
                                      directory / "answer-types.yaml")
     lexicon = load_lexicon(directory / "lexicon.yaml")
     voices = load_voices(monograph, directory / "voice.yaml")
-    built: list[Retriever] = []
+    retriever = Retriever(monograph, lexicon, stopwords, questions=questions,
+                          answer_types=answer_types, voices=voices)
+    monograph_words = {w for p in monograph.passages for w in words(p.text)}
+    store_index(directory, {
+        "inputs": {"lexicon": lexicon.to_json(),
+                   "questions": {pid: list(qs) for pid, qs in questions.items()},
+                   "answer_types": answer_types_to_json(answer_types), "voices": voices},
+        "retriever": retriever.state(), "monograph_words": sorted(monograph_words)})
+    return monograph, retriever, monograph_words | set(stopwords)
 
-    def build() -> dict:
-        built.append(Retriever(monograph, lexicon, stopwords, questions=questions,
-                               answer_types=answer_types, voices=voices))
-        return {"retriever": built[0].state(),
-                "monograph_words": sorted({w for p in monograph.passages for w in words(p.text)})}
 
-    # what the retriever derives from these files (assistant/index.py): computed once, kept
-    index, _ = load_or_build(directory, build, lambda data: isinstance(
-        data.get("retriever"), dict) and isinstance(data.get("monograph_words"), list))
-    retriever = built[0] if built else Retriever.from_state(
-        monograph, lexicon, stopwords, index["retriever"], questions=questions,
-        answer_types=answer_types, voices=voices)
-    return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
+def _index_complete(data: dict) -> bool:
+    return (isinstance(data.get("retriever"), dict) and isinstance(data.get("inputs"), dict)
+            and isinstance(data.get("monograph_words"), list))
 
 
 class Assistant:

@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.stem_cache import cache_folder, knowledge_files
 
-FORMAT = 1
+FORMAT = 2
 _PREFIX = "index-"
 
 
@@ -50,26 +50,42 @@ def load_or_build(directory: Path, build: Callable[[], dict[str, Any]],
                   valid: Callable[[dict[str, Any]], bool]) -> tuple[dict[str, Any], bool]:
     """The stored index for ``directory`` when its key matches and ``valid`` accepts it, else
     ``build()`` (stored for the next run). Returns the index and whether it was loaded."""
-    try:
-        key = index_key(directory)
-    except OSError:
-        return build(), False
-    folder = cache_folder()
-    path = folder / f"{_PREFIX}{key}.json" if folder else None
-    if path is not None:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            if (isinstance(data, dict) and data.get("key") == key
-                    and data.get("format") == FORMAT and isinstance(data.get("index"), dict)
-                    and valid(data["index"])):
-                return data["index"], True
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass  # not built yet, or unreadable: build it
+    found = load(directory, valid)
+    if found is not None:
+        return found, True
     index = build()
-    if path is not None:
-        _store(path, key, index)
+    store(directory, index)
     return index, False
+
+
+def load(directory: Path, valid: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    """The stored index for ``directory``, or None (none yet, another key, damaged, or
+    refused by ``valid``)."""
+    try:
+        path = index_path(directory)
+    except OSError:
+        return None
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if (isinstance(data, dict) and data.get("key") == path.stem.removeprefix(_PREFIX)
+                and data.get("format") == FORMAT and isinstance(data.get("index"), dict)
+                and valid(data["index"])):
+            return data["index"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass  # not built yet, or unreadable: build it
+    return None
+
+
+def store(directory: Path, index: dict[str, Any]) -> None:
+    try:
+        path = index_path(directory)
+    except OSError:
+        return
+    if path is not None:
+        _store(path, path.stem.removeprefix(_PREFIX), index)
 
 
 def _store(path: Path, key: str, index: dict[str, Any]) -> None:
