@@ -137,6 +137,11 @@ def _bm25(documents: list[list[str]], k1: float, b: float, epsilon: float = 0.25
     return BM25Stats(k1, b, idf), postings
 
 
+def _pairs(postings: dict[str, dict[int, float]]) -> dict[str, list[list[float]]]:
+    """Sparse scores as JSON keeps them fast to read back: [[document, score], …] per stem."""
+    return {s: [[n, v] for n, v in scores.items()] for s, scores in postings.items()}
+
+
 def _add(total: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
     """``total + scores`` for sparse vectors (a missing key is 0.0; adding 0.0 changes nothing,
     so this equals the dense sum exactly)."""
@@ -225,10 +230,10 @@ class Retriever:
         return {
             "surface": dict(surface), "units": units, "headings": headings,
             "heading_weights": heading_weights,
-            "bm25": {"k1": bm25.k1, "b": bm25.b, "idf": bm25.idf, "postings": postings},
+            "bm25": {"k1": bm25.k1, "b": bm25.b, "idf": bm25.idf, "postings": _pairs(postings)},
             "asked": [[n, stems] for n, stems in asked],
             "question_bm25": {"k1": question_bm25.k1, "b": question_bm25.b,
-                              "idf": question_bm25.idf, "postings": question_postings},
+                              "idf": question_bm25.idf, "postings": _pairs(question_postings)},
             "fits": {t.name: [t.fits(p.section, p.text) for p in self.passages]
                      for t in self.answer_types},
             "glossed": [sorted(set(self._stems(glossed_words(p.text)))) for p in self.passages],
@@ -264,10 +269,8 @@ class Retriever:
         self.question_bm25 = BM25Stats(question["k1"], question["b"], dict(question["idf"]))
         # BM25 score of each indexed stem per unit / passage question, sparse; a word the index
         # lacks scores zero and is not remembered, so these never grow per question
-        self._stem_scores = {s: {int(k): v for k, v in scores.items()}
-                             for s, scores in text["postings"].items()}
-        self._question_scores = {s: {int(k): v for k, v in scores.items()}
-                                 for s, scores in question["postings"].items()}
+        self._stem_scores = {s: dict(pairs) for s, pairs in text["postings"].items()}
+        self._question_scores = {s: dict(pairs) for s, pairs in question["postings"].items()}
         self.max_idf = max(self.bm25.idf.values())
         asked = [(n, stems) for n, stems in state["asked"]]
         self._question_passage = [n for n, _ in asked]
