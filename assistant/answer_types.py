@@ -36,6 +36,21 @@ class AnswerType:
         return section in self.sections or bool(self.pattern and self.pattern.search(text))
 
 
+def answer_types_to_json(types: tuple[AnswerType, ...]) -> list[dict]:
+    """Answer types as JSON-ready values: their compiled patterns' sources and flags."""
+    return [{"name": t.name, "cues": [[c.pattern, c.flags] for c in t.cues],
+             "pattern": [t.pattern.pattern, t.pattern.flags] if t.pattern else None,
+             "sections": sorted(t.sections), "gloss": t.gloss,
+             "other_medicine": t.other_medicine} for t in types]
+
+
+def answer_types_from_json(data: list[dict]) -> tuple[AnswerType, ...]:
+    return tuple(AnswerType(d["name"], tuple(re.compile(p, f) for p, f in d["cues"]),
+                            re.compile(*d["pattern"]) if d["pattern"] else None,
+                            frozenset(d["sections"]), d["gloss"], d["other_medicine"])
+                 for d in data)
+
+
 def cue_pattern(phrase: str) -> re.Pattern[str]:
     """A cue phrase as a pattern over the question's words joined by single spaces; "*"
     stands for up to four words."""

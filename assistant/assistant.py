@@ -6,20 +6,26 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answer_types import load_answer_types, load_voices
+from assistant.answer_types import (
+    answer_types_from_json,
+    answer_types_to_json,
+    load_answer_types,
+    load_voices,
+)
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
 from assistant.escalation import Escalation, Escalator, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
+from assistant.index import load as load_index
+from assistant.index import store as store_index
 from assistant.knowledge import KnowledgeError, knowledge_dir
-from assistant.lexicon import load_lexicon
+from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
 from assistant.query import Term
@@ -31,7 +37,19 @@ from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
-log = logging.getLogger(__name__)
+
+
+class _Log:
+    """``logging`` imported when something is first logged (only faults are): importing it
+    costs a cold ``ask`` several milliseconds."""
+
+    def __getattr__(self, name: str):
+        import logging
+
+        return getattr(logging.getLogger(__name__), name)
+
+
+log = _Log()
 
 
 @dataclass(frozen=True)
@@ -88,19 +106,43 @@ class Knowledge:
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
-    """The monograph and everything retrieval needs; also the words escalation must know."""
+    """The monograph and everything retrieval needs; also the words escalation must know.
+
+    What these files parse into (lexicon, passage questions, answer types, voices) and what
+    the retriever derives from them come from the prebuilt index (assistant/index.py) when
+    it was built from these very files and this code; else everything is loaded, validated,
+    built and the index stored."""
     use_vocabulary(directory)  # stems of the knowledge's own words, from its files alone
     monograph = load_monograph(directory / "baclofen.md")
     stopwords = load_word_list(directory / "stopwords.txt")
+    index = load_index(directory, _index_complete)
+    if index is not None:
+        inputs = index["inputs"]
+        retriever = Retriever.from_state(
+            monograph, Lexicon.from_json(inputs["lexicon"]), stopwords, index["retriever"],
+            questions={pid: tuple(qs) for pid, qs in inputs["questions"].items()},
+            answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"])
+        return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
     questions = load_passage_questions({p.id for p in monograph.passages},
                                        directory / "passage-questions.yaml")
     answer_types = load_answer_types({p.section for p in monograph.passages},
                                      directory / "answer-types.yaml")
-    retriever = Retriever(monograph, load_lexicon(directory / "lexicon.yaml"), stopwords,
-                          questions=questions, answer_types=answer_types,
-                          voices=load_voices(monograph, directory / "voice.yaml"))
+    lexicon = load_lexicon(directory / "lexicon.yaml")
+    voices = load_voices(monograph, directory / "voice.yaml")
+    retriever = Retriever(monograph, lexicon, stopwords, questions=questions,
+                          answer_types=answer_types, voices=voices)
     monograph_words = {w for p in monograph.passages for w in words(p.text)}
+    store_index(directory, {
+        "inputs": {"lexicon": lexicon.to_json(),
+                   "questions": {pid: list(qs) for pid, qs in questions.items()},
+                   "answer_types": answer_types_to_json(answer_types), "voices": voices},
+        "retriever": retriever.state(), "monograph_words": sorted(monograph_words)})
     return monograph, retriever, monograph_words | set(stopwords)
+
+
+def _index_complete(data: dict) -> bool:
+    return (isinstance(data.get("retriever"), dict) and isinstance(data.get("inputs"), dict)
+            and isinstance(data.get("monograph_words"), list))
 
 
 class Assistant:

@@ -162,6 +162,10 @@ def _run(args: argparse.Namespace) -> int:
             from assistant.replay.runner import run_replay
 
             return run_replay(args)
+        if command == "chat" and not getattr(args, "plain", False) and _is_terminal():
+            from assistant.tui.app import run_chat  # paints first, then loads the knowledge
+
+            return run_chat(region=region)
         # chat, ask and faq keep escalation and the numbers when a retrieval file is broken
         assistant = Assistant.load(region, allow_degraded=command in ("chat", "ask", "faq", "serve"))
     except KnowledgeError as error:

@@ -6,9 +6,11 @@ Patterns only find where the monograph explains a word; the reply quotes that pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.monograph import Passage
 from assistant.text import words
@@ -64,13 +66,62 @@ class Definitions:
             if fixed != term:
                 tried.append(fixed)
         for candidate in tried:
+            # every explanation pattern holds the term itself: only sentences that contain it
+            # (same flags) can match; the order (strongest kind, then monograph order) is kept
+            holding = self._holding(candidate)
+            if not holding:
+                continue
             for pattern in _explanations(candidate):
-                for passage in self.passages:
-                    for items, line in _lines(passage):
-                        for sentence in _SENTENCE_END.split(line.lstrip("• ").strip()):
-                            if pattern.search(sentence):
-                                return Definition(candidate, passage, items, sentence)
+                for passage, items, sentence in holding:
+                    if pattern.search(sentence):
+                        return Definition(candidate, passage, items, sentence)
         return None
+
+    def _holding(self, term: str) -> list[tuple[Passage, tuple[int, ...], str]]:
+        """The sentences where the term itself matches (its words, any whitespace between,
+        any case), in order: one search over all of them joined by NUL, which no term pattern
+        can match across."""
+        words_ = [re.escape(w) for w in term.split()]
+        joined, lowered, starts = self._joined
+        if lowered is not None and term.isascii():
+            # the lower-case copy matches exactly where any case would (see _joined): a
+            # case-sensitive search, which the regex engine runs far faster
+            found_in = re.compile(r"\s+".join(w.lower() for w in words_)).finditer(lowered)
+        else:
+            found_in = re.compile(r"\s+".join(words_), re.IGNORECASE).finditer(joined)
+        found = {bisect.bisect_right(starts, m.start()) - 1 for m in found_in}
+        return [self._sentences[n] for n in sorted(found)]
+
+    @cached_property
+    def _joined(self) -> tuple[str, str | None, list[int]]:
+        """The sentences joined by NUL, where each starts, and a lower-case copy when that
+        copy answers an ASCII term's case-insensitive search exactly: same length, no
+        character that lower-cases to or case-folds with an ASCII letter or digit except
+        ASCII itself (else None, and the slower search is used)."""
+        starts, offset = [], 0
+        for _, _, sentence in self._sentences:
+            starts.append(offset)
+            offset += len(sentence) + 1
+        joined = "\0".join(sentence for _, _, sentence in self._sentences)
+        lowered: str | None = joined.lower()
+        alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for char in set(joined):
+            if char.isascii():
+                continue
+            if (any(c.isascii() for c in char.lower())
+                    or any(re.fullmatch(a, char, re.IGNORECASE) for a in alnum)):
+                lowered = None
+                break
+        if lowered is not None and len(lowered) != len(joined):
+            lowered = None
+        return joined, lowered, starts
+
+    @cached_property
+    def _sentences(self) -> list[tuple[Passage, tuple[int, ...], str]]:
+        """Every sentence of the monograph in order, with its passage and list item."""
+        return [(passage, items, sentence) for passage in self.passages
+                for items, line in _lines(passage)
+                for sentence in _SENTENCE_END.split(line.lstrip("• ").strip())]
 
 
 def _lines(passage: Passage) -> list[tuple[tuple[int, ...], str]]:

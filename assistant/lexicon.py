@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
 from assistant.text import words
@@ -34,6 +35,16 @@ class Lexicon:
         """Words naming another medicine: every brand and every generic it maps to."""
         return {w for e in self.expansions.values() if e.kind == "brand"
                 for w in (*e.phrase, *(x for m in e.means for x in words(m)))}
+
+    def to_json(self) -> list[list[Any]]:
+        """The expansions as JSON-ready values (the prebuilt index keeps them)."""
+        return [[list(e.phrase), list(e.means), e.kind] for e in self.expansions.values()]
+
+    @classmethod
+    def from_json(cls, data: list[list[Any]]) -> Lexicon:
+        expansions = {tuple(phrase): Expansion(tuple(phrase), tuple(means), kind)
+                      for phrase, means, kind in data}
+        return cls(expansions, max((len(p) for p in expansions), default=1))
 
     def match(self, tokens: list[str]) -> list[tuple[int, int, Expansion]]:
         """Greedy longest-first phrase matches as (start, end, expansion) spans."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,4 +151,9 @@ def items_left_out(passage: Passage, matched_items: tuple[int, ...], whole: bool
 
 def highlight_spans(text: str, stems: frozenset[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the words in ``text`` whose stem is one of the question's."""
-    return tuple(m.span() for m in _WORD_SPAN.finditer(text) if stem(m.group().lower()) in stems)
+    return tuple(span for span, word_stem in _word_stems(text) if word_stem in stems)
+
+
+@lru_cache(maxsize=512)  # quotes are monograph text: a bounded set, reused across questions
+def _word_stems(text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+    return tuple((m.span(), stem(m.group().lower())) for m in _WORD_SPAN.finditer(text))

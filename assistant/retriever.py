@@ -3,12 +3,11 @@ check that says "not covered" rather than quote something loosely related."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from rank_bm25 import BM25Okapi
+from typing import Any
 
 from assistant.answer_types import AnswerType, glossed_words
 from assistant.lexicon import Lexicon
@@ -90,18 +89,99 @@ class _Unit:
     stems: list[str]
 
 
+@dataclass(frozen=True)
+class BM25Stats:
+    """What a search needs of a rank-bm25 index: its parameters and idf. Each stem's score in
+    every document is computed with rank-bm25 once (when the index is built) and kept sparse."""
+
+    k1: float
+    b: float
+    idf: dict[str, float]
+
+
+def _bm25(documents: list[list[str]], k1: float, b: float, epsilon: float = 0.25
+          ) -> tuple[BM25Stats, dict[str, dict[int, float]]]:
+    """rank-bm25's BM25Okapi over ``documents`` — its idf (with the same floor, epsilon times
+    the average idf) and, per stem, what its ``get_scores([stem])`` gives each document (zeros
+    left out) — computed with rank-bm25's own formulas in the same order of operations, in
+    plain Python, so building an index needs neither rank-bm25 nor numpy (~0.15 s to import).
+    tests/test_index.py checks every value against rank-bm25 itself."""
+    doc_freqs, doc_len, nd = [], [], {}
+    for document in documents:
+        doc_len.append(len(document))
+        frequencies: dict[str, int] = {}
+        for word in document:
+            frequencies[word] = frequencies.get(word, 0) + 1
+        doc_freqs.append(frequencies)
+        for word in frequencies:
+            nd[word] = nd.get(word, 0) + 1
+    corpus_size = len(documents)
+    avgdl = sum(doc_len) / corpus_size
+    idf: dict[str, float] = {}
+    idf_sum, negative = 0, []
+    for word, freq in nd.items():
+        value = math.log(corpus_size - freq + 0.5) - math.log(freq + 0.5)
+        idf[word] = value
+        idf_sum += value
+        if value < 0:
+            negative.append(word)
+    eps = epsilon * (idf_sum / len(idf))
+    for word in negative:
+        idf[word] = eps
+    norms = [k1 * (1 - b + b * length / avgdl) for length in doc_len]
+    postings: dict[str, dict[int, float]] = {word: {} for word in idf}
+    for n, frequencies in enumerate(doc_freqs):
+        for word, tf in frequencies.items():
+            value = 0.0 + (idf[word] or 0) * (tf * (k1 + 1) / (tf + norms[n]))
+            if value != 0.0:
+                postings[word][n] = value
+    return BM25Stats(k1, b, idf), postings
+
+
+def _pairs(postings: dict[str, dict[int, float]]) -> dict[str, list[list[float]]]:
+    """Sparse scores as JSON keeps them fast to read back: [[document, score], …] per stem."""
+    return {s: [[n, v] for n, v in scores.items()] for s, scores in postings.items()}
+
+
+def _add(total: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
+    """``total + scores`` for sparse vectors (a missing key is 0.0; adding 0.0 changes nothing,
+    so this equals the dense sum exactly)."""
+    out = dict(total)
+    for key, value in scores.items():
+        out[key] = out[key] + value if key in out else 0 + value
+    return out
+
+
+def _best(alternatives: list[dict[int, float]]) -> dict[int, float]:
+    """Element-wise maximum of sparse vectors whose missing entries are 0.0."""
+    if len(alternatives) == 1:
+        return {k: v for k, v in alternatives[0].items() if v > 0.0}
+    keys = set().union(*alternatives)
+    best = {}
+    for key in keys:
+        value = max(a.get(key, 0.0) for a in alternatives)
+        if value > 0.0:
+            best[key] = value
+    return best
+
+
 class Retriever:
     """Ranks passages for a question. A list passage scores as its lead-in plus its best item,
-    so one matching line of a 62-item list is not drowned by the other 61."""
+    so one matching line of a 62-item list is not drowned by the other 61.
+
+    Everything the constructor derives from the knowledge (stems, BM25 scores, headings, pairs,
+    answer-type fits) is plain data: ``state()`` gives it as JSON-ready values and
+    ``from_state`` restores it without recomputing (assistant/index.py keeps it on disk)."""
 
     def __init__(self, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str],
                  settings: RetrieverSettings = DEFAULT_SETTINGS,
                  questions: Mapping[str, Sequence[str]] | None = None,
                  answer_types: Sequence[AnswerType] = (),
-                 voices: Mapping[str, str] | None = None) -> None:
+                 voices: Mapping[str, str] | None = None,
+                 state: Mapping[str, Any] | None = None) -> None:
         """``questions``: passage id → the plain questions it answers (a field of its own);
         ``answer_types``: cues for the kind of answer asked; ``voices``: passage id → patient
-        or clinician."""
+        or clinician; ``state``: what ``state()`` returned for these same arguments."""
         self.settings = settings
         self.questions = dict(questions or {})
         self.answer_types = tuple(answer_types)
@@ -110,14 +190,28 @@ class Retriever:
         drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
         self.skip = stopwords | drug_words
         self.passages = monograph.passages
+        self.drug_words = drug_words
+        if state is None:
+            state = self._derive(monograph)
+        self._restore(state)
+        self.reader = QueryReader(lexicon, stopwords, drug_words, self.surface, self.idf.keys())
+
+    @classmethod
+    def from_state(cls, monograph: Monograph, lexicon: Lexicon, stopwords: frozenset[str],
+                   state: Mapping[str, Any], **options: Any) -> Retriever:
+        return cls(monograph, lexicon, stopwords, state=state, **options)
+
+    def _derive(self, monograph: Monograph) -> dict[str, Any]:
+        """Everything computed from the knowledge, as JSON-ready values."""
+        settings = self.settings
         surface: Counter[str] = Counter()
-        units: list[_Unit] = []
+        units: list[list[Any]] = []
         headings, heading_weights = [], []
         previous_section: tuple[str, ...] = ()
         for index, passage in enumerate(self.passages):
             heading = [w for h in passage.headings[1:] for w in words(h)]
             surface.update(heading)
-            headings.append(frozenset(self._stems(heading)))
+            headings.append(sorted(set(self._stems(heading))))
             heading_weights.append(
                 settings.lead_heading_bonus if passage.headings != previous_section else settings.heading_bonus)
             previous_section = passage.headings
@@ -126,97 +220,134 @@ class Retriever:
             for item, text in texts:
                 tokens = words(text)
                 surface.update(tokens)
-                units.append(_Unit(index, item, self._stems(tokens)))
-        self.units = units
-        self.heading_stems = headings
-        self.heading_weights = np.array(heading_weights)
-        self._unit_passage = np.array([u.passage for u in units])
-        self._is_item = np.array([u.item is not None for u in units])
-        self.doc_stems = [frozenset(h) for h in headings]
-        for unit in units:
-            self.doc_stems[unit.passage] |= frozenset(unit.stems)
-        self.doc_pairs = [set() for _ in self.passages]
-        for unit in units:
-            self.doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:], strict=False))
-        self.bm25 = BM25Okapi([u.stems for u in units], k1=settings.k1, b=settings.b)
-        self.max_idf = max(self.bm25.idf.values())
-        # the question field: one BM25 document per question, scored per passage by its best
+                units.append([index, item, self._stems(tokens)])
+        bm25, postings = _bm25([u[2] for u in units], settings.k1, settings.b)
         ids = {p.id: n for n, p in enumerate(self.passages)}
-        asked = [(ids[pid], self._stems(words(q))) for pid, qs in (questions or {}).items()
+        asked = [(ids[pid], self._stems(words(q))) for pid, qs in self.questions.items()
                  if pid in ids for q in qs]
         asked = [(n, stems) for n, stems in asked if stems] or [(0, ["-"])]
-        self._question_passage = np.array([n for n, _ in asked])
-        self.question_bm25 = BM25Okapi([stems for _, stems in asked], k1=settings.question_k1,
-                                       b=settings.question_b)
-        self.question_stems = [frozenset() for _ in self.passages]
+        question_bm25, question_postings = _bm25([stems for _, stems in asked],
+                                                 settings.question_k1, settings.question_b)
+        return {
+            "surface": dict(surface), "units": units, "headings": headings,
+            "heading_weights": heading_weights,
+            "bm25": {"k1": bm25.k1, "b": bm25.b, "idf": bm25.idf, "postings": _pairs(postings)},
+            "asked": [[n, stems] for n, stems in asked],
+            "question_bm25": {"k1": question_bm25.k1, "b": question_bm25.b,
+                              "idf": question_bm25.idf, "postings": _pairs(question_postings)},
+            "fits": {t.name: [t.fits(p.section, p.text) for p in self.passages]
+                     for t in self.answer_types},
+            "glossed": [sorted(set(self._stems(glossed_words(p.text)))) for p in self.passages],
+        }
+
+    def state(self) -> dict[str, Any]:
+        """What the constructor derived, as JSON-ready values (``from_state`` takes it back)."""
+        return self._state
+
+    def _restore(self, state: Mapping[str, Any]) -> None:
+        settings = self.settings
+        self._state = state
+        n_passages = len(self.passages)
+        self.surface = Counter(state["surface"])
+        self.units = [_Unit(p, i, list(stems)) for p, i, stems in state["units"]]
+        headings = [frozenset(h) for h in state["headings"]]
+        self.heading_stems = headings
+        self.heading_weights = list(state["heading_weights"])
+        self._heading_passages: dict[str, list[int]] = {}
+        for index, heading in enumerate(headings):
+            for s in heading:
+                self._heading_passages.setdefault(s, []).append(index)
+        self._unit_passage = [u.passage for u in self.units]
+        self._is_item = [u.item is not None for u in self.units]
+        doc_stems = [set(h) for h in headings]
+        doc_pairs: list[set[tuple[str, str]]] = [set() for _ in range(n_passages)]
+        for unit in self.units:
+            doc_stems[unit.passage].update(unit.stems)
+            doc_pairs[unit.passage].update(zip(unit.stems, unit.stems[1:], strict=False))
+        self.doc_pairs = doc_pairs
+        text, question = state["bm25"], state["question_bm25"]
+        self.bm25 = BM25Stats(text["k1"], text["b"], dict(text["idf"]))
+        self.question_bm25 = BM25Stats(question["k1"], question["b"], dict(question["idf"]))
+        # BM25 score of each indexed stem per unit / passage question, sparse; a word the index
+        # lacks scores zero and is not remembered, so these never grow per question
+        self._stem_scores = {s: dict(pairs) for s, pairs in text["postings"].items()}
+        self._question_scores = {s: dict(pairs) for s, pairs in question["postings"].items()}
+        self.max_idf = max(self.bm25.idf.values())
+        asked = [(n, stems) for n, stems in state["asked"]]
+        self._question_passage = [n for n, _ in asked]
+        self.question_stems = [frozenset() for _ in range(n_passages)]
         for n, stems in asked:
             self.question_stems[n] |= frozenset(stems)
         if settings.questions_cover:
-            self.doc_stems = [d | q for d, q in zip(self.doc_stems, self.question_stems, strict=False)]
+            doc_stems = [d | q for d, q in zip(doc_stems, self.question_stems, strict=False)]
+        self.doc_stems = [frozenset(d) for d in doc_stems]
+        # inverted: which passages hold a stem, a neighbouring pair (for coverage and pairs)
+        self._stem_passages: dict[str, set[int]] = {}
+        for index, doc in enumerate(self.doc_stems):
+            for s in doc:
+                self._stem_passages.setdefault(s, set()).add(index)
+        self._pair_passages: dict[tuple[str, str], set[int]] = {}
+        for index, pairs in enumerate(doc_pairs):
+            for pair in pairs:
+                self._pair_passages.setdefault(pair, set()).add(index)
         # a word found only in headings is as rare as the rarest body word; one found only in
         # passage questions weighs its idf there
         self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
                     | self.bm25.idf)
-        self._fits = {t.name: np.array([t.fits(p.section, p.text) for p in self.passages])
-                      for t in self.answer_types}
-        self.glossed = [frozenset(self._stems(glossed_words(p.text))) for p in self.passages]
-        self._voice_factor = np.array(
-            [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician" else 1.0
-             for p in self.passages])
-        self._question_scores: dict[str, np.ndarray] = {}
-        self._question_zeros = np.zeros(len(asked))
-        self._question_zeros.setflags(write=False)
-        self._stem_scores: dict[str, np.ndarray] = {}
-        self._zeros = np.zeros(len(units))
-        self._zeros.setflags(write=False)
-        self.drug_words = drug_words
-        self.reader = QueryReader(lexicon, stopwords, drug_words, surface, self.idf.keys())
+        self._fits = {name: list(map(bool, fits)) for name, fits in state["fits"].items()}
+        self.glossed = [frozenset(g) for g in state["glossed"]]
+        self._voice_factor = [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician"
+                              else 1.0 for p in self.passages]
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)
 
-    def _unit_scores(self, stem_: str) -> np.ndarray:
-        """BM25 score of one stem in every unit (cached per stem the index knows: a word the
-        index lacks scores zero and is not remembered, so the cache never grows per question)."""
-        scores = self._stem_scores.get(stem_)
-        if scores is None:
-            if stem_ not in self.bm25.idf:
-                return self._zeros
-            scores = self._stem_scores[stem_] = self.bm25.get_scores([stem_])
-        return scores
+    def _unit_scores(self, stem_: str) -> dict[int, float]:
+        """BM25 score of one stem in every unit (sparse: units without it are left out)."""
+        return self._stem_scores.get(stem_, _EMPTY)
 
-    def _asked_scores(self, stem_: str) -> np.ndarray:
-        """BM25 score of one stem in every passage question (cached per indexed stem only)."""
-        scores = self._question_scores.get(stem_)
-        if scores is None:
-            if stem_ not in self.question_bm25.idf:
-                return self._question_zeros
-            scores = self._question_scores[stem_] = self.question_bm25.get_scores([stem_])
-        return scores
+    def _asked_scores(self, stem_: str) -> dict[int, float]:
+        """BM25 score of one stem in every passage question (sparse)."""
+        return self._question_scores.get(stem_, _EMPTY)
 
-    def _question_field(self, terms: tuple[Term, ...]) -> np.ndarray:
-        """Per passage: the BM25 score of its best-matching question."""
-        scores = np.zeros(len(self._question_passage))
+    def _field(self, terms: tuple[Term, ...], scores_of) -> dict[int, float]:
+        """Per document: the sum over terms of each term's best alternative, where an
+        alternative scores the sum of its stems' scores (sparse)."""
+        total: dict[int, float] = {}
         for term in terms:
-            scores += np.max([sum(self._asked_scores(s) for s in alt) for alt in term.alternatives],
-                             axis=0)
-        best = np.zeros(len(self.passages))
-        np.maximum.at(best, self._question_passage, scores)
+            alternatives = []
+            for alt in term.alternatives:
+                summed: dict[int, float] = {}
+                for s in alt:
+                    summed = _add(summed, scores_of(s))
+                alternatives.append(summed)
+            total = _add(total, _best(alternatives))
+        return total
+
+    def _question_field(self, terms: tuple[Term, ...]) -> list[float]:
+        """Per passage: the BM25 score of its best-matching question."""
+        scores = self._field(terms, self._asked_scores)
+        best = [0.0] * len(self.passages)
+        for question, score in scores.items():
+            passage = self._question_passage[question]
+            if score > best[passage]:
+                best[passage] = score
         return best
 
-    def _fused(self, terms: tuple[Term, ...]) -> np.ndarray:
+    def _fused(self, terms: tuple[Term, ...]) -> list[float]:
         """Text and question fields, each normalised by its best, as a weighted sum on the text
         field's scale (so the confidence thresholds keep their meaning)."""
         text = self._passage_scores(terms)
         weight = self.settings.question_weight
-        top = float(text.max())
+        top = max(text)
         if weight <= 0 or top <= 0:
             return text
         asked = self._question_field(terms)
-        top_asked = float(asked.max())
+        top_asked = max(asked)
         if top_asked <= 0:
             return text
-        return top * ((1 - weight) * text / top + weight * asked / top_asked)
+        return [top * ((1 - weight) * t / top + weight * a / top_asked)
+                for t, a in zip(text, asked, strict=False)]
 
     def asked_types(self, question: str, terms: tuple[Term, ...]) -> tuple[AnswerType, ...]:
         """The answer types the question's wording asks for (the drug's names read as "it")."""
@@ -224,20 +355,26 @@ class Retriever:
         other_medicine = any(t.kind == "brand" for t in terms)
         return tuple(t for t in self.answer_types if t.asked(said, other_medicine))
 
-    def _preference(self, question: str, terms: tuple[Term, ...]) -> np.ndarray:
+    def _preference(self, question: str, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
-        fits = np.zeros(len(self.passages), dtype=bool)
+        fits = [False] * len(self.passages)
         stems = frozenset(s for t in terms for s in t.stems)
         for kind in self.asked_types(question, terms):
-            fits |= self._fits[kind.name]
+            fits = [f or g for f, g in zip(fits, self._fits[kind.name], strict=False)]
             if kind.gloss:
-                fits |= np.array([bool(g & stems) for g in self.glossed])
-        return (1 + self.settings.answer_type_boost * fits) * self._voice_factor
+                fits = [f or bool(g & stems) for f, g in zip(fits, self.glossed, strict=False)]
+        boost = self.settings.answer_type_boost
+        return [(1 + boost * f) * v for f, v in zip(fits, self._voice_factor, strict=False)]
 
-    def _heading_scores(self, alternative: tuple[str, ...]) -> np.ndarray:
-        found = [self.idf.get(s, 0.0) * np.array([s in h for h in self.heading_stems])
-                 for s in alternative]
-        return sum(found) * self.heading_weights
+    def _heading_scores(self, alternative: tuple[str, ...]) -> dict[int, float]:
+        """Per passage whose heading holds a stem of ``alternative``: the summed idf of those
+        stems times the heading's weight (sparse)."""
+        found: dict[int, float] = {}
+        for s in alternative:
+            for index in self._heading_passages.get(s, ()):
+                value = self.idf.get(s, 0.0) * 1.0
+                found[index] = found[index] + value if index in found else 0 + value
+        return {index: value * self.heading_weights[index] for index, value in found.items()}
 
     def _weight(self, term: Term, n_terms: int = 1) -> float:
         """A term weighs the idf of the rarest word the patient typed, or, when the monograph
@@ -253,20 +390,25 @@ class Retriever:
         s = self.settings
         return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
 
-    def _passage_scores(self, terms: tuple[Term, ...]) -> np.ndarray:
+    def _passage_scores(self, terms: tuple[Term, ...]) -> list[float]:
         """Each term counts once, by its best alternative; a list passage counts its lead-in
         plus its best item; headings and neighbouring word pairs add their bonus."""
-        units = np.zeros(len(self.units))
-        headings = np.zeros(len(self.passages))
+        units = self._field(terms, self._unit_scores)
+        headings: dict[int, float] = {}
         for term in terms:
-            units += np.max([sum(self._unit_scores(s) for s in alt) for alt in term.alternatives],
-                            axis=0)
-            headings += np.max([self._heading_scores(alt) for alt in term.alternatives], axis=0)
-        total = np.zeros(len(self.passages))
-        np.add.at(total, self._unit_passage[~self._is_item], units[~self._is_item])
-        best_item = np.zeros(len(self.passages))
-        np.maximum.at(best_item, self._unit_passage[self._is_item], units[self._is_item])
-        return total + best_item + headings + self._pair_bonus(terms)
+            headings = _add(headings, _best([self._heading_scores(alt)
+                                             for alt in term.alternatives]))
+        total = [0.0] * len(self.passages)
+        best_item = [0.0] * len(self.passages)
+        for unit, score in units.items():
+            passage = self._unit_passage[unit]
+            if not self._is_item[unit]:
+                total[passage] += score
+            elif score > best_item[passage]:
+                best_item[passage] = score
+        bonus = self._pair_bonus(terms)
+        return [t + i + headings.get(n, 0.0) + b
+                for n, (t, i, b) in enumerate(zip(total, best_item, bonus, strict=False))]
 
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.reader.read(question)
@@ -275,9 +417,9 @@ class Retriever:
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
         raw = self._fused(terms)
-        plain = raw * coverage
-        total = plain * self._preference(question, terms)
-        order = np.argsort(-total, kind="stable")
+        plain = [r * c for r, c in zip(raw, coverage, strict=False)]
+        total = [p * f for p, f in zip(plain, self._preference(question, terms), strict=False)]
+        order = sorted(range(len(total)), key=lambda n: -total[n])  # stable, like argsort
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
         hits = []
@@ -322,10 +464,10 @@ class Retriever:
         return (specific >= s.specific_weight and unknown_share <= s.max_unknown_share
                 and known_coverage >= s.min_known_coverage)
 
-    def _pair_bonus(self, terms: tuple[Term, ...]) -> np.ndarray:
+    def _pair_bonus(self, terms: tuple[Term, ...]) -> list[float]:
         """Reward passages where neighbouring question terms, or the words of a multi-word
         meaning ("muscle relaxant"), also stand side by side."""
-        bonus = np.zeros(len(self.passages))
+        bonus = [0.0] * len(self.passages)
         weight = {term: self._weight(term, len(terms)) for term in terms}
         groups = [({(a, b) for a in left.stems for b in right.stems},
                    self.settings.bigram_weight * (weight[left] + weight[right]))
@@ -333,13 +475,27 @@ class Retriever:
         groups += [(set(zip(alt, alt[1:], strict=False)), self.settings.bigram_weight * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
         for pairs, weight in groups:
-            for index, doc_pairs in enumerate(self.doc_pairs):
-                if pairs & doc_pairs:
-                    bonus[index] += weight
+            holding: set[int] = set()
+            for pair in pairs:
+                holding.update(self._pair_passages.get(pair, ()))
+            for index in holding:  # the passages whose pairs meet ``pairs``
+                bonus[index] += weight
         return bonus
 
-    def _coverage(self, terms: tuple[Term, ...]) -> np.ndarray:
+    def _coverage(self, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the idf-weighted share of the question's terms it contains."""
-        weights = np.array([self._weight(t, len(terms)) for t in terms])
-        found = np.array([[bool(t.stems & doc) for doc in self.doc_stems] for t in terms])
-        return weights @ found / weights.sum()
+        weights = [self._weight(t, len(terms)) for t in terms]
+        total = sum(weights)
+        holding = []  # per term: the passages holding one of its stems
+        for term in terms:
+            found: set[int] = set()
+            for s in term.stems:
+                found.update(self._stem_passages.get(s, ()))
+            holding.append(found)
+        coverage = [0 / total] * len(self.doc_stems)
+        for index in set().union(*holding):
+            coverage[index] = sum(w for w, h in zip(weights, holding, strict=False) if index in h) / total
+        return coverage
+
+
+_EMPTY: dict[int, float] = {}

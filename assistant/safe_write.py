@@ -63,32 +63,72 @@ def write_file(path: Path | str, data: bytes | str, *, replace: bool = False,
 
     Raises TargetExists, UnsafeTarget, or OSError (e.g. a full disk); the target is then as
     it was."""
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")  # raises here, before any file is touched
-    exists = check_target(path)
-    if exists and not replace:
-        raise TargetExists(f"{path} already exists")
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        os.fchmod(descriptor, _default_mode() if mode is None else mode)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        check_target(path)  # again, as late as possible: it may have changed meanwhile
-        if replace:
-            os.replace(temporary, path)  # renames over a link itself, never through it
-        else:
-            _link_new(temporary, path)
-    except BaseException:
+    with SafeWriter(path, replace=replace, mode=mode) as handle:
+        handle.write(data)
+
+
+class SafeWriter:
+    """A file written piece by piece, as safely as ``write_file``: the pieces go to a temporary
+    file beside the target, which is flushed to disk and renamed into place only when the
+    ``with`` block ends without an exception (and ``commit`` was not skipped by one); on any
+    exception the temporary file is removed and the target is as it was.
+
+        with SafeWriter("report.json", replace=True) as out:
+            out.write(b"...")
+    """
+
+    def __init__(self, path: Path | str, *, replace: bool = False, mode: int | None = None) -> None:
+        self.path = Path(path)
+        self.replace = replace
+        self.mode = mode
+        self._handle = None
+        self._temporary: str | None = None
+
+    def __enter__(self) -> SafeWriter:
+        exists = check_target(self.path)
+        if exists and not self.replace:
+            raise TargetExists(f"{self.path} already exists")
+        descriptor, self._temporary = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
-            os.unlink(temporary)
-        except FileNotFoundError:
+            os.fchmod(descriptor, _default_mode() if self.mode is None else self.mode)
+            self._handle = os.fdopen(descriptor, "wb")
+        except BaseException:
+            os.close(descriptor)
+            self._discard()
+            raise
+        return self
+
+    def write(self, data: bytes) -> None:
+        self._handle.write(data)
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            self._handle.close()
+            self._discard()
+            return
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            check_target(self.path)  # again, as late as possible: it may have changed meanwhile
+            if self.replace:
+                os.replace(self._temporary, self.path)  # renames over a link itself, never through it
+            else:
+                _link_new(self._temporary, self.path)
+        except BaseException:
+            self._handle.close()
+            self._discard()
+            raise
+        _sync_folder(self.path.parent)
+
+    def _discard(self) -> None:
+        try:
+            os.unlink(self._temporary)
+        except (FileNotFoundError, TypeError):
             pass
-        raise
-    _sync_folder(path.parent)
 
 
 def _link_new(temporary: str, path: Path) -> None:

@@ -38,6 +38,15 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def letter_mask(word: str) -> int:
+    """The kinds of letter in ``word`` as bits (letters may share a bit: the bound it gives,
+    distance ≥ letters one word has and the other lacks, stays a lower bound)."""
+    mask = 0
+    for char in word:
+        mask |= 1 << (ord(char) & 63)
+    return mask
+
+
 class SpellingCorrector:
     """Corrects words against a vocabulary; ties go to the more frequent word."""
 
@@ -56,12 +65,15 @@ class SpellingCorrector:
         self._frequency = frequency
         self._short_words = short_words
         self._is_word_cheap = is_word_cheap  # then real words are skipped before any search
-        self._by_start: dict[str, list[str]] = defaultdict(list)
+        self._letters: dict[str, int] = {}  # letter_mask of vocabulary words, as needed
+        self._by_start_size: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in frequencies:
             if len(word) >= 4:
                 # index by first and by second letter, so a typo in either still finds the word
-                self._by_start[word[0]].append(word)
-                self._by_start["^" + word[1]].append(word)
+                # and by length: a candidate more than ``limit`` letters longer or shorter
+                # is never looked at
+                self._by_start_size[word[0], len(word)].append(word)
+                self._by_start_size["^" + word[1], len(word)].append(word)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def __contains__(self, word: str) -> bool:
@@ -79,7 +91,21 @@ class SpellingCorrector:
         if self._is_word and self._is_word_cheap() and self._is_word(word) and not self._rare(word):
             return None
         best: tuple[int, int, int, str] | None = None
-        for candidate in {*self._by_start[word[0]], *self._by_start["^" + word[1]]}:
+        size, letters, masks = len(word), letter_mask(word), self._letters
+        # the words starting with the same letter or sharing the second letter, as before, but
+        # only those of a length within reach (each edit changes the length by at most one)
+        candidates: set[str] = set()
+        by_size = self._by_start_size
+        for length in range(size - limit, size + limit + 1):
+            candidates.update(by_size.get((word[0], length), ()))
+            candidates.update(by_size.get(("^" + word[1], length), ()))
+        for candidate in candidates:
+            # each edit brings in (or takes out) at most one kind of letter
+            other = masks.get(candidate)
+            if other is None:
+                other = masks[candidate] = letter_mask(candidate)
+            if (letters & ~other).bit_count() > limit or (other & ~letters).bit_count() > limit:
+                continue
             distance = osa_distance(word, candidate, limit)
             if distance <= limit:
                 common = self._frequency(candidate) if self._frequency else 0

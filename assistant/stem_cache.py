@@ -18,7 +18,6 @@ import importlib.util
 import json
 import os
 import re
-import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -124,6 +123,7 @@ class StemTable:
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"{_PREFIX}*.json"):
                 old.unlink(missing_ok=True)  # an earlier edit's vocabulary
+            import tempfile  # only when a file is written
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                              delete=False, suffix=".tmp") as handle:
                 json.dump({"key": key, "stems": stems}, handle)

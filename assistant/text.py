@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import os
 import re
+import sys
+import threading
+import types
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from assistant.knowledge import knowledge_dir, read_text
 from assistant.stem_cache import StemTable
@@ -45,15 +50,52 @@ def words(text: str) -> list[str]:
     return [w.split("'", 1)[0] for w in found]
 
 
-@lru_cache(maxsize=1)
-def _snowball() -> Any:  # imported lazily: ``import nltk`` costs a quarter of a second
-    from nltk.stem.snowball import SnowballStemmer
+_NLTK_LOCK = threading.Lock()
 
-    return SnowballStemmer("english")
+
+@lru_cache(maxsize=1)
+def _snowball():
+    """NLTK's English Snowball stemmer, imported lazily and without ``nltk/__init__``: that
+    imports most of NLTK (and numpy), about 0.4 s, while the stemmer's own modules
+    (``nltk.stem.snowball`` and the few it needs) load in a few milliseconds."""
+    with _NLTK_LOCK:
+        if "nltk" not in sys.modules:
+            try:
+                return _snowball_alone()
+            except Exception:
+                pass
+        from nltk.stem.snowball import SnowballStemmer
+
+        return SnowballStemmer("english")
+
+
+def _snowball_alone():
+    """Load ``nltk/stem/snowball.py`` under empty stand-ins for the ``nltk``, ``nltk.stem`` and
+    ``nltk.corpus`` packages (their ``__init__`` is what is slow; the stopword corpus is used
+    only with ``ignore_stopwords=True``), then take every ``nltk`` module loaded so out of
+    ``sys.modules``: a later ``import nltk`` gets the real, complete package."""
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("nltk")
+    root = list(spec.submodule_search_locations)[0]
+    before = set(sys.modules)
+    try:
+        for name, folder in (("nltk", root), ("nltk.stem", os.path.join(root, "stem")),
+                             ("nltk.corpus", os.path.join(root, "corpus"))):
+            stand_in = types.ModuleType(name)
+            stand_in.__path__ = [folder]
+            sys.modules[name] = stand_in
+        sys.modules["nltk.corpus"].stopwords = None  # type: ignore[attr-defined]
+        snowball = importlib.import_module("nltk.stem.snowball")
+        return snowball.SnowballStemmer("english")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
 
 
 def _snowball_stem(word: str) -> str:
-    return str(_snowball().stem(word))
+    return _snowball().stem(word)
 
 
 def use_vocabulary(directory: Path | None = None) -> None:

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
-from assistant.knowledge import FileError, line_of, parse_yaml
+from assistant.knowledge import FileError, parse_yaml
 
 LEVELS = (*ESCALATION_LEVELS, "none")  # one definition: the escalation module's
 CASE_KEYS = {"id", "question", "expect", "history"}
@@ -94,12 +94,60 @@ def load_question_set(path: Path) -> QuestionSet:
     return QuestionSet(name, path, tuple(cases))
 
 
+@dataclass(frozen=True)
+class QuestionStream:
+    """A question set checked whole (every case valid, ids unique) and then read again case
+    by case: a JSON Lines or CSV set is never held in memory, only the ids seen (to refuse a
+    duplicate). A YAML set is parsed whole (YAML cannot be read case by case) and kept."""
+
+    name: str
+    path: Path
+    count: int
+    _cases: tuple[Case, ...] | None = None  # a YAML set's
+
+    def cases(self) -> Iterator[Case]:
+        if self._cases is not None:
+            return iter(self._cases)
+        return _streamed_cases(self.path)
+
+
+def _streamed_cases(path: Path) -> Iterator[Case]:
+    if path.suffix.lower() == ".jsonl":
+        return _jsonl_cases(path, _text_lines(path))
+    _check_csv_lines(path, _text_lines(path))
+    return _csv_reader_cases(path, (text for _, text in _physical_lines(path)))
+
+
+def stream_question_set(path: Path) -> QuestionStream:
+    """Check a whole question set (as ``load_question_set`` does) without keeping its cases
+    (JSON Lines, CSV); ``cases()`` then reads them again one at a time."""
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".csv"):
+        loaded = load_question_set(path)
+        return QuestionStream(loaded.name, loaded.path, len(loaded.cases), loaded.cases)
+    seen: dict[str, int | None] = {}
+    duplicate: QuestionSetError | None = None  # reported after every case is checked, as
+    count = 0                                  # load_question_set does
+    for case in _streamed_cases(path):
+        count += 1
+        if case.id in seen:
+            duplicate = duplicate or QuestionSetError(
+                path, case.line, f"duplicate id {case.id!r} (first used on line {seen[case.id]})")
+        else:
+            seen[case.id] = case.line
+    if not count:
+        raise QuestionSetError(path, None, "the question set has no cases")
+    if duplicate is not None:
+        raise duplicate
+    return QuestionStream(path.stem, path, count)
+
+
 Fail = Callable[[str], QuestionSetError]
 
 
-def read_question_file(path: Path) -> str:
-    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8; anything else is a
-    QuestionSetError. A FIFO or device is refused before it is opened, so nothing blocks."""
+def _open_question_file(path: Path):
+    """A regular file, opened for binary reading, or a QuestionSetError. A FIFO or device is
+    refused before it is opened, so nothing blocks; a file over MAX_FILE_BYTES is refused."""
     def fail(message: str, line: int | None = None) -> QuestionSetError:
         return QuestionSetError(path, line, message)
 
@@ -121,12 +169,26 @@ def read_question_file(path: Path) -> str:
         raise fail("cannot read it: permission denied") from None
     except OSError as error:
         raise fail(f"cannot read it: {error.strerror or error}") from None
+    handle = os.fdopen(descriptor, "rb")
     try:
-        with os.fdopen(descriptor, "rb") as handle:
-            check(os.fstat(handle.fileno()))  # the same file that was checked
+        check(os.fstat(handle.fileno()))  # the same file that was checked
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def read_question_file(path: Path) -> str:
+    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8; anything else is a
+    QuestionSetError. A FIFO or device is refused before it is opened, so nothing blocks."""
+    def fail(message: str, line: int | None = None) -> QuestionSetError:
+        return QuestionSetError(path, line, message)
+
+    with _open_question_file(path) as handle:
+        try:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise fail(f"cannot read it: {error.strerror or error}") from None
+        except OSError as error:
+            raise fail(f"cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
     try:
@@ -134,6 +196,33 @@ def read_question_file(path: Path) -> str:
     except UnicodeDecodeError as problem:
         raise fail(f"not UTF-8 text ({problem.reason})",
                    data.count(b"\n", 0, problem.start) + 1) from None
+
+
+def _physical_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines as read (split at "\n" only, each with its ending), decoded, numbered
+    from 1; bounded and checked like ``read_question_file``, one line in memory at a time."""
+    with _open_question_file(path) as handle:
+        total = 0
+        try:
+            for number, raw in enumerate(handle, start=1):
+                total += len(raw)
+                if total > MAX_FILE_BYTES:
+                    raise QuestionSetError(path, None, f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+                try:
+                    yield number, raw.decode("utf-8")
+                except UnicodeDecodeError as problem:
+                    raise QuestionSetError(path, number, f"not UTF-8 text ({problem.reason})") from None
+        except OSError as error:
+            raise QuestionSetError(path, None, f"cannot read it: {error.strerror or error}") from None
+
+
+def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Like ``enumerate(read_question_file(path).splitlines(), 1)``, streamed."""
+    number = 0
+    for _, text in _physical_lines(path):
+        for line in text.splitlines():
+            number += 1
+            yield number, line
 
 
 try:
@@ -160,7 +249,7 @@ def _check_yaml_events(text: str, path: Path) -> None:
                     open_nodes[-1][1] += size
                 continue
             if isinstance(event, yaml.AliasEvent):
-                size = anchors.get(event.anchor or "", 1)
+                size = anchors.get(event.anchor, 1)
             elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
                                     yaml.MappingStartEvent)):
                 size = 1
@@ -194,7 +283,7 @@ def _json_depth(line: str) -> int:
     return deepest
 
 
-def _check_keys(raw: dict[str, Any], allowed: set[str], fail: Fail, what: str) -> None:
+def _check_keys(raw: dict, allowed: set[str], fail: Fail, what: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
         raise fail(f"unknown {what}key(s) {', '.join(sorted(map(str, unknown)))}; "
@@ -270,18 +359,21 @@ def _read_yaml(path: Path, text: str) -> tuple[str, list[Case]]:
                                "a YAML question set is a mapping with 'name' and 'cases'")
     unknown = set(data) - {"name", "cases", "description"}
     if unknown:
-        raise QuestionSetError(path, line_of(data), f"unknown top-level key(s) "
+        raise QuestionSetError(path, data.line, f"unknown top-level key(s) "
                                f"{', '.join(sorted(map(str, unknown)))}; use name and cases")
     cases = data["cases"]
     if not isinstance(cases, list):
-        raise QuestionSetError(path, line_of(cases, line_of(data)), "'cases' must be a list")
+        raise QuestionSetError(path, getattr(cases, "line", data.line), "'cases' must be a list")
     name = data.get("name") or path.stem
-    return str(name), [_case(raw, path, line_of(raw, line_of(cases))) for raw in cases]
+    return str(name), [_case(raw, path, getattr(raw, "line", cases.line)) for raw in cases]
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[str, list[Case]]:
-    cases = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    return path.stem, list(_jsonl_cases(path, enumerate(text.splitlines(), start=1)))
+
+
+def _jsonl_cases(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Case]:
+    for number, line in lines:
         if not line.strip():
             continue
         if len(line) > MAX_LINE_CHARS:
@@ -296,23 +388,30 @@ def _read_jsonl(path: Path, text: str) -> tuple[str, list[Case]]:
                                    f"(column {error.colno})") from None
         except RecursionError:  # pragma: no cover - the depth check comes first
             raise QuestionSetError(path, number, "nested too deeply") from None
-        cases.append(_case(raw, path, number))
-    return path.stem, cases
+        yield _case(raw, path, number)
 
 
 def _read_csv(path: Path, text: str) -> tuple[str, list[Case]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    _check_csv_lines(path, enumerate(text.splitlines(), start=1))
+    return path.stem, list(_csv_reader_cases(path, io.StringIO(text)))
+
+
+def _check_csv_lines(path: Path, lines: Iterable[tuple[int, str]]) -> None:
+    for number, line in lines:
         if len(line) > MAX_LINE_CHARS:
             raise QuestionSetError(path, number, f"the line is too long ({len(line):,} "
                                    f"characters; at most {MAX_LINE_CHARS:,})")
-    reader = csv.reader(io.StringIO(text))
+
+
+def _csv_reader_cases(path: Path, source: Iterable[str]) -> Iterator[Case]:
+    reader = csv.reader(source)
     try:
-        return _csv_cases(path, reader)
+        yield from _csv_cases(path, reader)
     except csv.Error as error:
         raise QuestionSetError(path, reader.line_num or None, f"invalid CSV: {error}") from None
 
 
-def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
+def _csv_cases(path: Path, reader: Any) -> Iterator[Case]:
     header = next(reader, None)
     if header is None:
         raise QuestionSetError(path, 1, "empty CSV file: expected the header "
@@ -321,7 +420,6 @@ def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
     if header[:2] != CSV_HEADER[:2] or not set(header) <= set(CSV_HEADER) or len(set(header)) != len(header):
         raise QuestionSetError(path, 1, f"the first line must be the header "
                                f"{','.join(CSV_HEADER)} (got {','.join(header)})")
-    cases = []
     for row in reader:
         number = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -347,8 +445,7 @@ def _csv_cases(path: Path, reader: Any) -> tuple[str, list[Case]]:
             expect["answered"] = _boolean(cells["answered"], path, number)
         if expect:
             raw["expect"] = expect
-        cases.append(_case(raw, path, number))
-    return path.stem, cases
+        yield _case(raw, path, number)
 
 
 def _boolean(cell: str, path: Path, line: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,143 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
                  f"{s['no_escalation_cases']} calm cases")
     lines.append(f"{s['passed']} passed, {s['failed']} failed")
     return "\n".join(lines) + "\n"
+
+
+# -- written case by case (replay of large sets: memory does not grow with the cases) ----------
+
+def _nested(value: Any, level: int) -> str:
+    """``value`` as json.dumps(value, ensure_ascii=False, indent=2) lays it out ``level``
+    levels deep in a document. The pure-Python encoder json uses whenever it indents is slow;
+    this writes the same text for the values a report holds (str, int, float, bool, None,
+    lists, tuples, dicts with str keys) and hands anything else to json.dumps."""
+    try:
+        return _indented(value, "\n" + "  " * level)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+class _Unusual(Exception):
+    """A value json.dumps handles differently (a non-str key, a subclass, nan…)."""
+
+
+_encode_string = json.encoder.encode_basestring  # the C function json.dumps uses
+
+
+def _indented(value: Any, newline: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Unusual
+        return float.__repr__(value)
+    inner = newline + "  "
+    if kind is dict:
+        if not value:
+            return "{}"
+        parts = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            parts.append(_encode_string(key) + ": " + _indented(item, inner))
+        return "{" + inner + ("," + inner).join(parts) + newline + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(item, inner) for item in value) + newline + "]"
+    raise _Unusual
+
+
+class JsonReportWriter:
+    """The JSON report, byte for byte as ``json_bytes(json_report(...))``, written one case at
+    a time to ``out`` (anything with ``write(bytes)``, e.g. a SafeWriter)."""
+
+    def __init__(self, out: Any, name: str, files: list[str], top_k: int) -> None:
+        self.out = out
+        head = json.dumps({"name": name, "top_k": top_k, "files": files}, ensure_ascii=False,
+                          indent=2)
+        self._write(head[:-2] + ',\n  "cases": [\n')
+        self._first = True
+
+    def _write(self, text: str) -> None:
+        self.out.write(text.encode("utf-8", "replace"))
+
+    def add(self, case: dict[str, Any]) -> None:
+        self._write(("" if self._first else ",\n") + "    " + _nested(case, 2))
+        self._first = False
+
+    def finish(self, summary: dict[str, Any]) -> None:
+        self._write('\n  ],\n  "summary": ' + _nested(summary, 1) + "\n}\n")
+
+
+def _start_tag(element: ET.Element) -> str:
+    element.text = "\n"  # attribute values escape newlines, so this is the first one
+    text = ET.tostring(element, encoding="unicode")
+    return text[:text.index("\n")]
+
+
+class JunitReportWriter:
+    """The JUnit report, as ``junit_bytes(junit_tree(...))`` lays it out, from compact
+    per-case records: each testcase is serialised when its case is judged and kept in a
+    temporary file (not in memory) until the suites' counts are known."""
+
+    def __init__(self, names: list[str], files: list[str]) -> None:
+        self.names, self.files = names, files
+        self.counts = [[0, 0] for _ in names]  # per suite: tests, failures
+        self._spool = tempfile.TemporaryFile()
+        self._ends: list[int] = [0] * len(names)  # per suite: where its testcases end
+        self._suite = 0
+
+    def add(self, suite: int, case_id: str, question: str, failures: tuple[str, ...],
+            seconds: float) -> None:
+        case = ET.Element("testcase", classname=xml_text(self.names[suite]), name=xml_text(case_id),
+                          time=f"{seconds:.6f}")
+        if failures:
+            failure = ET.SubElement(case, "failure", message=xml_text("; ".join(failures)),
+                                    type="ExpectationFailed")
+            failure.text = xml_text(f"question: {question}\n" + "\n".join(failures))
+            case.text, failure.tail = "\n      ", "\n    "
+        count = self.counts[suite]
+        self._spool.seek(0, io.SEEK_END)
+        self._spool.write((("\n    " if count[0] else "")
+                            + ET.tostring(case, encoding="unicode")).encode("utf-8"))
+        count[0] += 1
+        count[1] += bool(failures)
+        self._ends[suite] = self._spool.tell()
+
+    def finish(self, out: Any) -> None:
+        """Write the whole report to ``out``; the temporary file is then removed."""
+        total, failed = (sum(c[i] for c in self.counts) for i in (0, 1))
+        root = ET.Element("testsuites", name="baclofen-assistant replay", tests=str(total),
+                          failures=str(failed))
+        out.write(b"<?xml version='1.0' encoding='utf-8'?>\n"
+                  + (_start_tag(root) + "\n  ").encode("utf-8"))
+        start = 0
+        for suite, (name, path) in enumerate(zip(self.names, self.files, strict=False)):
+            tests, failures = self.counts[suite]
+            element = ET.Element("testsuite", name=xml_text(name), tests=str(tests),
+                                 failures=str(failures), errors="0", skipped="0",
+                                 file=xml_text(path))
+            out.write((_start_tag(element) + "\n    ").encode("utf-8"))
+            self._spool.seek(start)
+            remaining = self._ends[suite] - start
+            while remaining > 0:
+                chunk = self._spool.read(min(remaining, 1 << 20))
+                out.write(chunk)
+                remaining -= len(chunk)
+            start = self._ends[suite]
+            last = suite == len(self.names) - 1
+            out.write(("\n  </testsuite>" + ("\n" if last else "\n  ")).encode("utf-8"))
+        out.write(b"</testsuites>")
+        self._spool.close()
+
+    def close(self) -> None:
+        self._spool.close()

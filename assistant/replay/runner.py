@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -15,10 +18,10 @@ from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
 from assistant.render import printable
-from assistant.replay.questions import QuestionSet, QuestionSetError, load_question_set
-from assistant.replay.reports import json_bytes, json_report, junit_bytes, junit_tree, text_summary
+from assistant.replay.questions import QuestionSetError, QuestionStream, stream_question_set
+from assistant.replay.reports import JsonReportWriter, JunitReportWriter, text_summary
 from assistant.replay.verdicts import Metrics, Verdict, judge
-from assistant.safe_write import UnsafeTarget, check_target, write_file
+from assistant.safe_write import SafeWriter, UnsafeTarget, check_target
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
 
@@ -45,29 +48,37 @@ class Progress:
             self.stream.flush()
 
 
-def replay(assistant: Assistant, sets: list[QuestionSet], top_k: int
-           ) -> tuple[list[Verdict], Metrics, dict[str, float]]:
-    cases = [case for question_set in sets for case in question_set.cases]
-    verdicts, metrics, seconds = [], Metrics(), {}
-    progress = Progress(len(cases))
-    for done, case in enumerate(cases, start=1):
-        started = time.perf_counter()
-        conversation = Conversation()  # each case is a fresh conversation
-        for earlier in case.history:
-            assistant.respond(earlier, top_k, conversation)
-        verdict = judge(case, assistant.respond(case.question, top_k, conversation))
-        seconds[case.id + case.file] = time.perf_counter() - started
-        verdicts.append(verdict)
-        metrics.add(verdict)
-        progress.update(done)
+def replay(assistant: Assistant, sets: list[QuestionStream], top_k: int,
+           sink: Callable[[int, Verdict, float], None] | None = None
+           ) -> tuple[list[Verdict], Metrics]:
+    """Replay every case, one at a time (read, answer, judge, hand to ``sink``). Returns the
+    failed verdicts (without their replies: what the summary prints) and the metrics."""
+    failed, metrics = [], Metrics()
+    progress = Progress(sum(s.count for s in sets))
+    done = 0
+    for suite, question_set in enumerate(sets):
+        for case in question_set.cases():
+            started = time.perf_counter()
+            conversation = Conversation()  # each case is a fresh conversation
+            for earlier in case.history:
+                assistant.respond(earlier, top_k, conversation)
+            verdict = judge(case, assistant.respond(case.question, top_k, conversation))
+            seconds = time.perf_counter() - started
+            metrics.add(verdict)
+            if sink is not None:
+                sink(suite, verdict, seconds)
+            if not verdict.passed:
+                failed.append(replace(verdict, reply=None))
+            done += 1
+            progress.update(done)
     progress.close()
-    return verdicts, metrics, seconds
+    return failed, metrics
 
 
-def _load_sets(files: list[str]) -> list[QuestionSet]:
+def _load_sets(files: list[str]) -> list[QuestionStream]:
     """Each file once: the same file named twice (or through a link) is read once, so no case
     is counted twice."""
-    sets: list[QuestionSet] = []
+    sets: list[QuestionStream] = []
     seen: dict[tuple[int, int], str] = {}
     for name in files:
         try:
@@ -79,7 +90,7 @@ def _load_sets(files: list[str]) -> list[QuestionSet]:
             print(f"baclofen-assistant replay: {printable(name)} is the same file as "
                   f"{printable(seen[key])}; reading it once", file=sys.stderr)
             continue
-        sets.append(load_question_set(Path(name)))
+        sets.append(stream_question_set(Path(name)))
         if key is not None:
             seen[key] = name
     return sets
@@ -129,14 +140,11 @@ def run_replay(args: argparse.Namespace) -> int:
                       EXIT_UNUSABLE)
     except KeyError as error:
         return refuse(f"baclofen-assistant: {error.args[0]}", args.region, EXIT_UNUSABLE)
-    verdicts, metrics, seconds = replay(assistant, sets, args.top_k)
     try:
-        if args.json:
-            write_file(args.json, json_bytes(json_report(sets, verdicts, args.top_k, metrics)),
-                       replace=args.force)
-        if args.junit:
-            write_file(args.junit, junit_bytes(junit_tree(sets, verdicts, seconds)),
-                       replace=args.force)
+        failed, metrics = _replay_to_reports(assistant, sets, args)
+    except QuestionSetError as error:  # a set changed since it was checked
+        print(f"baclofen-assistant replay: {printable(str(error))}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except UnsafeTarget as error:  # the target changed while replaying
         print(f"baclofen-assistant replay: cannot write the report: {printable(str(error))}"
               + ("" if args.force else "; add --force to replace it"), file=sys.stderr)
@@ -144,5 +152,35 @@ def run_replay(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"baclofen-assistant replay: cannot write report: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    sys.stdout.write(text_summary(verdicts, metrics, args.top_k))
+    sys.stdout.write(text_summary(failed, metrics, args.top_k))
     return EXIT_OK if metrics.passed == metrics.cases else EXIT_FAILED
+
+
+def _replay_to_reports(assistant: Assistant, sets: list[QuestionStream],
+                       args: argparse.Namespace) -> tuple[list[Verdict], Metrics]:
+    """Replay, writing the reports case by case: the JSON report straight into its temporary
+    file, the JUnit testcases into a temporary spool; each report is renamed into place only
+    when the whole run succeeded (assistant/safe_write.py)."""
+    names, files = [s.name for s in sets], [str(s.path) for s in sets]
+    with contextlib.ExitStack() as stack:
+        json_out = junit = None
+        if args.json:
+            json_out = JsonReportWriter(stack.enter_context(SafeWriter(args.json, replace=args.force)),
+                                        " + ".join(names), files, args.top_k)
+        if args.junit:
+            junit = JunitReportWriter(names, files)
+            stack.callback(junit.close)
+
+        def sink(suite: int, verdict: Verdict, seconds: float) -> None:
+            if json_out is not None:
+                json_out.add(verdict.to_dict())
+            if junit is not None:
+                junit.add(suite, verdict.case.id, verdict.case.question, verdict.failures, seconds)
+
+        failed, metrics = replay(assistant, sets, args.top_k, sink)
+        if junit is not None:  # written whole before the JSON report is renamed into place
+            with SafeWriter(args.junit, replace=args.force) as out:
+                junit.finish(out)
+        if json_out is not None:
+            json_out.finish(metrics.summary())
+    return failed, metrics

@@ -2,11 +2,19 @@
 
 It holds no medical logic: every reply comes from the assistant, composed of monograph quotes
 and fixed texts from knowledge/.
+
+The chat paints first: the emergency strip needs only regions.yaml and the welcome only
+messages.yaml, so ``create_app(region=...)`` shows the first screen at once and loads the
+knowledge in a worker thread. A question typed meanwhile shows "Looking it up…" and is
+answered, in order, as soon as the knowledge is ready; none is dropped.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -15,15 +23,29 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from assistant.assistant import Assistant
 from assistant.conversation import Conversation
+from assistant.faq import FaqEntry, load_faq
+from assistant.knowledge import KnowledgeError
+from assistant.regions import Region, load_regions
 from assistant.render import render_text
-from assistant.reply import Reply
+from assistant.reply import Reply, load_messages
 from assistant.safe_write import UnsafeTarget
 from assistant.tui.help_screen import HelpScreen
 from assistant.tui.save_screen import SaveRequest, SaveScreen, write_private
 from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
 
+if TYPE_CHECKING:  # the assistant (retrieval, escalation) is imported by the loading worker
+    from assistant.assistant import Assistant
+
+
+
+def _common_questions() -> tuple[FaqEntry, ...]:
+    """The FAQ panel's questions, read before the rest of the knowledge so the first screen
+    does not wait; a broken faq.yaml leaves the panel empty (the knowledge load reports it)."""
+    try:
+        return load_faq()
+    except KnowledgeError:
+        return ()
 
 class ChatApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -45,28 +67,76 @@ class ChatApp(App[None]):
         Binding("escape", "close_faq", "Close FAQ", show=False),
     ]
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant | None = None, *, region: Region | None = None,
+                 load: Callable[[], Assistant] | None = None) -> None:
+        """Either a loaded ``assistant``, or the ``region`` (for the emergency strip) and
+        ``load``, called in a worker thread once the first screen is shown."""
         super().__init__()
+        if assistant is None and (region is None or load is None):
+            raise ValueError("give an assistant, or a region and a loader")
         self.assistant = assistant
+        self.region = assistant.region if assistant is not None else region
+        self.messages = assistant.knowledge.messages if assistant is not None else load_messages()
+        self._load = load
+        self.load_error: BaseException | None = None  # why the knowledge could not be loaded
         self.exchanges: list[Reply] = []
         self.conversation = Conversation()  # follow-ups and split messages; Ctrl+L resets it
         self._answering = threading.Lock()  # replies in the order questions were asked
+        self._waiting_lock = threading.Lock()
+        self._waiting: list[tuple[str, Static]] = []  # asked before the knowledge was ready
+        self.first_screen_at: float | None = None
+
+    def message(self, key: str, **values: object) -> str:
+        return self.messages[key].format(**values)
+
+    @property
+    def ready(self) -> bool:
+        return self.assistant is not None
 
     def compose(self) -> ComposeResult:
-        yield EmergencyStrip(self.assistant.region.strip)
+        yield EmergencyStrip(self.region.strip)
         with Horizontal(id="main"):
             with VerticalScroll(id="conversation"):
-                yield Static(Content(self.assistant.message("welcome") +
+                yield Static(Content(self.message("welcome") +
                                      "\nPress F1 for help, F2 for common questions."),
                              id="welcome")
-            yield FaqPanel(self.assistant.knowledge.faq)
+            faq = FaqPanel(_common_questions())
+            faq.display = False  # F2 shows it; hidden from the start, the first frame is lighter
+            yield faq
         yield QuestionInput()
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#conversation", VerticalScroll).anchor()
-        self.query_one(FaqPanel).display = False
         self.query_one(QuestionInput).focus()
+        self.call_after_refresh(self._first_screen_shown)
+
+    def _first_screen_shown(self) -> None:
+        self.first_screen_at = time.time()  # for benchmarks/run.py
+        if self.assistant is None:
+            self._load_knowledge()  # only now, so the first screen never waits for it
+
+    @work(thread=True, exclusive=True, group="knowledge")
+    def _load_knowledge(self) -> None:
+        """Load the knowledge, then answer, in order, what was asked meanwhile."""
+        try:
+            assistant = self._load()
+        except BaseException as error:
+            self.load_error = error
+            self.call_from_thread(self.exit, None, 2)
+            return
+        with self._answering:  # questions asked from now on wait for these
+            with self._waiting_lock:
+                self.assistant = assistant
+                waiting, self._waiting = self._waiting, []
+            problem = assistant.knowledge.problem
+            if problem is not None:
+                self.call_from_thread(self.notify, f"Broken knowledge file: {problem}. Emergency "
+                                      "messages still work; other questions cannot be answered.",
+                                      severity="error", timeout=30)
+            for question, pending in waiting:
+                reply = assistant.respond(question, conversation=self.conversation)
+                self.call_from_thread(self.show_reply, reply, pending)
 
     # -- asking ---------------------------------------------------------------------------
     @on(Input.Submitted, "#question")
@@ -90,6 +160,10 @@ class ChatApp(App[None]):
         conversation.mount(UserMessage(question))
         pending = Static(Content("Looking it up…"), classes="pending")
         conversation.mount(pending)
+        with self._waiting_lock:
+            if self.assistant is None:  # answered as soon as the knowledge is loaded
+                self._waiting.append((question, pending))
+                return
         self.answer(question, pending)
 
     @work(thread=True)
@@ -128,11 +202,11 @@ class ChatApp(App[None]):
             conversation.scroll_page_down()
 
     def _view(self, reply: Reply) -> ReplyView:
-        return ReplyView(reply, hint=self.assistant.message("chat_show_all_hint"))
+        return ReplyView(reply, hint=self.message("chat_show_all_hint"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.assistant.message("smalltalk_help")))
+            self.push_screen(HelpScreen(self.message("smalltalk_help")))
 
     def action_show_all(self) -> None:
         """Show the last answer's shortened lists whole, in place."""
@@ -194,11 +268,36 @@ class ChatApp(App[None]):
                         "be saved with F4.")
 
 
-def create_app(assistant: Assistant) -> ChatApp:
-    """The app factory used by the CLI, the tests and the snapshots."""
-    return ChatApp(assistant)
+def create_app(assistant: Assistant | None = None, region: str | None = None) -> ChatApp:
+    """The app factory used by the CLI, the tests and the snapshots: with a loaded
+    ``assistant`` it is ready at once; without, it shows ``region``'s numbers (argument, then
+    environment, then default; an unknown one raises KeyError) and loads the knowledge after
+    its first screen."""
+    if assistant is not None:
+        return ChatApp(assistant)
+    chosen = load_regions().get(region)
+
+    def load() -> Assistant:
+        from assistant.assistant import Assistant
+        from assistant.english import preload
+
+        assistant = Assistant.load(chosen.code, allow_degraded=True)
+        preload()  # the whole English word list, so no answer waits for it later
+        return assistant
+
+    return ChatApp(region=chosen, load=load)
 
 
-def run_chat(assistant: Assistant) -> int:
-    create_app(assistant).run()
+def run_chat(assistant: Assistant | None = None, region: str | None = None) -> int:
+    """Run the chat; without an ``assistant`` it loads the knowledge after the first screen.
+    Knowledge that cannot be loaded closes the chat with exit code 2 and the numbers."""
+    app = create_app(assistant, region)
+    app.run()
+    if app.load_error is not None:
+        from assistant.knowledge import KnowledgeError
+        from assistant.refusal import refuse
+
+        error = app.load_error
+        detail = f"broken knowledge file: {error}" if isinstance(error, KnowledgeError) else error
+        return refuse(f"baclofen-assistant: {detail}", app.region.code)
     return 0

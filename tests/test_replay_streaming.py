@@ -1,0 +1,118 @@
+"""Issue 14: replay streams cases and writes its reports case by case, with the same bytes as
+the whole-report functions, the same exit codes and the same safe writing."""
+
+import io
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.cli import main
+from assistant.replay import questions
+from assistant.replay.questions import load_question_set, stream_question_set
+from assistant.replay.reports import (
+    JsonReportWriter,
+    JunitReportWriter,
+    _nested,
+    json_bytes,
+    json_report,
+    junit_bytes,
+    junit_tree,
+)
+from assistant.replay.runner import replay
+from assistant.replay.verdicts import Metrics
+
+DEV_SET = Path(__file__).parent / "data" / "dev-set.yaml"
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.integers(min_value=0, max_value=3))
+def test_the_fast_layout_is_json_dumps_layout(value, level):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    assert _nested(value, level) == expected
+
+
+def test_odd_values_fall_back_to_json_dumps():
+    for value in ({1: "a"}, [float("nan")], {"x": (1, 2)}):
+        assert _nested(value, 1) == json.dumps(value, ensure_ascii=False, indent=2).replace(
+            "\n", "\n  ")
+
+
+def test_streamed_reports_equal_the_whole_report_functions(assistant, tmp_path):
+    jsonl = tmp_path / "dev.jsonl"
+    cases = load_question_set(DEV_SET).cases
+    jsonl.write_text("\n".join(json.dumps({"id": c.id, "question": c.question + " zorblax"})
+                               for c in cases[:20]) + "\n", encoding="utf-8")
+    sets = [stream_question_set(DEV_SET), stream_question_set(jsonl)]
+    loaded = [load_question_set(DEV_SET), load_question_set(jsonl)]
+    json_out, junit_out = io.BytesIO(), io.BytesIO()
+    writer = JsonReportWriter(json_out, " + ".join(s.name for s in sets),
+                              [str(s.path) for s in sets], 3)
+    junit = JunitReportWriter([s.name for s in sets], [str(s.path) for s in sets])
+    verdicts, seconds = [], {}
+
+    def sink(suite, verdict, took):
+        verdicts.append(verdict)
+        seconds[verdict.case.id + verdict.case.file] = took
+        writer.add(verdict.to_dict())
+        junit.add(suite, verdict.case.id, verdict.case.question, verdict.failures, took)
+
+    failed, metrics = replay(assistant, sets, 3, sink)
+    writer.finish(metrics.summary())
+    junit.finish(junit_out)
+    whole = Metrics()
+    for verdict in verdicts:
+        whole.add(verdict)
+    assert json_out.getvalue() == json_bytes(json_report(loaded, verdicts, 3, whole))
+    assert junit_out.getvalue() == junit_bytes(junit_tree(loaded, verdicts, seconds))
+    assert [v.case.id for v in failed] == [v.case.id for v in verdicts if not v.passed]
+    assert all(v.reply is None for v in failed)  # no replies kept
+
+
+def test_a_jsonl_set_is_not_held_in_memory(tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"id": "a", "question": "can I drink alcohol"}\n', encoding="utf-8")
+    stream = stream_question_set(path)
+    assert stream._cases is None and stream.count == 1
+    assert [c.id for c in stream.cases()] == ["a"]
+
+
+def test_a_set_that_breaks_while_replaying_exits_2_without_a_report(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"id": "a", "question": "can I drink alcohol"}\n'
+                    '{"id": "b", "question": "can I drive"}\n', encoding="utf-8")
+    report = tmp_path / "report.json"
+    original = questions._streamed_cases
+    calls = []
+
+    def changed(p):  # the file is edited between the check and the replay
+        calls.append(p)
+        if len(calls) == 2:
+            p.write_text('{"id": "a", "question": "can I drink alcohol"}\nnot json\n',
+                         encoding="utf-8")
+        return original(p)
+
+    monkeypatch.setattr(questions, "_streamed_cases", changed)
+    code = main(["replay", str(path), "--json", str(report)])
+    assert code == 2
+    assert "set.jsonl:2" in capsys.readouterr().err
+    assert not report.exists() and list(tmp_path.iterdir()) == [path]  # no temporary left
+
+
+def test_a_long_run_of_new_words_keeps_the_stem_memory_bounded(tmp_path, capsys):
+    """Unknown words are stemmed in bounded memory (and never written anywhere)."""
+    from assistant.stem_cache import UNKNOWN_WORDS_KEPT
+    from assistant.text import STEMS
+
+    path = tmp_path / "new.jsonl"
+    path.write_text("".join(json.dumps({"id": str(n), "question": f"is zq{n}x ok with alcohol"})
+                            + "\n" for n in range(3000)), encoding="utf-8")
+    assert main(["replay", str(path)]) == 0
+    assert STEMS.recent_words <= UNKNOWN_WORDS_KEPT
