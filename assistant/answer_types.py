@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.knowledge import knowledge_path, load_yaml, require, string_list
 from assistant.monograph import Monograph
@@ -36,7 +37,7 @@ class AnswerType:
         return section in self.sections or bool(self.pattern and self.pattern.search(text))
 
 
-def answer_types_to_json(types: tuple[AnswerType, ...]) -> list[dict]:
+def answer_types_to_json(types: tuple[AnswerType, ...]) -> list[dict[str, Any]]:
     """Answer types as JSON-ready values: their compiled patterns' sources and flags."""
     return [{"name": t.name, "cues": [[c.pattern, c.flags] for c in t.cues],
              "pattern": [t.pattern.pattern, t.pattern.flags] if t.pattern else None,
@@ -44,7 +45,7 @@ def answer_types_to_json(types: tuple[AnswerType, ...]) -> list[dict]:
              "other_medicine": t.other_medicine} for t in types]
 
 
-def answer_types_from_json(data: list[dict]) -> tuple[AnswerType, ...]:
+def answer_types_from_json(data: list[dict[str, Any]]) -> tuple[AnswerType, ...]:
     return tuple(AnswerType(d["name"], tuple(re.compile(p, f) for p, f in d["cues"]),
                             re.compile(*d["pattern"]) if d["pattern"] else None,
                             frozenset(d["sections"]), d["gloss"], d["other_medicine"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from assistant.answer_types import (
     answer_types_from_json,
@@ -43,7 +44,7 @@ class _Log:
     """``logging`` imported when something is first logged (only faults are): importing it
     costs a cold ``ask`` several milliseconds."""
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         import logging
 
         return getattr(logging.getLogger(__name__), name)
@@ -140,7 +141,7 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
     return monograph, retriever, monograph_words | set(stopwords)
 
 
-def _index_complete(data: dict) -> bool:
+def _index_complete(data: dict[str, Any]) -> bool:
     return (isinstance(data.get("retriever"), dict) and isinstance(data.get("inputs"), dict)
             and isinstance(data.get("monograph_words"), list))
 

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 MIN_FREQUENCY = 5  # rarer entries in the list are mostly typos themselves
 FORMAT = 1
@@ -86,7 +87,7 @@ class _WordList:
     """Words in sorted order and their frequencies: looked up by bisection, loaded from a
     compact copy in ~15 ms where parsing pyspellchecker's JSON takes ~0.15 s."""
 
-    def __init__(self, words: list[str], counts: array) -> None:
+    def __init__(self, words: list[str], counts: array[int]) -> None:
         self.words, self.counts = words, counts
 
     @classmethod
@@ -97,7 +98,7 @@ class _WordList:
     def get(self, word: str, default: int = 0) -> int:
         index = bisect_left(self.words, word)
         if index < len(self.words) and self.words[index] == word:
-            return self.counts[index]
+            return int(self.counts[index])
         return default
 
     def __contains__(self, word: str) -> bool:
@@ -108,7 +109,7 @@ class _WordList:
         return len(self.words)
 
 
-def _cached(source) -> _WordList | None:
+def _cached(source: Any) -> _WordList | None:
     """The word list from the cache folder (a compact copy of pyspellchecker's list: nothing
     a user typed), made on first use; None when there is no cache folder or no file path."""
     from assistant.stem_cache import cache_folder

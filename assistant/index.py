@@ -73,7 +73,8 @@ def load(directory: Path, valid: Callable[[dict[str, Any]], bool]) -> dict[str, 
         if (isinstance(data, dict) and data.get("key") == path.stem.removeprefix(_PREFIX)
                 and data.get("format") == FORMAT and isinstance(data.get("index"), dict)
                 and valid(data["index"])):
-            return data["index"]
+            index: dict[str, Any] = data["index"]
+            return index
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass  # not built yet, or unreadable: build it
     return None

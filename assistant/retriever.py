@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,7 +106,9 @@ def _bm25(documents: list[list[str]], k1: float, b: float, epsilon: float = 0.25
     left out) — computed with rank-bm25's own formulas in the same order of operations, in
     plain Python, so building an index needs neither rank-bm25 nor numpy (~0.15 s to import).
     tests/test_index.py checks every value against rank-bm25 itself."""
-    doc_freqs, doc_len, nd = [], [], {}
+    doc_freqs: list[dict[str, int]] = []
+    doc_len: list[int] = []
+    nd: dict[str, int] = {}
     for document in documents:
         doc_len.append(len(document))
         frequencies: dict[str, int] = {}
@@ -118,7 +120,8 @@ def _bm25(documents: list[list[str]], k1: float, b: float, epsilon: float = 0.25
     corpus_size = len(documents)
     avgdl = sum(doc_len) / corpus_size
     idf: dict[str, float] = {}
-    idf_sum, negative = 0, []
+    idf_sum: float = 0.0
+    negative: list[str] = []
     for word, freq in nd.items():
         value = math.log(corpus_size - freq + 0.5) - math.log(freq + 0.5)
         idf[word] = value
@@ -215,7 +218,8 @@ class Retriever:
             heading_weights.append(
                 settings.lead_heading_bonus if passage.headings != previous_section else settings.heading_bonus)
             previous_section = passage.headings
-            texts = [(None, "\n".join(passage.lead))] if passage.lead else []
+            texts: list[tuple[int | None, str]] = (
+                [(None, "\n".join(passage.lead))] if passage.lead else [])
             texts += [(n, "\n".join(item.lines)) for n, item in enumerate(passage.items)]
             for item, text in texts:
                 tokens = words(text)
@@ -242,7 +246,7 @@ class Retriever:
 
     def state(self) -> dict[str, Any]:
         """What the constructor derived, as JSON-ready values (``from_state`` takes it back)."""
-        return self._state
+        return dict(self._state)
 
     def _restore(self, state: Mapping[str, Any]) -> None:
         settings = self.settings
@@ -275,7 +279,7 @@ class Retriever:
         self.max_idf = max(self.bm25.idf.values())
         asked = [(n, stems) for n, stems in state["asked"]]
         self._question_passage = [n for n, _ in asked]
-        self.question_stems = [frozenset() for _ in range(n_passages)]
+        self.question_stems: list[frozenset[str]] = [frozenset() for _ in range(n_passages)]
         for n, stems in asked:
             self.question_stems[n] |= frozenset(stems)
         if settings.questions_cover:
@@ -310,7 +314,8 @@ class Retriever:
         """BM25 score of one stem in every passage question (sparse)."""
         return self._question_scores.get(stem_, _EMPTY)
 
-    def _field(self, terms: tuple[Term, ...], scores_of) -> dict[int, float]:
+    def _field(self, terms: tuple[Term, ...],
+               scores_of: Callable[[str], dict[int, float]]) -> dict[int, float]:
         """Per document: the sum over terms of each term's best alternative, where an
         alternative scores the sum of its stems' scores (sparse)."""
         total: dict[int, float] = {}
@@ -385,7 +390,7 @@ class Retriever:
         for alternatives in (term.alternatives[:1], term.alternatives[1:]):
             idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
             if idfs:
-                return max(idfs) * scale
+                return float(max(idfs) * scale)
         # in a long question any one unknown word is less likely to be its topic
         s = self.settings
         return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
@@ -474,12 +479,12 @@ class Retriever:
                   for left, right in zip(terms, terms[1:], strict=False)]
         groups += [(set(zip(alt, alt[1:], strict=False)), self.settings.bigram_weight * 2 * weight[term])
                    for term in terms for alt in term.alternatives if len(alt) > 1]
-        for pairs, weight in groups:
+        for pairs, pair_weight in groups:
             holding: set[int] = set()
             for pair in pairs:
                 holding.update(self._pair_passages.get(pair, ()))
             for index in holding:  # the passages whose pairs meet ``pairs``
-                bonus[index] += weight
+                bonus[index] += pair_weight
         return bonus
 
     def _coverage(self, terms: tuple[Term, ...]) -> list[float]:

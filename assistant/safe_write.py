@@ -13,6 +13,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
 
 
 class UnsafeTarget(Exception):
@@ -83,7 +85,7 @@ class SafeWriter:
         self.path = Path(path)
         self.replace = replace
         self.mode = mode
-        self._handle = None
+        self._handle: BinaryIO | None = None
         self._temporary: str | None = None
 
     def __enter__(self) -> SafeWriter:
@@ -102,29 +104,35 @@ class SafeWriter:
         return self
 
     def write(self, data: bytes) -> None:
+        assert self._handle is not None, "write inside the with block"
         self._handle.write(data)
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        handle, temporary = self._handle, self._temporary
+        assert handle is not None and temporary is not None, "__exit__ after __enter__"
         if kind is not None:
-            self._handle.close()
+            handle.close()
             self._discard()
             return
         try:
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
-            self._handle.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
             check_target(self.path)  # again, as late as possible: it may have changed meanwhile
             if self.replace:
-                os.replace(self._temporary, self.path)  # renames over a link itself, never through it
+                os.replace(temporary, self.path)  # renames over a link itself, never through it
             else:
-                _link_new(self._temporary, self.path)
+                _link_new(temporary, self.path)
         except BaseException:
-            self._handle.close()
+            handle.close()
             self._discard()
             raise
         _sync_folder(self.path.parent)
 
     def _discard(self) -> None:
+        if self._temporary is None:
+            return
         try:
             os.unlink(self._temporary)
         except (FileNotFoundError, TypeError):

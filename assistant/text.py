@@ -12,6 +12,7 @@ import types
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.knowledge import knowledge_dir, read_text
 from assistant.stem_cache import StemTable
@@ -54,7 +55,7 @@ _NLTK_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _snowball():
+def _snowball() -> Any:
     """NLTK's English Snowball stemmer, imported lazily and without ``nltk/__init__``: that
     imports most of NLTK (and numpy), about 0.4 s, while the stemmer's own modules
     (``nltk.stem.snowball`` and the few it needs) load in a few milliseconds."""
@@ -69,7 +70,7 @@ def _snowball():
         return SnowballStemmer("english")
 
 
-def _snowball_alone():
+def _snowball_alone() -> Any:
     """Load ``nltk/stem/snowball.py`` under empty stand-ins for the ``nltk``, ``nltk.stem`` and
     ``nltk.corpus`` packages (their ``__init__`` is what is slow; the stopword corpus is used
     only with ``ignore_stopwords=True``), then take every ``nltk`` module loaded so out of
@@ -95,7 +96,7 @@ def _snowball_alone():
 
 
 def _snowball_stem(word: str) -> str:
-    return _snowball().stem(word)
+    return str(_snowball().stem(word))
 
 
 def use_vocabulary(directory: Path | None = None) -> None:

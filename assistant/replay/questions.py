@@ -19,12 +19,12 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
-from assistant.knowledge import FileError, parse_yaml
+from assistant.knowledge import FileError, line_of, parse_yaml
 
 LEVELS = (*ESCALATION_LEVELS, "none")  # one definition: the escalation module's
 CASE_KEYS = {"id", "question", "expect", "history"}
@@ -145,7 +145,7 @@ def stream_question_set(path: Path) -> QuestionStream:
 Fail = Callable[[str], QuestionSetError]
 
 
-def _open_question_file(path: Path):
+def _open_question_file(path: Path) -> BinaryIO:
     """A regular file, opened for binary reading, or a QuestionSetError. A FIFO or device is
     refused before it is opened, so nothing blocks; a file over MAX_FILE_BYTES is refused."""
     def fail(message: str, line: int | None = None) -> QuestionSetError:
@@ -192,7 +192,7 @@ def read_question_file(path: Path) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
     try:
-        return data.decode("utf-8")
+        return str(data.decode("utf-8"))
     except UnicodeDecodeError as problem:
         raise fail(f"not UTF-8 text ({problem.reason})",
                    data.count(b"\n", 0, problem.start) + 1) from None
@@ -249,7 +249,7 @@ def _check_yaml_events(text: str, path: Path) -> None:
                     open_nodes[-1][1] += size
                 continue
             if isinstance(event, yaml.AliasEvent):
-                size = anchors.get(event.anchor, 1)
+                size = anchors.get(event.anchor or "", 1)
             elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
                                     yaml.MappingStartEvent)):
                 size = 1
@@ -283,7 +283,7 @@ def _json_depth(line: str) -> int:
     return deepest
 
 
-def _check_keys(raw: dict, allowed: set[str], fail: Fail, what: str) -> None:
+def _check_keys(raw: dict[str, Any], allowed: set[str], fail: Fail, what: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
         raise fail(f"unknown {what}key(s) {', '.join(sorted(map(str, unknown)))}; "
@@ -359,13 +359,13 @@ def _read_yaml(path: Path, text: str) -> tuple[str, list[Case]]:
                                "a YAML question set is a mapping with 'name' and 'cases'")
     unknown = set(data) - {"name", "cases", "description"}
     if unknown:
-        raise QuestionSetError(path, data.line, f"unknown top-level key(s) "
+        raise QuestionSetError(path, line_of(data), f"unknown top-level key(s) "
                                f"{', '.join(sorted(map(str, unknown)))}; use name and cases")
     cases = data["cases"]
     if not isinstance(cases, list):
-        raise QuestionSetError(path, getattr(cases, "line", data.line), "'cases' must be a list")
+        raise QuestionSetError(path, line_of(cases, line_of(data)), "'cases' must be a list")
     name = data.get("name") or path.stem
-    return str(name), [_case(raw, path, getattr(raw, "line", cases.line)) for raw in cases]
+    return str(name), [_case(raw, path, line_of(raw, line_of(cases))) for raw in cases]
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[str, list[Case]]:

@@ -21,6 +21,7 @@ from assistant.render import printable
 from assistant.replay.questions import QuestionSetError, QuestionStream, stream_question_set
 from assistant.replay.reports import JsonReportWriter, JunitReportWriter, text_summary
 from assistant.replay.verdicts import Metrics, Verdict, judge
+from assistant.reply import Reply
 from assistant.safe_write import SafeWriter, UnsafeTarget, check_target
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
@@ -68,7 +69,8 @@ def replay(assistant: Assistant, sets: list[QuestionStream], top_k: int,
             if sink is not None:
                 sink(suite, verdict, seconds)
             if not verdict.passed:
-                failed.append(replace(verdict, reply=None))
+                # kept for the summary without its quotes: memory stays flat in set size
+                failed.append(replace(verdict, reply=Reply(verdict.reply.question)))
             done += 1
             progress.update(done)
     progress.close()

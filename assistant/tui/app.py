@@ -75,7 +75,9 @@ class ChatApp(App[None]):
         if assistant is None and (region is None or load is None):
             raise ValueError("give an assistant, or a region and a loader")
         self.assistant = assistant
-        self.region = assistant.region if assistant is not None else region
+        chosen = assistant.region if assistant is not None else region
+        assert chosen is not None
+        self.region: Region = chosen
         self.messages = assistant.knowledge.messages if assistant is not None else load_messages()
         self._load = load
         self.load_error: BaseException | None = None  # why the knowledge could not be loaded
@@ -120,6 +122,8 @@ class ChatApp(App[None]):
     def _load_knowledge(self) -> None:
         """Load the knowledge, then answer, in order, what was asked meanwhile."""
         try:
+            if self._load is None:
+                raise RuntimeError("no knowledge loader")
             assistant = self._load()
         except BaseException as error:
             self.load_error = error
@@ -170,6 +174,7 @@ class ChatApp(App[None]):
     def answer(self, question: str, pending: Static) -> None:
         """Runs off the UI thread so the app stays responsive."""
         with self._answering:
+            assert self.assistant is not None, "answers are asked for once the knowledge is loaded"
             reply = self.assistant.respond(question, conversation=self.conversation)
         self.call_from_thread(self.show_reply, reply, pending)
 
