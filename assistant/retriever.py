@@ -44,7 +44,10 @@ class RetrieverSettings:
     # this share of the question: the check above is then made on the words it does use
     # (coverage ÷ known share). Above it the question is mostly about something else.
     known_only_share: float = 0.5
-    relative_cutoff: float = 0.5  # quote further passages while they score this share of the best
+    # quote further passages while they score this share of the best; a clinician-voice passage
+    # (voice.yaml) must score the higher share: patient-facing wording first
+    relative_cutoff: float = 0.3
+    clinician_cutoff: float = 0.5
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
     # normalised by each field's best, scaled back to the text field's range.
@@ -427,11 +430,14 @@ class Retriever:
         order = sorted(range(len(total)), key=lambda n: -total[n])  # stable, like argsort
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
-        hits = []
-        for index in order[:top_k]:
+        hits: list[Hit] = []
+        for index in order:
             score = float(total[index])
-            if score <= 0 or score < self.settings.relative_cutoff * best:
+            if len(hits) >= top_k or score <= 0 or score < self.settings.relative_cutoff * best:
                 break
+            if (hits and self.voices.get(self.passages[index].id) == "clinician"
+                    and score < self.settings.clinician_cutoff * best):
+                continue
             items = tuple(u.item for u in self.units
                           if u.passage == index and u.item is not None and all_stems & set(u.stems))
             hits.append(Hit(self.passages[index], round(score, 3),
