@@ -289,3 +289,16 @@ async def test_a_greeting_gets_a_friendly_reply_in_the_chat(assistant):
     async with app.run_test(size=SIZE) as pilot:
         shown = text_of(await ask(app, pilot, "hello"))
         assert "Hello!" in shown and "can't find this" not in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+async def test_every_emergency_number_is_on_screen_at_narrow_widths(assistant, size):
+    app = create_app(assistant)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        strip = app.query_one(EmergencyStrip)
+        assert strip.region.width <= size[0] and strip.region.height >= 2  # wrapped, not cut
+        shown = " ".join(" ".join(seg.text for seg in strip.render_line(y)).strip()
+                         for y in range(strip.region.height))
+        for number in ("911", "1-800-222-1222", "988"):
+            assert number in shown, (number, shown)
