@@ -38,8 +38,6 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _UNIT_JOIN = re.compile(r"(?<=\d)(?=[a-z])|(?<=\bx)(?=\d)")
 _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): alarm
-_HEDGES = frozenset({"like", "about", "around", "maybe", "approximately", "roughly", "over",
-                     "nearly", "almost", "probably", "least"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
@@ -238,9 +236,7 @@ class Escalator:
                 k += 1
             if k < len(w) and k < i + 6 and k + 1 < len(w) and w[k + 1] in units["milligrams"]:
                 between = w[j:k]
-                if all(x in units["tablets"] or x in {"x", "times", "of", "my", "his", "her",
-                                                      "their", "the", "your", "our", "lots"}
-                       for x in between):
+                if all(x in units["tablets"] or x in units["count_to_strength"] for x in between):
                     strength = float(w[k])
             nxt = w[j] if j < len(w) else ""
             after = w[j:j + 5]
@@ -251,12 +247,11 @@ class Escalator:
             elif nxt in units["grams"]:
                 mg = value * 1000
             elif any(x in units["tablets"] for x in after[:4]) and all(
-                    x in units["tablets"] or x in {"of", "my", "his", "her", "their", "the", "your",
-                                                   "our", "baclofen", "whole", "little"}
+                    x in units["tablets"] or x in units["count_to_tablets"]
                     for x in after[:next(n for n, x in enumerate(after) if x in units["tablets"])]):
                 mg = value * tablet
-            elif i > 0 and w[i - 1] in _HEDGES and (j >= len(w) or not w[j].isalpha()
-                                                    or w[j] in {"at", "in", "today", "tonight"}):
+            elif i > 0 and w[i - 1] in units["hedges"] and (
+                    j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):
                 mg = value * tablet  # "took like 12": people hedge a count of pills
             elif value > limit and (j >= len(w) or not w[j].isalpha()):
                 mg = value  # "I took 200": too much whatever the unit
@@ -346,8 +341,10 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     rewrite = table("rewrite", str, "words")
     numbers = {k: float(v) for k, v in table("numbers", (int, float), "numbers").items()}
     units_node = data.get("units") or {}
-    require(isinstance(units_node, dict) and set(units_node) == {"milligrams", "grams", "tablets"},
-            path, data, "'units' must list milligrams, grams and tablets")
+    unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
+                 "after_bare_count"}
+    require(isinstance(units_node, dict) and set(units_node) == unit_keys,
+            path, data, f"'units' must list {', '.join(sorted(unit_keys))}")
     units = {k: frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split())
              for k, v in units_node.items()}
     markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
