@@ -112,6 +112,12 @@ class Language:
         return read_numbers(tokens, self.numbers)
 
 
+def _reads_english(message: str) -> bool:
+    from assistant.english import looks_english
+
+    return looks_english(plain_tokens(message))
+
+
 def plain_tokens(message: str) -> list[str]:
     """Lower-case words, numbers and clause marks; accents, emoji, apostrophes and invisible
     characters dropped ("won´t" → "wont"), hyphens as spaces, "1,000mg" → 1000 mg."""
@@ -157,8 +163,10 @@ class Escalator:
             language = self.languages.get(code)
             if language is None:
                 continue
-            # typos are corrected only in the language the message was read as
-            found = self._check_in(language, message, correct=code in (first, "en"))
+            # typos are corrected only in the language the message was read as, and in English
+            # only when it reads as English ("toma" is Spanish, not a typo of "coma")
+            correct = code == first and (code != "en" or not others or _reads_english(message))
+            found = self._check_in(language, message, correct=correct)
             if found:
                 return Finding(found, code)
         return None
@@ -355,6 +363,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
     vocabulary |= set(numbers) | set(rewrite.values()) | {w for ws in units.values() for w in ws}
     # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
+    if code != "en":  # no word list for this language here: never "correct" a real word
+        vocabulary = set()
     speller = SpellingCorrector({w: 1 for w in vocabulary}, protected=known_words,
                                 is_word=is_word if code == "en" else None, frequency=frequency,
                                 short_words=is_word is not None and code == "en",
