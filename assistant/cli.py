@@ -15,7 +15,7 @@ from assistant import __version__, exit_codes
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
-from assistant.refusal import refuse
+from assistant.refusal import emergency_line, refuse
 from assistant.render import printable, render_text
 from assistant.reply import Reply
 
@@ -64,9 +64,13 @@ EXAMPLES = """examples:
   baclofen-assistant replay SET.yaml --json report.json --junit junit.xml
   baclofen-assistant serve                    the chat in a web page on this computer
 
-Question sets and reports: docs/replay.md. In an emergency, call your local emergency number
-(US 911, UK 999, EU 112, AU 000).
+Question sets and reports: docs/replay.md.
 """
+
+
+def _every_regions_numbers() -> str:
+    """Every region's emergency number, from regions.yaml (the fixed fallback if it fails)."""
+    return emergency_line("?")  # an unknown region: the line lists them all
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="baclofen-assistant",
         description="Answers questions about baclofen with quotes from its monograph. "
                     "In an emergency, call your local emergency number.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES + _every_regions_numbers(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     region_help = ("emergency numbers for US, UK, EU or AU "
                    "(default: $BACLOFEN_ASSISTANT_REGION, else US)")
