@@ -5,7 +5,9 @@ breathing" is negated and "what if I took 200 mg" is hypothetical.
 A cue modifies a concept that lies within ``scope`` words in its ``direction`` (forward: after
 the cue, backward: before it, both), with no terminator or clause break between them. A cue
 inside the concept's own phrase ("not breathing") never modifies it. Pseudo-cues ("not sure",
-"no idea") look like cues but are not: cues inside them are dropped.
+"no idea") look like cues but are not: cues inside them are dropped. A modifier may have
+terminators of its own (medspaCy's ``terminated_by``): "now" or "this morning" ends the scope of
+"years ago".
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Modifier:
     cues: str  # the name of its cue list in the language's phrase book
     pseudo: str | None
     across_commas: bool = False  # the cue governs its whole sentence, not just its clause
+    terminate: str | None = None  # its own terminators ("now" ends a "years ago"), as a list name
 
 
 class Context:
@@ -45,7 +48,11 @@ class Context:
             for span in reader.spans(self.terminators):
                 breaks.update(range(span.start, span.end))
         cues: dict[str, list[Span]] = {}
+        own_breaks: dict[str, set[int]] = {}
         for category, modifier in self.modifiers.items():
+            if modifier.terminate:
+                own_breaks[category] = {i for s in reader.spans(modifier.terminate)
+                                        for i in range(s.start, s.end)}
             found = reader.spans(modifier.cues)
             if modifier.pseudo and found:
                 pseudo = reader.spans(modifier.pseudo)
@@ -53,7 +60,7 @@ class Context:
                          if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
             if found:
                 cues[category] = found
-        return ContextOfMessage(self, cues, breaks, commas)
+        return ContextOfMessage(self, cues, breaks, commas, own_breaks)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class ContextOfMessage:
     cues: dict[str, list[Span]]
     breaks: set[int]
     commas: set[int]
+    own_breaks: dict[str, set[int]]  # each modifier's own terminators, by word position
 
     def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
         """True when a cue of one of ``categories`` modifies the concept at ``target``."""
@@ -79,7 +87,8 @@ class ContextOfMessage:
                 else:
                     continue
                 ignored = self.commas if modifier.across_commas else set()
+                own = self.own_breaks.get(category, set())
                 if len(gap) <= modifier.scope and not any(
-                        i in self.breaks and i not in ignored for i in gap):
+                        (i in self.breaks and i not in ignored) or i in own for i in gap):
                     return True
         return False

@@ -321,22 +321,23 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(isinstance(spec.get("scope"), int) and not isinstance(spec["scope"], bool)
                     and spec["scope"] > 0, path, spec, f"context {category!r}: scope must be a "
                     "positive whole number of words")
-            require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas"}),
+            require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
+                                               "terminate"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
             require(isinstance(spec.get("across_commas", False), bool), path, spec,
                     f"context {category!r}: across_commas must be true or false")
             pseudo = spec.get("pseudo") or []
             if pseudo:
                 lists[f"{category}/pseudo"] = _phrases(pseudo, path, spec, "'pseudo'")
+            own_terminators = spec.get("terminate") or []
+            if own_terminators:
+                lists[f"{category}/terminate"] = _phrases(own_terminators, path, spec, "'terminate'")
             modifiers.append(Modifier(str(category), spec["direction"], spec["scope"],
                                       f"{category}/cues", f"{category}/pseudo" if pseudo else None,
-                                      spec.get("across_commas", False)))
+                                      spec.get("across_commas", False),
+                                      f"{category}/terminate" if own_terminators else None))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
-    try:
-        book = PhraseBook(lists)
-    except PhraseError as error:
-        raise KnowledgeError(path, _line_of_phrase(path, error), f"{error}") from None
 
     def table(key: str, kind: type | tuple[type, ...], what: str) -> dict[str, Any]:
         node = data.get(key) or {}
@@ -348,6 +349,13 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
 
     rewrite = table("rewrite", str, "words")
     numbers = {k: float(v) for k, v in table("numbers", (int, float), "numbers").items()}
+    # phrases are read as messages are: "little one" matches the "little 1" a message becomes
+    lists = {name: [" ".join(read_numbers(p.split(), numbers)) for p in phrases]
+             for name, phrases in lists.items()}
+    try:
+        book = PhraseBook(lists)
+    except PhraseError as error:
+        raise KnowledgeError(path, _line_of_phrase(path, error), f"{error}") from None
     units_node = data.get("units") or {}
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
