@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer_types import AnswerType, glossed_words
+from assistant.english import frequency as english_frequency
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, out_of_scope
@@ -62,6 +63,13 @@ class RetrieverSettings:
     answer_type_boost: float = 0.3
     clinician_penalty: float = 0.15
     gate_on_plain: bool = True  # the confidence check ignores the preferences above
+    # Everyday English words ("bad", "one", "day", "better") are weak evidence of what a
+    # question is about, however rare they are in the monograph: a typed word more common in
+    # English than ``common_word`` weighs less, down to ``common_floor`` at ``commonest_word``
+    # (log scale; frequencies from the English word list). Lexicon meanings keep their weight.
+    common_word: int = 50_000
+    commonest_word: int = 5_000_000
+    common_floor: float = 0.35
 
 
 DEFAULT_SETTINGS = RetrieverSettings()
@@ -389,7 +397,7 @@ class Retriever:
         lacks those, of its rarest lexicon meaning; a term the monograph has no word for
         weighs a fixed share of the highest idf (filler, or the very thing it lacks)."""
         scale = self.settings.number_weight if term.surface.isdigit() else self.settings.lexicon_weight if term.kind in (
-            "synonym", "brand") else 1.0
+            "synonym", "brand") else self._specificity(term.surface) if term.kind == "word" else 1.0
         for alternatives in (term.alternatives[:1], term.alternatives[1:]):
             idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
             if idfs:
@@ -397,6 +405,15 @@ class Retriever:
         # in a long question any one unknown word is less likely to be its topic
         s = self.settings
         return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
+
+    def _specificity(self, surface: str) -> float:
+        """1 for a word no commoner in English than ``common_word``, less for everyday words."""
+        s = self.settings
+        count = min((english_frequency(w) for w in surface.split()), default=0)
+        if count <= s.common_word:
+            return 1.0
+        span = math.log(s.commonest_word / s.common_word)
+        return max(s.common_floor, 1 - (1 - s.common_floor) * math.log(count / s.common_word) / span)
 
     def _passage_scores(self, terms: tuple[Term, ...]) -> list[float]:
         """Each term counts once, by its best alternative; a list passage counts its lead-in
