@@ -212,12 +212,19 @@ class Assistant:
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
             definition = self._definition(question)
-            if kind == "same-topic":  # "how long should I wait then?" after driving
-                quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
+            # the conversation so far, oldest first: "i have epilepsy" / "my neurologist just
+            # started me on baclofen" / "is that a problem?"
+            context = " ".join((*conversation.recent, question)) if conversation and previous else None
+            if kind == "same-topic" and context:  # "how long should I wait then?" after driving
+                quotes, corrections, readings = self._retrieve(context, top_k)
+                if not quotes:
+                    quotes, corrections, readings = self._retrieve(question, top_k)
             else:
                 quotes, corrections, readings = self._retrieve(question, top_k)
-                if not quotes and kind == "new-topic":  # "and the liquid?"
-                    quotes, corrections, readings = self._retrieve(f"{previous} {question}", top_k)
+                if not quotes and context and (kind == "new-topic" or (
+                        follow_ups is not None and follow_ups.short(words(question)))):
+                    # "and the liquid?", "what would happen if i did?": nothing alone
+                    quotes, corrections, readings = self._retrieve(context, top_k)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

@@ -57,6 +57,10 @@ class FollowUps:
             return "new-topic"
         return "same-topic" if self.anywhere.search(text) else None
 
+    def short(self, words: list[str]) -> bool:
+        """Short enough to be a follow-up, cue or not ("what would happen if i did?")."""
+        return 0 < len(words) <= self.max_words
+
 
 def load_follow_ups(path: Path | None = None) -> FollowUps:
     path = path or knowledge_path("conversation.yaml")
