@@ -31,6 +31,7 @@ class Modifier:
     pseudo: str | None
     across_commas: bool = False  # the cue governs its whole sentence, not just its clause
     terminate: str | None = None  # its own terminators ("now" ends a "years ago"), as a list name
+    whole_message: bool = False  # no clause break or terminator ends it ("in my novel …")
 
 
 class Context:
@@ -86,6 +87,8 @@ class ContextOfMessage:
                     gap = range(target.end, cue.start)
                 else:
                     continue
+                if modifier.whole_message:
+                    return True
                 ignored = self.commas if modifier.across_commas else set()
                 own = self.own_breaks.get(category, set())
                 if len(gap) <= modifier.scope and not any(

@@ -109,7 +109,20 @@ class Language:
         tokens = replace_words(plain_tokens(message), self.rewrite)
         if correct:
             tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
-        return read_numbers(tokens, self.numbers)
+        return self._years(read_numbers(tokens, self.numbers))
+
+    def _years(self, tokens: list[str]) -> list[str]:
+        """A year after "in", "since", "from" … ("in 2015") is read as the word "year", never
+        as an amount (2015 tablets): concepts can then say "in year" for the past."""
+        units = self.units["milligrams"] | self.units["grams"] | self.units["tablets"]
+        return ["year" if _YEAR.fullmatch(t) and 0 < i and tokens[i - 1] in _BEFORE_YEAR
+                and (i + 1 == len(tokens) or tokens[i + 1] not in units) else t
+                for i, t in enumerate(tokens)]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_BEFORE_YEAR = frozenset({"in", "since", "from", "of", "early", "late", "mid", "until", "til", "till",
+                          "en", "desde", "del"})
 
 
 def _reads_english(message: str) -> bool:
@@ -322,10 +335,11 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                     and spec["scope"] > 0, path, spec, f"context {category!r}: scope must be a "
                     "positive whole number of words")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
-                                               "terminate"}),
+                                               "terminate", "whole_message"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
-            require(isinstance(spec.get("across_commas", False), bool), path, spec,
-                    f"context {category!r}: across_commas must be true or false")
+            for flag in ("across_commas", "whole_message"):
+                require(isinstance(spec.get(flag, False), bool), path, spec,
+                        f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
             if pseudo:
                 lists[f"{category}/pseudo"] = _phrases(pseudo, path, spec, "'pseudo'")
@@ -335,7 +349,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             modifiers.append(Modifier(str(category), spec["direction"], spec["scope"],
                                       f"{category}/cues", f"{category}/pseudo" if pseudo else None,
                                       spec.get("across_commas", False),
-                                      f"{category}/terminate" if own_terminators else None))
+                                      f"{category}/terminate" if own_terminators else None,
+                                      spec.get("whole_message", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
 
