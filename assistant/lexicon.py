@@ -16,8 +16,8 @@ class Expansion:
 
     phrase: tuple[str, ...]
     means: tuple[str, ...]
-    kind: str  # "synonym", "brand", "itself" (the drug itself: dropped), "uncovered" (a topic
-    # the monograph lacks) or "dose" (asks for an amount)
+    kind: str  # "synonym", "brand", "medicine" (one the monograph never names), "itself" (the
+    # drug itself: dropped), "uncovered" (a topic the monograph lacks) or "dose" (asks for an amount)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Lexicon:
     def other_medicines(self) -> set[str]:
         """Words naming another medicine: every brand and every generic it maps to."""
         return {w for e in self.expansions.values() if e.kind == "brand"
-                for w in (*e.phrase, *(x for m in e.means for x in words(m)))}
+                for w in (*e.phrase, *(x for m in e.means for x in words(m)))} | {
+            w for e in self.expansions.values() if e.kind == "medicine" for w in e.phrase}
 
     def to_json(self) -> list[list[Any]]:
         """The expansions as JSON-ready values (the prebuilt index keeps them)."""
@@ -65,7 +66,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     path = path or knowledge_path("lexicon.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
-    unknown = set(data) - {"itself", "synonyms", "brands", "uncovered", "dose_words"}
+    unknown = set(data) - {"itself", "synonyms", "brands", "uncovered", "dose_words", "unlisted_medicines"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -98,6 +99,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         means = string_list(entry["means"], path, entry, "'means'")
         for phrase_text in string_list(entry["say"], path, entry, "'say'"):
             add(phrase_text, means, "synonym", entry)
+
+    unlisted = data.get("unlisted_medicines", [])
+    require(isinstance(unlisted, list), path, data, "'unlisted_medicines' must be a list")
+    for entry in unlisted:
+        require(isinstance(entry, dict) and set(entry) == {"say", "means"}, path, entry,
+                "each unlisted medicine group has exactly 'say' and 'means'")
+        means = string_list(entry["means"], path, entry, "'means'")
+        for phrase_text in string_list(entry["say"], path, entry, "'say'"):
+            add(phrase_text, means, "medicine", entry)
 
     brands = data.get("brands", {})
     require(isinstance(brands, dict), path, data, "'brands' must map a brand to its generic name")

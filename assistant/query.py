@@ -31,7 +31,7 @@ class Term:
 def out_of_scope(terms: tuple[Term, ...]) -> bool:
     """A topic the monograph lacks (storage, price…), or another medicine's dose."""
     kinds = {t.kind for t in terms}
-    return "uncovered" in kinds or {"brand", "dose"} <= kinds
+    return "uncovered" in kinds or "dose" in kinds and bool({"brand", "medicine"} & kinds)
 
 
 class QueryReader:

@@ -368,7 +368,7 @@ class Retriever:
     def asked_types(self, question: str, terms: tuple[Term, ...]) -> tuple[AnswerType, ...]:
         """The answer types the question's wording asks for (the drug's names read as "it")."""
         said = " ".join("it" if w in self.drug_words else w for w in words(question))
-        other_medicine = any(t.kind == "brand" for t in terms)
+        other_medicine = any(t.kind in ("brand", "medicine") for t in terms)
         return tuple(t for t in self.answer_types if t.asked(said, other_medicine))
 
     def _preference(self, question: str, terms: tuple[Term, ...]) -> list[float]:
@@ -397,7 +397,7 @@ class Retriever:
         lacks those, of its rarest lexicon meaning; a term the monograph has no word for
         weighs a fixed share of the highest idf (filler, or the very thing it lacks)."""
         scale = self.settings.number_weight if term.surface.isdigit() else self.settings.lexicon_weight if term.kind in (
-            "synonym", "brand") else self._specificity(term.surface) if term.kind == "word" else 1.0
+            "synonym", "brand", "medicine") else self._specificity(term.surface) if term.kind == "word" else 1.0
         for alternatives in (term.alternatives[:1], term.alternatives[1:]):
             idfs = [self.idf[s] for alt in alternatives for s in alt if s in self.idf]
             if idfs:

@@ -92,13 +92,23 @@ def test_a_short_list_is_quoted_whole(assistant):
     "recommend a good movie",
     "what's the dose of metformin",
     "how should I store baclofen",
-    "can I take tylenol with baclofen",
+    "how much tylenol can I take",
     "baclofen",
 ])
 def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistant, question):
     reply = assistant.respond(question)
     assert not reply.answered and reply.quotes == ()
     assert "pharmacist or doctor" in reply.notice
+
+
+@pytest.mark.parametrize("question, words", [
+    ("can I take tylenol with baclofen", "Do not take other medicines unless they have been discussed"),
+    ("is advil ok with my baclofen", "Do not take other medicines unless they have been discussed"),
+    ("I take lisinopril, is baclofen ok", "are being treated for high blood pressure"),
+])
+def test_a_medicine_the_monograph_never_names_gets_its_general_advice(assistant, question, words):
+    reply = assistant.respond(question)
+    assert any(words in q.full_text for q in reply.quotes)
 
 
 def test_the_drug_name_alone_carries_no_signal(assistant):
