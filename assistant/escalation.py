@@ -22,6 +22,7 @@ from assistant.phrases import (
     SENTENCE_BREAKS,
     PhraseBook,
     PhraseError,
+    PhraseReader,
     Span,
     is_number,
     literal_words,
@@ -78,6 +79,7 @@ class Rule:
 class Doses:
     max_daily_mg: float
     largest_tablet_mg: float
+    solution_mg_per_ml: float
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ class Escalator:
         concepts = {n: [" ".join(words[s.start:s.end]) for s in reader.spans(n)]
                     for n in language.concepts if reader.spans(n)}
         concepts["large-amount"] = concepts.get("large-amount", []) + [
-            " ".join(words[s.start:s.end]) for s in self._large_amounts(words, language)]
+            " ".join(words[s.start:s.end])
+            for s in self._own_amounts(self._large_amounts(words, language), words, language, reader)]
         cues = {c: [" ".join(words[s.start:s.end]) for s in spans]
                 for c, spans in language.context.read(reader).cues.items()}
         return {"words": " ".join(words), "concepts": concepts, "cues": cues,
@@ -211,7 +214,7 @@ class Escalator:
         for name in language.concepts:
             if spans := reader.spans(name):
                 found[name] = spans
-        if amounts := self._large_amounts(words, language):
+        if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
             found.setdefault("large-amount", []).extend(amounts)
         if not found:
             return None
@@ -241,6 +244,30 @@ class Escalator:
                 return False
         return True
 
+    @staticmethod
+    def _own_amounts(spans: list[Span], w: list[str], language: Language,
+                     reader: PhraseReader) -> list[Span]:
+        """Drop measured amounts of another medicine: "400mg of ibuprofen", "200 mg of caffeine
+        pills" (the word after "of" is no drug word); "200 mg of my baclofen" and counts ("30 of
+        the little white ones") stay."""
+        if not spans:
+            return spans
+        units = language.units
+        measures = units["milligrams"] | units["grams"] | units["millilitres"]
+        drug = {i for s in reader.spans("drug") for i in range(s.start, s.end)} if "drug" in language.concepts else set()
+        kept = []
+        for span in spans:
+            k = span.end
+            while k < len(w) and w[k] in measures:
+                k += 1
+            if k > span.end and k < len(w) and w[k] in units["count_to_strength"] and w[k] not in ("x", "times"):
+                while k < len(w) and w[k] in units["count_to_strength"] and k not in drug:
+                    k += 1
+                if k < len(w) and w[k].isalpha() and k not in drug and w[k] not in units["tablets"]:
+                    continue  # another medicine's amount
+            kept.append(span)
+        return kept
+
     def _large_amounts(self, w: list[str], language: Language) -> list[Span]:
         """Reported amounts above the daily maximum: "200 mg", "13 tablets", "6 x 20 mg",
         "8 of my 10 mg pills", a hedged bare count ("took like 12")."""
@@ -267,6 +294,10 @@ class Escalator:
                 mg = value
             elif nxt in units["grams"]:
                 mg = value * 1000
+            elif nxt in units["millilitres"] or nxt in units["teaspoons"] or nxt in units["tablespoons"]:
+                # a liquid read at the strongest oral solution: "drank 30 ml", "6 teaspoons"
+                ml = value * (5 if nxt in units["teaspoons"] else 15 if nxt in units["tablespoons"] else 1)
+                mg = ml * self.doses.solution_mg_per_ml
             elif any(x in units["tablets"] for x in after[:4]) and all(
                     x in units["tablets"] or x in units["count_to_tablets"]
                     for x in after[:next(n for n, x in enumerate(after) if x in units["tablets"])]):
@@ -332,8 +363,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(spec.get("direction") in DIRECTIONS, path, spec,
                     f"context {category!r}: direction must be one of {', '.join(DIRECTIONS)}")
             require(isinstance(spec.get("scope"), int) and not isinstance(spec["scope"], bool)
-                    and spec["scope"] > 0, path, spec, f"context {category!r}: scope must be a "
-                    "positive whole number of words")
+                    and spec["scope"] >= 0, path, spec, f"context {category!r}: scope must be a "
+                    "whole number of words (0: only right next to the concept)")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
@@ -374,8 +405,11 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     units_node = data.get("units") or {}
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
-    require(isinstance(units_node, dict) and set(units_node) == unit_keys,
-            path, data, f"'units' must list {', '.join(sorted(unit_keys))}")
+    liquid_keys = {"millilitres", "teaspoons", "tablespoons"}
+    require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
+            path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
+            f"(and may list {', '.join(sorted(liquid_keys))})")
+    units_node = {k: units_node.get(k, []) for k in unit_keys | liquid_keys}
     units = {k: frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split())
              for k, v in units_node.items()}
     markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
@@ -445,12 +479,13 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not (extra := set(data) - {"doses", "messages", "rules"}), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
-    require(isinstance(doses_node, dict), path, data, "'doses' must give max_daily_mg and largest_tablet_mg")
-    for key in ("max_daily_mg", "largest_tablet_mg"):
+    require(isinstance(doses_node, dict), path, data, "'doses' must give max_daily_mg, largest_tablet_mg and solution_mg_per_ml")
+    for key in ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml"):
         value = doses_node.get(key)
         require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
                 path, doses_node, f"'doses': {key} must be a positive number")
-    doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]))
+    doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]),
+                  float(doses_node["solution_mg_per_ml"]))
     messages = _messages(data, path)
 
     languages = {}
