@@ -28,10 +28,14 @@ class Term:
         return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
-def out_of_scope(terms: tuple[Term, ...]) -> bool:
-    """A topic the monograph lacks (storage, price…), or another medicine's dose."""
+def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset()) -> bool:
+    """A topic the monograph lacks (storage, price…) unless the question also names a medicine
+    ("baclofen and ambien at bedtime?" asks about the pair), or another medicine's dose ("the
+    normal dose of gabapentin": any term whose own words say dose)."""
     kinds = {t.kind for t in terms}
-    return "uncovered" in kinds or "dose" in kinds and bool({"brand", "medicine"} & kinds)
+    medicine = bool({"brand", "medicine"} & kinds)
+    dose = "dose" in kinds or any(t.alternatives and set(t.alternatives[0]) & dose_stems for t in terms)
+    return ("uncovered" in kinds and not medicine) or (dose and medicine)
 
 
 class QueryReader:
@@ -51,6 +55,9 @@ class QueryReader:
         self.speller = SpellingCorrector(vocabulary, is_word=is_english_word, frequency=frequency,
                                          is_word_cheap=english_loaded)
         self.other_medicines = frozenset(lexicon.other_medicines)
+        # the stems of the lexicon's dose words ("dose", "dosage"): a term saying them asks an amount
+        self.dose_stems = frozenset(s for e in lexicon.expansions.values() if e.kind == "dose"
+                                    for m in e.means for s in content_stems(words(m), frozenset()))
 
     def _known(self, word: str) -> bool:
         return (word in self.skip or word in self.speller or word.isdigit()
@@ -76,6 +83,8 @@ class QueryReader:
                 kind = "brand"  # a generic typed directly, e.g. "gabapentin"
             if kind in ("uncovered", "dose"):
                 alternatives = alternatives or [tuple(fixed[i:end])]
+            if len(fixed[i:end]) == 1 and len(fixed[i]) == 1 and fixed[i].isalpha():
+                alternatives = []  # a lone letter ("part d", "vitamin b") says nothing of the topic
             if alternatives and kind != "itself":
                 read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
                 terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))

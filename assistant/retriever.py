@@ -437,7 +437,7 @@ class Retriever:
 
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.reader.read(question)
-        if not terms or out_of_scope(terms):
+        if not terms or out_of_scope(terms, self.reader.dose_stems):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
