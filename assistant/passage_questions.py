@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
 
-MIN_QUESTIONS, MAX_QUESTIONS = 2, 4
+MIN_QUESTIONS, MAX_QUESTIONS = 2, 9
 
 
 def load_passage_questions(passage_ids: Collection[str], path: Path | None = None

@@ -30,7 +30,7 @@ class RetrieverSettings:
     lead_heading_bonus: float = 1.2
     bigram_weight: float = 0.25  # share of a word pair's idf added when the pair stands together
     # Confidence: the best passage is quoted when it contains enough of the question
-    min_score: float = 2.5  # (its score after the coverage factor, at least this)
+    min_score: float = 2.3  # (its score after the coverage factor, at least this)
     min_coverage: float = 0.25  # (this share of the question's idf-weighted terms)
     # ... or, for long questions full of context, when the match is strong and specific:
     strong_score: float = 8.0  # BM25 + heading + pair score before the coverage factor
@@ -52,7 +52,7 @@ class RetrieverSettings:
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
     # normalised by each field's best, scaled back to the text field's range.
-    question_weight: float = 0.1  # share of the fused score that comes from the question field
+    question_weight: float = 0.25  # share of the fused score that comes from the question field
     question_k1: float = 1.2
     question_b: float = 0.75
     questions_cover: bool = True  # a question word found in a passage's questions counts as found

@@ -7,7 +7,7 @@ import pytest
 from assistant.answer_types import glossed_words, load_answer_types, load_voices
 from assistant.knowledge import KnowledgeError
 from assistant.monograph import load_monograph
-from assistant.passage_questions import load_passage_questions
+from assistant.passage_questions import MAX_QUESTIONS, MIN_QUESTIONS, load_passage_questions
 from assistant.retriever import Retriever, RetrieverSettings
 from assistant.text import normalise
 
@@ -17,7 +17,7 @@ def test_every_passage_has_its_plain_questions():
     ids = [p.id for p in monograph.passages]
     questions = load_passage_questions(set(ids))
     assert sorted(questions) == sorted(ids), set(ids) ^ set(questions)
-    assert all(2 <= len(qs) <= 4 for qs in questions.values())
+    assert all(MIN_QUESTIONS <= len(qs) <= MAX_QUESTIONS for qs in questions.values())
 
 
 def test_an_unknown_passage_id_names_file_and_line(knowledge_copy):
