@@ -104,6 +104,7 @@ class Language:
     markers: frozenset[str]
     speller: SpellingCorrector
     notice: str | None = None  # "I read English only", in this language
+    own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
     used: set[str] = field(default_factory=set)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
@@ -173,7 +174,11 @@ class Escalator:
         counts = self._marker_counts(message)
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         first = best if counts[best] >= 2 else "en"
-        others = [code for code, count in counts.items() if count]
+        tokens = set(plain_tokens(message))
+        # a language is also tried when the message has one of its own concept words
+        # ("estoy pensando en suicidarme" has no marker word, but "suicidarme")
+        others = [code for code, count in counts.items()
+                  if count or tokens & self.languages[code].own_words]
         for code in dict.fromkeys((first, "en", *others)):
             language = self.languages.get(code)
             if language is None:
@@ -311,7 +316,22 @@ class Escalator:
                 continue
             if mg > limit:
                 spans.append(Span(i, j))
-        return spans
+        return spans or self._repeated_doses(w, language)
+
+    def _repeated_doses(self, w: list[str], language: Language) -> list[Span]:
+        """A dose taken again and again: "my 20 mg dose 3 or 4 times today" is 80 mg or more;
+        the largest dose named times the largest count of times, above the daily maximum."""
+        units = language.units
+        strengths = [float(w[i]) for i in range(len(w) - 1)
+                     if is_number(w[i]) and w[i + 1] in units["milligrams"]]
+        counts = [(i, float(w[i])) for i in range(len(w) - 1)
+                  if is_number(w[i]) and w[i + 1] in units["repetitions"]]
+        if not strengths or not counts:
+            return []
+        i, times = max(counts, key=lambda c: c[1])
+        if max(strengths) * times > self.doses.max_daily_mg:
+            return [Span(i, i + 2)]
+        return []
 
 
 def _sentence_numbers(words: list[str]) -> list[int]:
@@ -405,7 +425,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     units_node = data.get("units") or {}
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
-    liquid_keys = {"millilitres", "teaspoons", "tablespoons"}
+    liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
@@ -418,6 +438,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             "'notice' must be text")
 
     vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
+    own_words = frozenset(w for w in vocabulary if len(w) >= 5)  # narrowed to its own in load_escalator
     vocabulary |= set(numbers) | set(rewrite.values()) | {w for ws in units.values() for w in ws}
     # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
     if code != "en":  # no word list for this language here: never "correct" a real word
@@ -428,7 +449,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                 is_word_cheap=english_loaded)
     del doses
     return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
-                    units, markers, speller, notice)
+                    units, markers, speller, notice, own_words=own_words)
 
 
 def _line_of_phrase(path: Path, error: PhraseError) -> int | None:
@@ -499,6 +520,9 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         languages[language.code] = language
     if "en" not in languages:
         raise KnowledgeError(directory / "concepts.en.yaml", None, "file not found")
+    for code, language in languages.items():  # words no other language's concepts use
+        language.own_words = language.own_words.difference(
+            *(other.own_words for other_code, other in languages.items() if other_code != code))
 
     rules_node = data.get("rules")
     require(isinstance(rules_node, list) and bool(rules_node), path, data, "'rules' must be a non-empty list")
