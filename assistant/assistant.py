@@ -212,9 +212,11 @@ class Assistant:
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
             definition = self._definition(question)
-            # the conversation so far, oldest first: "i have epilepsy" / "my neurologist just
-            # started me on baclofen" / "is that a problem?"
-            context = " ".join((*conversation.recent, question)) if conversation and previous else None
+            # the conversation so far, oldest first, the new message counting more: "i have
+            # epilepsy" / "my neurologist just started me on baclofen" / "is that a problem?"
+            weight = follow_ups.new_message_weight if follow_ups else 1
+            context = (" ".join((*conversation.recent, *[question] * weight))
+                       if conversation and previous else None)
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(context, top_k)
                 if not quotes:

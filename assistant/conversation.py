@@ -46,6 +46,7 @@ class FollowUps:
     max_words: int
     opening: re.Pattern[str]
     anywhere: re.Pattern[str]
+    new_message_weight: int = 2  # how many times the new message counts beside the earlier ones
 
     def kind(self, words: list[str]) -> str | None:
         """"new-topic" ("what about weed?": search it alone first), "same-topic" ("how long
@@ -65,14 +66,16 @@ class FollowUps:
 def load_follow_ups(path: Path | None = None) -> FollowUps:
     path = path or knowledge_path("conversation.yaml")
     data = load_yaml(path)
-    require(isinstance(data, dict) and set(data) == {"max_words", "opening_cues", "cues"}, path, data,
-            "expected max_words, opening_cues and cues")
-    require(isinstance(data["max_words"], int) and data["max_words"] > 0, path, data,
-            "max_words must be a positive whole number")
+    keys = {"max_words", "opening_cues", "cues", "new_message_weight"}
+    require(isinstance(data, dict) and set(data) == keys, path, data,
+            f"expected {', '.join(sorted(keys))}")
+    for key in ("max_words", "new_message_weight"):
+        require(isinstance(data[key], int) and not isinstance(data[key], bool) and data[key] > 0,
+                path, data, f"{key} must be a positive whole number")
 
     def alternation(key: str) -> str:
         cues = string_list(data[key], path, data, f"'{key}'")
         return "|".join(re.escape(" ".join(c.lower().split())) for c in cues)
 
     return FollowUps(data["max_words"], re.compile(rf"(?:{alternation('opening_cues')})\b"),
-                     re.compile(rf"\b(?:{alternation('cues')})\b"))
+                     re.compile(rf"\b(?:{alternation('cues')})\b"), data["new_message_weight"])

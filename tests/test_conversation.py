@@ -35,6 +35,13 @@ def test_a_short_follow_up_is_read_with_the_previous_question(assistant, earlier
     assert any(section in quote.section for quote in reply.quotes[:3])
 
 
+def test_the_follow_ups_own_words_count_more_than_the_earlier_question(assistant):
+    """Searched with the earlier question, "hiccups" still finds the off-label uses; with the
+    two messages counted alike the earlier "prescribed for" wins every place."""
+    reply = reply_after(assistant, ["what is baclofen prescribed for?"], "does it help with hiccups too?")
+    assert any("hiccups" in quote.text for quote in reply.quotes)
+
+
 def test_a_complete_new_question_starts_afresh(assistant):
     reply = reply_after(assistant, ["can i drink alcohol"], "what are the side effects of baclofen")
     assert reply.quotes[0].section == "Baclofen side effects"
