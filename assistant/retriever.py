@@ -205,6 +205,8 @@ class Retriever:
         self.skip = stopwords | drug_words
         self.passages = monograph.passages
         self.drug_words = drug_words
+        # its brand names: a question naming one and nothing else asks what the brand is
+        self.brand_words = drug_words - frozenset(words(monograph.drug))
         if state is None:
             state = self._derive(monograph)
         self._restore(state)
@@ -437,6 +439,8 @@ class Retriever:
 
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.reader.read(question)
+        if not terms and self.brand_words & set(words(question)):
+            terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
         if not terms or out_of_scope(terms, self.reader.dose_stems):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
