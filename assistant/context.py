@@ -72,6 +72,15 @@ class ContextOfMessage:
     commas: set[int]
     own_breaks: dict[str, set[int]]  # each modifier's own terminators, by word position
 
+    def absorb(self, categories: tuple[str, ...], spans: list[Span]) -> None:
+        """Drop cues of ``categories`` that lie inside one of ``spans``: in "no breathing, no
+        pulse" the "no" belongs to the red flag and negates nothing else (NegEx: match the
+        red-flag phrases before any negation logic)."""
+        for category in categories:
+            if category in self.cues:
+                self.cues[category] = [c for c in self.cues[category]
+                                       if not any(s.start <= c.start and c.end <= s.end for s in spans)]
+
     def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
         """True when a cue of one of ``categories`` modifies the concept at ``target``."""
         for category in categories:

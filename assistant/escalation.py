@@ -123,6 +123,9 @@ class Language:
                 for i, t in enumerate(tokens)]
 
 
+# concepts whose phrases may start with a negation word that is part of the flag ("no pulse",
+# "not breathing", "cant wake"): such a word is not a negation cue for the rest of the message
+_RED_FLAGS = ("breathing-trouble", "unresponsive", "seizure-now", "colour-change")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_YEAR = frozenset({"in", "since", "from", "of", "early", "late", "mid", "until", "til", "till",
                           "en", "desde", "del"})
@@ -186,6 +189,8 @@ class Escalator:
             # typos are corrected only in the language the message was read as, and in English
             # only when it reads as English ("toma" is Spanish, not a typo of "coma")
             correct = code == first and (code != "en" or not others or _reads_english(message))
+            if code == "en" and first != "en" and not _reads_english(message):
+                continue  # a Spanish message is not read as broken English ("tuve una convulsión")
             found = self._check_in(language, message, correct=correct)
             if found:
                 return Finding(found, code)
@@ -224,6 +229,7 @@ class Escalator:
         if not found:
             return None
         context = language.context.read(reader)
+        context.absorb(("negated", "negated-after"), [s for c in _RED_FLAGS if c in found for s in found[c]])
         sentence_of = _sentence_numbers(words)
         for rule in self.rules:
             if all(c in found for c in rule.concepts + rule.mentioned) and self._fires(
