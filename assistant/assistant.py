@@ -30,7 +30,7 @@ from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import load_passage_questions
 from assistant.query import Term
-from assistant.quoting import QuotingRules, load_quoting
+from assistant.quoting import QuotingRules, Warning, load_quoting
 from assistant.regions import Region, Regions, load_regions
 from assistant.reply import Quote, Reply, highlight_spans, items_left_out, load_messages, quote_text
 from assistant.retriever import Retriever
@@ -233,6 +233,10 @@ class Assistant:
         if definition is not None:  # the monograph's own explanation of the word, first
             first = self._quote(definition.passage, definition.items)
             quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
+        warning = self._warning(question)
+        if warning is not None and not {q.passage_id for q in quotes} & set(warning.passages):
+            # "can we stop his baclofen?": the warning first, when no quote carries it yet
+            quotes = (self._quote(self._monograph.passage(warning.passages[0])), *quotes)[:top_k]
         if not quotes:
             if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
@@ -255,6 +259,14 @@ class Assistant:
             return None
         speller = self._retriever.reader.speller
         return definitions.find(term, lambda w: w if w in speller else (speller.correct(w) or w))
+
+    def _warning(self, question: str) -> Warning | None:
+        """The first warning topic (knowledge/quoting.yaml) the question is on, if any."""
+        retriever = self.knowledge.retriever
+        if retriever is None or not self.knowledge.quoting.warnings:
+            return None
+        said = ["it" if w in retriever.drug_words else w for w in words(question)]
+        return next((w for w in self.knowledge.quoting.warnings if w.asked(said)), None)
 
     @cached_property
     def _faq_by_question(self) -> dict[str, FaqEntry]:

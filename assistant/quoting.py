@@ -1,4 +1,5 @@
-"""How passages are quoted (knowledge/quoting.yaml): which lists are always quoted whole."""
+"""How passages are quoted (knowledge/quoting.yaml): which lists are always quoted whole, and
+which topics always bring the passage that carries their warning."""
 
 from __future__ import annotations
 
@@ -7,20 +8,39 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, element_line, knowledge_path, load_yaml, require, string_list
+from assistant.text import words
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A topic whose questions always show the passage carrying its warning."""
+
+    topic: str
+    cues: tuple[tuple[str, ...], ...]  # phrases as words; the drug's names read as "it"
+    passages: tuple[str, ...]  # any of them carries the warning; the first is added if none is quoted
+
+    def asked(self, question_words: list[str]) -> bool:
+        """True when one of the cue phrases stands in the question, word for word."""
+        for cue in self.cues:
+            n = len(cue)
+            if any(tuple(question_words[i:i + n]) == cue for i in range(len(question_words) - n + 1)):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
 class QuotingRules:
     safety_lists: frozenset[str] = frozenset()  # passage ids never shortened
     definition_questions: tuple[str, ...] = ()  # "what does {term} mean", …
+    warnings: tuple[Warning, ...] = ()  # topics that always bring their warning passage
 
 
 def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> QuotingRules:
     path = path or knowledge_path("quoting.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict) and "safety_lists" in data
-            and set(data) <= {"safety_lists", "definition_questions"}, path, data,
-            "expected 'safety_lists' (a list of passage ids) and 'definition_questions'")
+            and set(data) <= {"safety_lists", "definition_questions", "warnings"}, path, data,
+            "expected 'safety_lists' (a list of passage ids), 'definition_questions' and 'warnings'")
     ids = data["safety_lists"]
     require(isinstance(ids, list) and bool(ids), path, data,
             "'safety_lists' must be a non-empty list of passage ids")
@@ -35,4 +55,19 @@ def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> Quot
     for question in questions:
         require(question.count("{term}") == 1, path, data["definition_questions"],
                 f"definition question {question!r} needs exactly one {{term}}")
-    return QuotingRules(frozenset(ids), tuple(questions))
+    warnings_node = data.get("warnings") or []
+    require(isinstance(warnings_node, list), path, data, "'warnings' must be a list")
+    warnings = []
+    for entry in warnings_node:
+        require(isinstance(entry, dict) and set(entry) == {"topic", "cues", "passages"}, path, entry,
+                "a warning has exactly 'topic', 'cues' and 'passages'")
+        require(isinstance(entry["topic"], str) and entry["topic"].strip() != "", path, entry,
+                "a warning needs a 'topic'")
+        passages = string_list(entry["passages"], path, entry, "'passages'")
+        for passage_id in passages:
+            require(passage_id in known, path, entry, f"unknown passage id {passage_id!r} in "
+                    "'warnings' (see `baclofen-assistant passages`)")
+        cues = tuple(tuple(words(c)) for c in string_list(entry["cues"], path, entry, "'cues'"))
+        require(all(cues), path, entry, "a warning cue needs words")
+        warnings.append(Warning(entry["topic"], cues, tuple(passages)))
+    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings))
