@@ -217,6 +217,8 @@ class Assistant:
             weight = follow_ups.new_message_weight if follow_ups else 1
             context = (" ".join((*conversation.recent, *[question] * weight))
                        if conversation and previous else None)
+            if kind == "same-topic" and self.knowledge.retriever.names_a_topic(question):
+                kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(context, top_k)
                 if not quotes:

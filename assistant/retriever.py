@@ -408,6 +408,19 @@ class Retriever:
         s = self.settings
         return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
 
+    def names_a_topic(self, question: str) -> bool:
+        """True when the question names a topic of its own: another medicine, or a word the
+        monograph uses that is neither everyday English nor common in the monograph
+        ("pregnancy", "hiccups"); "how long then?" or "is that a problem?" name none."""
+        for term in self.reader.read(question):
+            if term.kind in ("brand", "medicine"):
+                return True
+            own = term.alternatives[0] if term.alternatives else ()
+            if (term.kind in ("word", "synonym") and own and self._specificity(term.surface) == 1.0
+                    and max(self.idf.get(s, 0.0) for s in own) >= self.settings.specific_weight):
+                return True
+        return False
+
     def _specificity(self, surface: str) -> float:
         """1 for a word no commoner in English than ``common_word``, less for everyday words."""
         s = self.settings

@@ -42,6 +42,15 @@ def test_the_follow_ups_own_words_count_more_than_the_earlier_question(assistant
     assert any("hiccups" in quote.text for quote in reply.quotes)
 
 
+def test_a_short_question_naming_its_own_topic_is_not_read_as_a_follow_up(assistant):
+    """"it" makes "is it safe in pregnancy?" look like a follow-up; "pregnancy" makes it a
+    question of its own, answered as it would be alone."""
+    reply = reply_after(assistant, ["can I drink alcohol?", "what about lisinopril?"],
+                        "is it safe in pregnancy?")
+    assert reply.quotes[0].section == assistant.respond("is it safe in pregnancy?").quotes[0].section
+    assert "pregnan" in reply.quotes[0].section.lower()
+
+
 def test_a_complete_new_question_starts_afresh(assistant):
     reply = reply_after(assistant, ["can i drink alcohol"], "what are the side effects of baclofen")
     assert reply.quotes[0].section == "Baclofen side effects"
