@@ -316,7 +316,8 @@ class Assistant:
             return Escalation("none")
         rule = found.rule
         lines = escalator.messages.get(found.language, escalator.messages["en"])[rule.message]
-        return Escalation(rule.level, rule.id, self.region.fill(lines), rule.quote, found.language)
+        return Escalation(rule.level, rule.id, self.region.fill(lines, found.language), rule.quote,
+                          found.language)
 
     def _retrieve(self, question: str, top_k: int
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,23 @@ class Region:
     poison: str | None
     crisis: str | None
     summary: str  # one line for the always-visible strip
+    # the services' wording in other languages: language → service → text ("es" → "poison" → …)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def number(self, service: str) -> str | None:
+    def number(self, service: str, language: str = "en") -> str | None:
         value = getattr(self, service)
-        return value if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        return self.translations.get(language, {}).get(service, value)
 
-    def fill(self, lines: tuple[str, ...]) -> tuple[str, ...]:
-        """Fill {emergency}/{poison}/{crisis}; a line naming a service the region lacks is left out."""
+    def fill(self, lines: tuple[str, ...], language: str = "en") -> tuple[str, ...]:
+        """Fill {emergency}/{poison}/{crisis}, worded in ``language`` where regions.yaml has it;
+        a line naming a service the region lacks is left out."""
         filled = []
         for line in lines:
             services = _PLACEHOLDER.findall(line)
             if all(self.number(s) for s in services):
-                filled.append(_PLACEHOLDER.sub(lambda m: str(self.number(m.group(1))), line))
+                filled.append(_PLACEHOLDER.sub(lambda m: str(self.number(m.group(1), language)), line))
         return tuple(filled)
 
     @property
@@ -84,12 +89,20 @@ def load_regions(path: Path | None = None) -> Regions:
         for service in ("poison", "crisis"):
             require(entry.get(service) is None or isinstance(entry[service], str), path, entry,
                     f"region {code!r}: {service} must be text or null")
-        extra = set(entry) - {"name", "strip", *SERVICES}
+        extra = set(entry) - {"name", "strip", "translations", *SERVICES}
         require(not extra, path, entry, f"region {code!r}: unknown keys {', '.join(sorted(extra))}")
         summary = entry.get("strip") or f"Emergency {entry['emergency']}"
+        translations = entry.get("translations") or {}
+        require(isinstance(translations, dict) and all(
+            isinstance(words, dict) and set(words) <= {"poison", "crisis"}
+            and all(isinstance(v, str) and v.strip() and entry.get(k) for k, v in words.items())
+            for words in translations.values()), path, entry,
+            f"region {code!r}: 'translations' maps a language to the wording of its poison and "
+            "crisis services (only services the region has)")
         regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
                                             entry["emergency"], entry.get("poison"),
-                                            entry.get("crisis"), str(summary))
+                                            entry.get("crisis"), str(summary),
+                                            {str(k): dict(v) for k, v in translations.items()})
     default = str(data.get("default", "")).upper()
     if default not in regions:
         raise KnowledgeError(path, getattr(data, "line", None),

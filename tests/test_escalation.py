@@ -207,6 +207,14 @@ def test_spanish_emergencies_escalate_with_a_spanish_message(assistant):
     assert reply.escalation.message[0].startswith("EMERGENCIA") and "911" in reply.escalation.message[0]
 
 
+def test_a_spanish_emergency_words_the_services_in_spanish_and_names_poison_help(assistant):
+    lines = assistant.respond("mi hijo se tomó todas las pastillas de baclofeno y no despierta").escalation.message
+    assert any("Poison Help 1-800-222-1222" in line and "llame incluso antes" in line for line in lines)
+    crisis = assistant.respond("estoy pensando en quitarme la vida").escalation.message
+    assert any("988" in line and "mensaje de texto" in line for line in crisis)
+    assert not any("call or text" in line for line in crisis)
+
+
 def test_a_calm_spanish_message_gets_an_english_only_notice_with_the_numbers(assistant):
     reply = assistant.respond("¿puedo tomar alcohol con baclofeno?")
     assert not reply.escalation.escalated and not reply.answered
