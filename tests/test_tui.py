@@ -297,8 +297,36 @@ async def test_every_emergency_number_is_on_screen_at_narrow_widths(assistant, s
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         strip = app.query_one(EmergencyStrip)
-        assert strip.region.width <= size[0] and strip.region.height >= 2  # wrapped, not cut
+        assert strip.region.width <= size[0]  # on one line at 80 columns, wrapped (never cut) below
         shown = " ".join(" ".join(seg.text for seg in strip.render_line(y)).strip()
                          for y in range(strip.region.height))
         for number in ("911", "1-800-222-1222", "988"):
             assert number in shown, (number, shown)
+
+
+async def test_the_help_screen_keeps_the_emergency_numbers_on_screen_at_80x24(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        strip = app.screen.query_one(EmergencyStrip)
+        shown = " ".join(" ".join(seg.text for seg in strip.render_line(y)).strip()
+                         for y in range(strip.region.height))
+        for number in ("911", "1-800-222-1222", "988"):
+            assert number in shown
+        dialog = app.screen.query_one("#help-dialog")
+        assert not dialog.region.overlaps(strip.region)
+
+
+async def test_after_scrolling_up_a_new_answer_comes_into_view(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for question in ("what are the side effects", "drug interactions"):
+            await ask(app, pilot, question)
+        conversation = app.query_one("#conversation")
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        reply = await ask(app, pilot, "can I drink alcohol")
+        await pilot.pause()
+        assert conversation.scroll_y >= conversation.max_scroll_y - 1
+        assert reply.region.overlaps(conversation.region)

@@ -161,6 +161,7 @@ class ChatApp(App[None]):
 
     def ask(self, question: str) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.anchor()  # after PageUp too, a new question and its answer come into view
         conversation.mount(UserMessage(question))
         pending = Static(Content("Looking it up…"), classes="pending")
         conversation.mount(pending)
@@ -211,7 +212,7 @@ class ChatApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.message("smalltalk_help")))
+            self.push_screen(HelpScreen(self.message("smalltalk_help"), self.region.strip))
 
     def action_show_all(self) -> None:
         """Show the last answer's shortened lists whole, in place."""

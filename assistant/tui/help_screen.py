@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from assistant.tui.widgets import EmergencyStrip
+
 KEYS = (
     ("Enter", "send your question · Up/Down: earlier questions"),
     ("F1", "this help (Escape closes it)"),
@@ -24,11 +26,14 @@ KEYS = (
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f1", "dismiss", "Close")]
 
-    def __init__(self, about: str) -> None:
+    def __init__(self, about: str, numbers: str) -> None:
+        """``numbers``: the region's emergency line, kept on screen above the help."""
         super().__init__()
         self.about = about
+        self.numbers = numbers
 
     def compose(self) -> ComposeResult:
+        yield EmergencyStrip(self.numbers)  # a tall help box must never hide the numbers
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Help"
             yield Static(Content(self.about), id="help-about")
