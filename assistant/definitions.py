@@ -26,7 +26,10 @@ def _explanations(term: str) -> list[re.Pattern[str]]:
         rf"\b{x}s?\s*\((?!eg\b)[^()]{{2,80}}\)",                # spasticity (muscle stiffness …)
         rf"\(\s*{x}s?\s*\)",                                    # seeing things … (hallucinations)
         rf"\b(?:called|known as)\s+(?:an?\s+|the\s+)?{x}s?\b",  # a rare blood disorder called porphyria
-        rf"^(?:an?\s+|the\s+)?{x}s?\b.{{0,200}}?\b(?:is an?|are)\b",  # Baclofen … is a …
+        # Baclofen … is a … (not "Side effects such as …, who are": an example list or a
+        # relative clause between the term and its verb describes something else)
+        rf"^(?:an?\s+|the\s+)?{x}s?\b(?:(?!\bsuch as\b|\bwho\b|\bwhich\b|\bthat\b).){{0,200}}?"
+        rf"\b(?:is an?|are)\b",
         rf"\bbrand names?\b.*\b{x}\b",                          # sold by brand names Kemstro, …
     )]
 

@@ -37,3 +37,13 @@ def test_the_question_words_are_read_whole_not_inside_other_questions(assistant)
     assert definitions.term("what does spasticity mean?") == "spasticity"
     assert definitions.term("What is an oral syringe") == "oral syringe"
     assert definitions.term("can I drink alcohol") is None
+
+
+@pytest.mark.parametrize("question, section", [
+    ("what are the side effects?", "side effects"),
+    ("what are the withdrawal symptoms", "stop"),
+])
+def test_a_topic_question_is_not_answered_with_a_sentence_that_only_mentions_the_topic(assistant, question,
+                                                                                        section):
+    """"Side effects such as hallucinations … who are more sensitive" does not define side effects."""
+    assert section in assistant.respond(question).quotes[0].section.lower()
