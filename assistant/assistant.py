@@ -332,10 +332,17 @@ class Assistant:
 
     def _brand_readings(self, terms: tuple[Term, ...], matched: frozenset[str]) -> tuple[str, ...]:
         """For each brand (lexicon.yaml) whose generic name the top quote was found by: a fixed
-        line saying what it is, from the lexicon's brand → generic mapping."""
+        line saying what it is, from the lexicon's brand → generic mapping; for a medicine the
+        monograph never names, a fixed line saying so."""
         lexicon = self._retriever.reader.lexicon
         lines: list[str] = []
         for term in terms:
+            if term.kind == "medicine":  # "Tylenol is not named in the baclofen information"
+                named = " ".join(w.capitalize() for w in words(term.read_as or term.surface))
+                line = self.message("not_named", medicine=named)
+                if line not in lines:
+                    lines.append(line)
+                continue
             if term.kind != "brand":
                 continue
             expansion = lexicon.expansions.get(tuple(words(term.read_as or term.surface)))

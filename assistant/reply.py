@@ -20,7 +20,8 @@ MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_
                 "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help",
                 "english_only")
 # any other {name} in messages.yaml is a mistake, caught on load
-MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}, "more_items": {"count"}, "brand_is": {"brand", "generic"}}
+MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}, "more_items": {"count"}, "brand_is": {"brand", "generic"},
+                        "not_named": {"medicine"}}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+")
 

@@ -109,6 +109,7 @@ def test_questions_the_monograph_does_not_cover_get_a_plain_not_covered(assistan
 def test_a_medicine_the_monograph_never_names_gets_its_general_advice(assistant, question, words):
     reply = assistant.respond(question)
     assert any(words in q.full_text for q in reply.quotes)
+    assert any("is not named in the baclofen information" in line for line in reply.readings)
 
 
 def test_the_drug_name_alone_carries_no_signal(assistant):
