@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
@@ -19,7 +20,11 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
 Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
+# a phrase that can start at some word: the elements still to match, and where they start
+# relative to that word (1 when its first element, a plain word, is that word itself)
+Candidate = tuple[tuple[Element, ...], int]
 _NOTHING: frozenset[int] = frozenset()
+WORDS_KEPT = 4096  # words whose candidate phrases are remembered (in memory only, bounded)
 
 
 class PhraseError(ValueError):
@@ -135,6 +140,20 @@ class PhraseBook:
                 self._lists_for_numbers.add(name)
             if first.any:
                 self._lists_for_any.add(name)
+        # per word, per list: the phrases that can start there (a bounded in-memory LRU: the
+        # words of a message are looked up once each, not once per list)
+        self.starting = lru_cache(maxsize=WORDS_KEPT)(self._starting)
+
+    def _starting(self, word: str) -> dict[str, tuple[Candidate, ...]]:
+        """List name → its phrases that can start at ``word`` (lists with none left out)."""
+        found: dict[str, tuple[Candidate, ...]] = {}
+        for name in self.lists_starting_with(word):
+            candidates = [(phrase[1:], 1) for phrase in self._by_word[name].get(word, ())]
+            candidates += [(phrase, 0) for phrase, first in self._other_firsts[name]
+                           if first.admits(word)]
+            if candidates:
+                found[name] = tuple(candidates)
+        return found
 
     def lists_starting_with(self, word: str) -> set[str]:
         """The lists with a phrase that can start with ``word``."""
@@ -196,13 +215,22 @@ class PhraseReader:
         self.book = book
         self.words = words
         self._memo: dict[tuple[str, int], frozenset[int]] = {}
-        self._starts = [book.lists_starting_with(w) for w in words]
+        starting = book.starting
+        self._starts = [starting(w) for w in words]
+        # per list: the word indices where one of its phrases can start, in order
+        self._positions: dict[str, list[int]] = {}
+        for i, starts in enumerate(self._starts):
+            for name in starts:
+                if name in self._positions:
+                    self._positions[name].append(i)
+                else:
+                    self._positions[name] = [i]
 
     def spans(self, name: str) -> list[Span]:
         """Leftmost-longest, non-overlapping matches of list ``name``."""
         found, last_end = [], 0
-        for i, starts in enumerate(self._starts):
-            if i < last_end or name not in starts:
+        for i in self._positions.get(name, ()):
+            if i < last_end:
                 continue
             ends = self.ends(name, i)
             if ends:
@@ -217,35 +245,41 @@ class PhraseReader:
         if cached is not None:
             return cached
         self._memo[key] = _NOTHING  # guards against (already rejected) cycles
-        if i >= len(self.words) or name not in self._starts[i]:
+        candidates = self._starts[i].get(name) if i < len(self.words) else None
+        if not candidates:
             return _NOTHING
-        word = self.words[i]
         ends: set[int] = set()
-        for phrase in self.book._by_word[name].get(word, ()):
-            ends |= self._sequence(phrase, 1, i + 1)
-        for phrase, first in self.book._other_firsts[name]:
-            if first.admits(word):
-                ends |= self._sequence(phrase, 0, i)
+        for elements, offset in candidates:
+            ends |= self._sequence(elements, i + offset)
         result = frozenset(ends) if ends else _NOTHING
         self._memo[key] = result
         return result
 
-    def _sequence(self, phrase: tuple[Element, ...], k: int, i: int) -> set[int] | frozenset[int]:
-        positions: set[int] | frozenset[int] = {i}
-        for kind, value in phrase[k:]:
-            if len(positions) == 1:
-                (p,) = positions
-                positions = self._element(kind, value, p)
-                if not positions:
-                    break
-                continue
-            following: set[int] = set()
-            for p in positions:
-                following |= self._element(kind, value, p)
-            positions = following
-            if not positions:
-                break
-        return positions
+    def _sequence(self, elements: tuple[Element, ...], p: int) -> set[int] | frozenset[int]:
+        """Where ``elements`` matched from word ``p`` on end (nothing when they do not)."""
+        words = self.words
+        size = len(words)
+        positions: set[int] | frozenset[int] | None = None  # None: only ``p``
+        for kind, value in elements:
+            if positions is None:
+                if kind == "word":  # most elements: one word, from one position
+                    if p < size and words[p] == value:
+                        p += 1
+                        continue
+                    return _NOTHING
+                following = self._element(kind, value, p)
+            else:
+                following = set()
+                for q in positions:
+                    following |= self._element(kind, value, q)
+            if not following:
+                return _NOTHING
+            if len(following) == 1:
+                (p,) = following
+                positions = None
+            else:
+                positions = following
+        return {p} if positions is None else positions
 
     def _element(self, kind: str, value: str, p: int) -> set[int] | frozenset[int]:
         words = self.words
