@@ -20,6 +20,83 @@ def test_definition_sentences_found_through_the_lower_case_copy_equal_a_case_bli
         assert definitions._holding(term) == expected, term
 
 
+def test_the_banded_distance_equals_the_full_one_within_the_limit():
+    from assistant.spelling import distance_within, osa_distance
+
+    chooser = random.Random(2)
+    for _ in range(6_000):
+        a = "".join(chooser.choice("abcd") for _ in range(chooser.randint(0, 9)))
+        b = list(a)
+        for _ in range(chooser.randint(0, 3)):  # a few edits, so most pairs are close
+            k = chooser.randint(0, max(0, len(b) - 1))
+            choice = chooser.randint(0, 3)
+            if choice == 0 and b:
+                b[k] = chooser.choice("abcd")
+            elif choice == 1:
+                b.insert(k, chooser.choice("abcd"))
+            elif choice == 2 and b:
+                del b[k]
+            elif k + 1 < len(b):
+                b[k], b[k + 1] = b[k + 1], b[k]
+        for limit in (1, 2, 3):
+            full, banded = osa_distance(a, "".join(b), limit), distance_within(a, "".join(b), limit)
+            assert (full <= limit and banded == full) or (full > limit and banded > limit)
+
+
+def _scanned_correction(speller, word):
+    """SpellingCorrector's search as it was: every vocabulary word of the same first or second
+    letter and a length within reach, tested one by one."""
+    from assistant.spelling import allowed_distance, letter_mask, osa_distance
+
+    limit = allowed_distance(word, speller._short_words)
+    best = None
+    for candidate in speller._frequencies:
+        if len(candidate) < 4 or abs(len(candidate) - len(word)) > limit or not (
+                candidate[0] == word[0] or candidate[1] == word[1]):
+            continue
+        letters, other = letter_mask(word), letter_mask(candidate)
+        if (letters & ~other).bit_count() > limit or (other & ~letters).bit_count() > limit:
+            continue
+        distance = osa_distance(word, candidate, limit)
+        if distance <= limit:
+            common = speller._frequency(candidate) if speller._frequency else 0
+            rank = (distance, -speller._frequencies[candidate], -common, candidate)
+            best = min(best, rank) if best else rank
+    return best
+
+
+def test_the_candidate_sets_find_what_a_scan_of_the_vocabulary_finds(assistant):
+    from assistant.spelling import _Candidates, allowed_distance
+
+    spellers = [assistant.knowledge.retriever.reader.speller,
+                assistant.knowledge.escalator.languages["en"].speller]
+    chooser = random.Random(3)
+    for speller in spellers:
+        vocabulary = sorted(speller._frequencies)
+        index = _Candidates(speller._frequencies)  # what the speller uses after a few searches
+        typed = []
+        for _ in range(600):
+            word = list(chooser.choice(vocabulary))
+            for _ in range(chooser.randint(0, 3)):
+                k = chooser.randint(0, len(word) - 1)
+                choice, letter = chooser.randint(0, 2), chooser.choice("abcdeilmnorstuz")
+                if choice == 0:
+                    word[k] = letter
+                elif choice == 1:
+                    word.insert(k, letter)
+                elif len(word) > 1:
+                    del word[k]
+            typed.append("".join(word))
+        typed += ["".join(chooser.choice("bdkmst") + chooser.choice("aeiou") for _ in range(4))
+                  for _ in range(150)]
+        for word in typed:
+            limit = allowed_distance(word, speller._short_words)
+            if not limit:
+                continue
+            assert sorted(index.near(word, limit)) == sorted(speller._scan(word, limit)), word
+            assert speller._closest(word, limit) == _scanned_correction(speller, word), word
+
+
 def _plain_ends(book, words, name, i, memo):
     """Where phrases of list ``name`` starting at word ``i`` end: every phrase tried, element by
     element, with no index (the phrase language of assistant/phrases.py, read literally)."""
