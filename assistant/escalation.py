@@ -12,11 +12,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
+from assistant.english import looks_english
 from assistant.knowledge import KnowledgeError, knowledge_dir, line_of, load_yaml, require, string_list
 from assistant.phrases import (
     SENTENCE_BREAKS,
@@ -40,6 +42,9 @@ _UNIT_JOIN = re.compile(r"(?<=\d)(?=[a-z])|(?<=\bx)(?=\d)")
 _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): alarm
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_ALARM = re.compile(r"!{2,}")
+TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
 
 
 @dataclass(frozen=True)
@@ -106,29 +111,46 @@ class Language:
 
     def words(self, message: str, correct: bool = True) -> list[str]:
         """The message as plain words: see `plain_tokens`, then rewrites, typos, numbers."""
-        tokens = replace_words(plain_tokens(message), self.rewrite)
+        return self.words_of(_tokens(message), correct)
+
+    def words_of(self, plain: list[str], correct: bool = True) -> list[str]:
+        """`words` of a message's `plain_tokens`."""
+        tokens = replace_words(plain, self.rewrite)
         if correct:
             tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
         return read_numbers(tokens, self.numbers)
 
 
-def _reads_english(message: str) -> bool:
-    from assistant.english import looks_english
-
-    return looks_english(plain_tokens(message))
+def _reads_english(tokens: list[str]) -> bool:
+    return looks_english(tokens)
 
 
 def plain_tokens(message: str) -> list[str]:
     """Lower-case words, numbers and clause marks; accents, emoji, apostrophes and invisible
     characters dropped ("won´t" → "wont"), hyphens as spaces, "1,000mg" → 1000 mg."""
-    text = _INVISIBLE.sub("", message.translate(_APOSTROPHES))  # before NFKC: it splits "´"
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = message.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has no invisible characters, accents or compatibility forms
+        text = _INVISIBLE.sub("", text)  # before NFKC: it splits "´"
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(c))
     text = _UNIT_JOIN.sub(" ", _THOUSANDS.sub("", text.lower()))
     text = _REPEATS.sub(r"\1", text)  # "sooo many", "hellllp": emphatic repeats read once
     # a blank line ends a sentence; a single line break is often just a wrapped line
-    text = re.sub(r"\n\s*\n", " . ", text).replace("\n", " ")
-    return _TOKENS.findall(re.sub(r"!{2,}", "!!", text))
+    text = _BLANK_LINE.sub(" . ", text).replace("\n", " ")
+    return _TOKENS.findall(_ALARM.sub("!!", text))
+
+
+def _tokens(message: str) -> list[str]:
+    """`plain_tokens` (a fresh list), remembered in memory for the last few messages."""
+    if len(message) > 5000:
+        return plain_tokens(message)
+    return list(_remembered_tokens(message))
+
+
+@lru_cache(maxsize=TOKENS_KEPT)
+def _remembered_tokens(message: str) -> tuple[str, ...]:
+    return tuple(plain_tokens(message))
 
 
 class Escalator:
@@ -140,14 +162,16 @@ class Escalator:
         self.languages = languages
         self.doses = doses
         self.messages = messages
+        # each rule with every concept it needs found (before its context is read)
+        self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
-    def _marker_counts(self, message: str) -> dict[str, int]:
-        tokens = plain_tokens(message)
-        return {code: sum(t in lang.markers for t in tokens) for code, lang in self.languages.items()}
+    def _marker_counts(self, tokens: list[str]) -> dict[str, int]:
+        return {code: len([t for t in tokens if t in lang.markers]) if lang.markers else 0
+                for code, lang in self.languages.items()}
 
     def language_of(self, message: str) -> str:
         """The language whose marker words are most frequent (English on a tie)."""
-        counts = self._marker_counts(message)
+        counts = self._marker_counts(_tokens(message))
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         return best if counts[best] >= 2 else "en"
 
@@ -155,7 +179,8 @@ class Escalator:
         """The first rule (most severe first) that fires on ``message``, read in its language
         first, then in English, then in any other language one of whose marker words it has
         (short messages carry few: "quiero morirme")."""
-        counts = self._marker_counts(message)
+        tokens = _tokens(message)
+        counts = self._marker_counts(tokens)
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         first = best if counts[best] >= 2 else "en"
         others = [code for code, count in counts.items() if count]
@@ -165,8 +190,8 @@ class Escalator:
                 continue
             # typos are corrected only in the language the message was read as, and in English
             # only when it reads as English ("toma" is Spanish, not a typo of "coma")
-            correct = code == first and (code != "en" or not others or _reads_english(message))
-            found = self._check_in(language, message, correct=correct)
+            correct = code == first and (code != "en" or not others or _reads_english(tokens))
+            found = self._check_in(language, message, correct=correct, tokens=tokens)
             if found:
                 return Finding(found, code)
         return None
@@ -191,12 +216,14 @@ class Escalator:
         return {"words": " ".join(words), "concepts": concepts, "cues": cues,
                 "rule": (r.id if (r := self._check_in(language, message)) else None)}
 
-    def _check_in(self, language: Language, message: str, correct: bool = True) -> Rule | None:
-        words = language.words(message, correct)
+    def _check_in(self, language: Language, message: str, correct: bool = True,
+                  tokens: list[str] | None = None) -> Rule | None:
+        """``tokens``: the message's `plain_tokens`, when they are at hand."""
+        words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
         reader = language.book.read(words)
         found: dict[str, list[Span]] = {}
         for name in language.concepts:
-            if spans := reader.spans(name):
+            if reader.can_start(name) and (spans := reader.spans(name)):
                 found[name] = spans
         if amounts := self._large_amounts(words, language):
             found.setdefault("large-amount", []).extend(amounts)
@@ -204,9 +231,8 @@ class Escalator:
             return None
         context = language.context.read(reader)
         sentence_of = _sentence_numbers(words)
-        for rule in self.rules:
-            if all(c in found for c in rule.concepts + rule.mentioned) and self._fires(
-                    rule, found, context, sentence_of):
+        for rule, needs in self._needs:
+            if needs <= found.keys() and self._fires(rule, found, context, sentence_of):
                 return rule
         return None
 

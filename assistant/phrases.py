@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,9 +20,45 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
 Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
-# a phrase that can start at some word: the elements still to match, and where they start
-# relative to that word (1 when its first element, a plain word, is that word itself)
-Candidate = tuple[tuple[Element, ...], int]
+
+class Node:
+    """Phrases sharing their first elements share a path: a trie node holds whether a phrase
+    ends here, the plain words that may come next, and the other elements that may."""
+
+    __slots__ = ("ends", "words", "others")
+
+    def __init__(self) -> None:
+        self.ends = False
+        self.words: dict[str, Node] = {}
+        self.others: list[tuple[str, str, Node]] = []  # (kind, value, node)
+
+    def add(self, elements: tuple[Element, ...]) -> None:
+        node = self
+        for kind, value in elements:
+            if kind == "word":
+                node = node.words.setdefault(value, Node())
+            else:
+                for other_kind, other_value, child in node.others:
+                    if (other_kind, other_value) == (kind, value):
+                        node = child
+                        break
+                else:
+                    child = Node()
+                    node.others.append((kind, value, child))
+                    node = child
+        node.ends = True
+
+
+def _trie(phrases: Iterable[tuple[Element, ...]]) -> Node:
+    root = Node()
+    for elements in phrases:
+        root.add(elements)
+    return root
+
+
+# the phrases of a list that can start at some word, as a trie, and where it starts relative
+# to that word (1 for the phrases whose first element, a plain word, is that word itself)
+Candidate = tuple[Node, int]
 _NOTHING: frozenset[int] = frozenset()
 WORDS_KEPT = 4096  # words whose candidate phrases are remembered (in memory only, bounded)
 
@@ -148,9 +184,12 @@ class PhraseBook:
         """List name → its phrases that can start at ``word`` (lists with none left out)."""
         found: dict[str, tuple[Candidate, ...]] = {}
         for name in self.lists_starting_with(word):
-            candidates = [(phrase[1:], 1) for phrase in self._by_word[name].get(word, ())]
-            candidates += [(phrase, 0) for phrase, first in self._other_firsts[name]
-                           if first.admits(word)]
+            candidates = []
+            if word in self._by_word[name]:
+                candidates.append((_trie(p[1:] for p in self._by_word[name][word]), 1))
+            others = [phrase for phrase, first in self._other_firsts[name] if first.admits(word)]
+            if others:
+                candidates.append((_trie(others), 0))
             if candidates:
                 found[name] = tuple(candidates)
         return found
@@ -226,6 +265,10 @@ class PhraseReader:
                 else:
                     self._positions[name] = [i]
 
+    def can_start(self, name: str) -> bool:
+        """Whether a phrase of list ``name`` can start anywhere in the message."""
+        return name in self._positions
+
     def spans(self, name: str) -> list[Span]:
         """Leftmost-longest, non-overlapping matches of list ``name``."""
         found, last_end = [], 0
@@ -249,43 +292,54 @@ class PhraseReader:
         if not candidates:
             return _NOTHING
         ends: set[int] = set()
-        for elements, offset in candidates:
-            ends |= self._sequence(elements, i + offset)
+        for node, offset in candidates:
+            self._walk(node, i + offset, ends)
         result = frozenset(ends) if ends else _NOTHING
         self._memo[key] = result
         return result
 
-    def _sequence(self, elements: tuple[Element, ...], p: int) -> set[int] | frozenset[int]:
-        """Where ``elements`` matched from word ``p`` on end (nothing when they do not)."""
-        words = self.words
-        size = len(words)
-        positions: set[int] | frozenset[int] | None = None  # None: only ``p``
-        for kind, value in elements:
-            if positions is None:
-                if kind == "word":  # most elements: one word, from one position
-                    if p < size and words[p] == value:
-                        p += 1
-                        continue
-                    return _NOTHING
-                following = self._element(kind, value, p)
-            else:
-                following = set()
-                for q in positions:
-                    following |= self._element(kind, value, q)
-            if not following:
-                return _NOTHING
+    def _walk(self, node: Node, p: int, ends: set[int]) -> None:
+        """Add to ``ends`` where the phrases below ``node``, matched from word ``p`` on, end."""
+        if node.ends:
+            ends.add(p)
+        if node.words and p < len(self.words):
+            child = node.words.get(self.words[p])
+            if child is not None:
+                self._walk(child, p + 1, ends)
+        for kind, value, child in node.others:
+            following = self._element(kind, value, p)
             if len(following) == 1:
-                (p,) = following
-                positions = None
-            else:
-                positions = following
-        return {p} if positions is None else positions
+                for q in following:
+                    self._walk(child, q, ends)
+            elif following:
+                self._walk_from(child, following, ends)
+
+    def _walk_from(self, node: Node, positions: Collection[int], ends: set[int]) -> None:
+        """`_walk` from each of several positions at once (each node is visited once)."""
+        if node.ends:
+            ends.update(positions)
+        if node.words:
+            words, size = self.words, len(self.words)
+            by_word: dict[str, list[int]] = {}
+            for p in positions:
+                if p < size and words[p] in node.words:
+                    by_word.setdefault(words[p], []).append(p + 1)
+            for word, following in by_word.items():
+                self._walk_from(node.words[word], following, ends)
+        for kind, value, child in node.others:
+            found: set[int] = set()
+            for p in positions:
+                found |= self._element(kind, value, p)
+            if found:
+                self._walk_from(child, found, ends)
 
     def _element(self, kind: str, value: str, p: int) -> set[int] | frozenset[int]:
         words = self.words
         if kind == "start":
             return {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
         if kind == "list":
+            if p >= len(words) or value not in self._starts[p]:
+                return _NOTHING  # no phrase of that list can start there
             return self.ends(value, p)
         if p >= len(words):
             return set()
