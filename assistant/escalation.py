@@ -19,6 +19,8 @@ from typing import Any
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
+from assistant.escalation_result import NO_ESCALATION as NO_ESCALATION
+from assistant.escalation_result import Escalation as Escalation
 from assistant.knowledge import KnowledgeError, knowledge_dir, line_of, load_yaml, require, string_list
 from assistant.phrases import (
     SENTENCE_BREAKS,
@@ -45,24 +47,6 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _ALARM = re.compile(r"!{2,}")
 TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
-
-
-@dataclass(frozen=True)
-class Escalation:
-    """The outcome of the red-flag check: level is "emergency", "urgent" or "none"."""
-
-    level: str
-    rule: str | None = None
-    message: tuple[str, ...] = ()  # the contact message, filled in for the user's region
-    quote: str | None = None  # id of a passage to show under the message
-    language: str = "en"
-
-    @property
-    def escalated(self) -> bool:
-        return self.level != "none"
-
-
-NO_ESCALATION = Escalation("none")
 
 
 @dataclass(frozen=True)

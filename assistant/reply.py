@@ -8,10 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.escalation import NO_ESCALATION, Escalation
+from assistant.escalation_result import NO_ESCALATION, Escalation
 from assistant.knowledge import knowledge_path, load_yaml, require
 from assistant.monograph import ELLIPSIS, Passage
-from assistant.text import stem
 
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
@@ -156,4 +155,6 @@ def highlight_spans(text: str, stems: frozenset[str]) -> tuple[tuple[int, int], 
 
 @lru_cache(maxsize=512)  # quotes are monograph text: a bounded set, reused across questions
 def _word_stems(text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+    from assistant.text import stem  # here: the chat's first screen shows replies, not stems
+
     return tuple((m.span(), stem(m.group().lower())) for m in _WORD_SPAN.finditer(text))
