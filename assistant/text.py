@@ -43,8 +43,22 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+WORDS_KEPT = 16  # texts whose words are remembered, in memory only (a message is read often)
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens; possessives and contractions lose their ending."""
+    if len(text) > 5000:
+        return _words(text)
+    return list(_remembered_words(text))
+
+
+@lru_cache(maxsize=WORDS_KEPT)
+def _remembered_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
+
+
+def _words(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     found = _TOKEN.findall(_UNITS.sub(" ", text.lower()))
