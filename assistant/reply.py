@@ -150,7 +150,18 @@ def items_left_out(passage: Passage, matched_items: tuple[int, ...], whole: bool
 
 def highlight_spans(text: str, stems: frozenset[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the words in ``text`` whose stem is one of the question's."""
-    return tuple(span for span, word_stem in _word_stems(text) if word_stem in stems)
+    spans_of = _spans_by_stem(text)
+    return tuple(sorted(span for s in stems if s in spans_of for span in spans_of[s]))
+
+
+@lru_cache(maxsize=512)
+def _spans_by_stem(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each stem's words stand in ``text`` (spans never overlap: sorted, they are in
+    reading order)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for span, word_stem in _word_stems(text):
+        found.setdefault(word_stem, []).append(span)
+    return found
 
 
 @lru_cache(maxsize=512)  # quotes are monograph text: a bounded set, reused across questions

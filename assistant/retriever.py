@@ -169,12 +169,11 @@ def _best(alternatives: list[dict[int, float]]) -> dict[int, float]:
     """Element-wise maximum of sparse vectors whose missing entries are 0.0."""
     if len(alternatives) == 1:
         return {k: v for k, v in alternatives[0].items() if v > 0.0}
-    keys = set().union(*alternatives)
-    best = {}
-    for key in keys:
-        value = max(a.get(key, 0.0) for a in alternatives)
-        if value > 0.0:
-            best[key] = value
+    best: dict[int, float] = {}
+    for alternative in alternatives:  # a missing entry (0.0) is never the best positive one
+        for key, value in alternative.items():
+            if value > 0.0 and (key not in best or value > best[key]):
+                best[key] = value
     return best
 
 
@@ -538,8 +537,12 @@ class Retriever:
                 found.update(self._stem_passages.get(s, ()))
             holding.append(found)
         coverage = [0 / total] * len(self.doc_stems)
-        for index in set().union(*holding):
-            coverage[index] = sum(w for w, h in zip(weights, holding, strict=False) if index in h) / total
+        held: dict[int, float] = {}  # the weights of the terms each passage holds, summed in order
+        for weight, found in zip(weights, holding, strict=False):
+            for index in found:
+                held[index] = held[index] + weight if index in held else 0 + weight
+        for index, weight in held.items():
+            coverage[index] = weight / total
         return coverage
 
 
