@@ -51,14 +51,16 @@ def distance_within(a: str, b: str, limit: int) -> int:
     # A quick bound first. Along an alignment of at most ``limit`` edits a letter of ``a`` is
     # kept at most ``limit`` places from where it stands in ``b`` (one more when swapped with
     # its neighbour); any other letter costs an edit. So more than ``limit`` letters of ``a``
-    # absent from ``b`` around their own place mean more than ``limit`` edits.
-    absent = 0
+    # absent from ``b`` around their own place mean more than ``limit`` edits; and the same
+    # holds the other way round (the distance is symmetric).
     reach = limit + 1
-    for i, char in enumerate(a):
-        if char not in b[i - reach if i > reach else 0:i + reach + 1]:
-            absent += 1
-            if absent > limit:
-                return beyond
+    for one, other in ((a, b), (b, a)):
+        absent = 0
+        for i, char in enumerate(one):
+            if char not in other[i - reach if i > reach else 0:i + reach + 1]:
+                absent += 1
+                if absent > limit:
+                    return beyond
     previous2: list[int] = []
     previous = [j if j <= limit else beyond for j in range(size_b + 1)]
     for i in range(1, size_a + 1):
