@@ -315,6 +315,10 @@ class Retriever:
         self._fits = {name: list(map(bool, fits)) for name, fits in state["fits"].items()}
         self._cues = [(t, _any_of(t.cues)) for t in self.answer_types]
         self.glossed = [frozenset(g) for g in state["glossed"]]
+        self._glossing: dict[str, list[int]] = {}  # stem → the passages glossing it
+        for index, glossed in enumerate(self.glossed):
+            for s in glossed:
+                self._glossing.setdefault(s, []).append(index)
         self._voice_factor = [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician"
                               else 1.0 for p in self.passages]
         # the preference when the question asks for no answer type: voices alone
@@ -386,12 +390,18 @@ class Retriever:
 
     def _preference(self, question: str, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
+        kinds = self.asked_types(question, terms)
+        if not kinds:
+            return list(self._plain_preference)
         fits = [False] * len(self.passages)
         stems = frozenset(s for t in terms for s in t.stems)
-        for kind in self.asked_types(question, terms):
+        for kind in kinds:
             fits = [f or g for f, g in zip(fits, self._fits[kind.name], strict=False)]
-            if kind.gloss:
-                fits = [f or bool(g & stems) for f, g in zip(fits, self.glossed, strict=False)]
+            if kind.gloss:  # the passages glossing one of the question's stems
+                glossing: set[int] = set()
+                for s in stems:
+                    glossing.update(self._glossing.get(s, ()))
+                fits = [f or n in glossing for n, f in enumerate(fits)]
         if fits == self._fits_none:
             return list(self._plain_preference)
         boost = self.settings.answer_type_boost
