@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from assistant.phrases import (
     Span,
     is_number,
     literal_words,
+    number_multipliers,
     read_numbers,
     replace_words,
 )
@@ -102,7 +103,11 @@ class Language:
         tokens = replace_words(plain, self.rewrite)
         if correct:
             tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
-        return read_numbers(tokens, self.numbers)
+        return read_numbers(tokens, self.numbers, multipliers=self._multipliers)
+
+    @cached_property
+    def _multipliers(self) -> frozenset[str]:
+        return number_multipliers(self.numbers)
 
 
 def _reads_english(tokens: list[str]) -> bool:

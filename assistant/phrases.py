@@ -363,13 +363,21 @@ def replace_words(words: list[str], table: Mapping[str, str]) -> list[str]:
     return out
 
 
+def number_multipliers(values: Mapping[str, float]) -> frozenset[str]:
+    """The number words of ``values`` that multiply ("hundred", "thousand", "dozen")."""
+    return frozenset(w for w, v in values.items()
+                     if v in (12, 100, 1000) and w not in ("twelve", "doce"))
+
+
 def read_numbers(words: list[str], values: Mapping[str, float],
-                 keep: Callable[[str], bool] = lambda _: False) -> list[str]:
+                 keep: Callable[[str], bool] = lambda _: False,
+                 multipliers: frozenset[str] | None = None) -> list[str]:
     """Number words as digits: "thirteen" → 13, "two hundred and fifty" → 250, "a dozen" → 12.
 
     Tens and units add up, "hundred"/"thousand"/"dozen" multiply; "a"/"an" before a multiplier
-    counts as one."""
-    multipliers = {w for w, v in values.items() if v in (12, 100, 1000) and w not in ("twelve", "doce")}
+    counts as one. ``multipliers``: `number_multipliers(values)`, when already at hand."""
+    if multipliers is None:
+        multipliers = number_multipliers(values)
     out: list[str] = []
     i = 0
     while i < len(words):
