@@ -125,12 +125,20 @@ class _Unusual(Exception):
 
 
 _encode_string = json.encoder.encode_basestring  # the C function json.dumps uses
+_SCALARS = (str, int, float, bool, type(None))
+PASSAGES_KEPT = 1024  # passages laid out once and kept (monograph text: no question words)
+
+
+class _Laid(str):
+    """A value's JSON text, already laid out at its place (a passage seen before)."""
 
 
 def _indented(value: Any, newline: str) -> str:
     kind = type(value)
     if kind is str:
         return _encode_string(value)
+    if kind is _Laid:
+        return str(value)
     if value is None:
         return "null"
     if value is True:
@@ -170,13 +178,38 @@ class JsonReportWriter:
                           indent=2)
         self._write(head[:-2] + ',\n  "cases": [\n')
         self._first = True
+        self._passages: dict[tuple[tuple[str, str], ...], _Laid] = {}
 
     def _write(self, text: str) -> None:
         self.out.write(text.encode("utf-8", "replace"))
 
     def add(self, case: dict[str, Any]) -> None:
-        self._write(("" if self._first else ",\n") + "    " + _nested(case, 2))
+        self._write(("" if self._first else ",\n") + "    " + self._laid_out(case))
         self._first = False
+
+    def _laid_out(self, case: dict[str, Any]) -> str:
+        """``_nested(case, 2)``; a passage quoted before (the same id, text and score: replays
+        quote the same passages again and again) is laid out once."""
+        passages = case.get("passages")
+        if type(passages) is list and passages:
+            try:
+                return _indented(dict(case, passages=[self._passage(p) for p in passages]),
+                                 "\n" + "  " * 2)
+            except _Unusual:
+                pass  # laid out as json.dumps would, below
+        return _nested(case, 2)
+
+    def _passage(self, passage: Any) -> Any:
+        if type(passage) is not dict or not all(
+                type(k) is str and type(v) in _SCALARS for k, v in passage.items()):
+            return passage
+        key = tuple((k, v if type(v) is str else repr(v)) for k, v in passage.items())
+        laid = self._passages.get(key)
+        if laid is None:
+            if len(self._passages) >= PASSAGES_KEPT:
+                self._passages.clear()
+            laid = self._passages[key] = _Laid(_indented(passage, "\n" + "  " * 4))
+        return laid
 
     def finish(self, summary: dict[str, Any]) -> None:
         self._write('\n  ],\n  "summary": ' + _nested(summary, 1) + "\n}\n")
