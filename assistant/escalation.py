@@ -211,8 +211,9 @@ class Escalator:
         words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
         reader = language.book.read(words)
         found: dict[str, list[Span]] = {}
+        startable = reader.startable
         for name in language.concepts:
-            if reader.can_start(name) and (spans := reader.spans(name)):
+            if name in startable and (spans := reader.spans(name)):
                 found[name] = spans
         if amounts := self._large_amounts(words, language):
             found.setdefault("large-amount", []).extend(amounts)

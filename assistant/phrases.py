@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -268,6 +268,11 @@ class PhraseReader:
     def can_start(self, name: str) -> bool:
         """Whether a phrase of list ``name`` can start anywhere in the message."""
         return name in self._positions
+
+    @property
+    def startable(self) -> Container[str]:
+        """The lists a phrase of which can start somewhere in the message."""
+        return self._positions.keys()
 
     def spans(self, name: str) -> list[Span]:
         """Leftmost-longest, non-overlapping matches of list ``name``."""

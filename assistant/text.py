@@ -34,6 +34,7 @@ def strip_reference_markers(text: str) -> str:
     return _REFERENCE_MARKERS.sub("", text).replace(" .", ".")
 
 
+@lru_cache(maxsize=1024)  # replays compare the same quotes again and again (in memory only)
 def normalise(text: str) -> str:
     """The comparison form used for quote checks: NFKC, lower case, plain quotes and dashes,
     no reference markers, single spaces."""
