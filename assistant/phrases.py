@@ -3,7 +3,9 @@
 A phrase is a run of words; ``word*`` matches any word starting so, ``_`` any one word, ``N``
 any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence.
 Phrases are parsed once and indexed by their first word; nothing is compiled, so loading is
-cheap, and matching visits each word once per list (memoised), so it is linear in the message.
+cheap. The phrases that can start at a word are gathered into a trie the first time the word is
+seen (kept in a bounded in-memory cache), and matching visits each word once per list
+(memoised), so it is linear in the message.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
 Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
+
 
 class Node:
     """Phrases sharing their first elements share a path: a trie node holds whether a phrase
@@ -264,10 +267,6 @@ class PhraseReader:
                     self._positions[name].append(i)
                 else:
                     self._positions[name] = [i]
-
-    def can_start(self, name: str) -> bool:
-        """Whether a phrase of list ``name`` can start anywhere in the message."""
-        return name in self._positions
 
     @property
     def startable(self) -> Container[str]:
