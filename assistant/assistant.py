@@ -362,10 +362,12 @@ class Assistant:
         whole = passage.id in self.knowledge.quoting.safety_lists
         text = quote_text(passage, items, whole)
         more = items_left_out(passage, items, whole)
-        return Quote(passage.id, passage.section, text, score, highlight_spans(text, matched),
+        full_highlights = highlight_spans(passage.text, matched)
+        return Quote(passage.id, passage.section, text, score,
+                     full_highlights if text == passage.text else highlight_spans(text, matched),
                      full_text=passage.text, matched_items=tuple(sorted(set(items))),
                      more=more, more_note=self.message("more_items", count=more) if more else None,
-                     full_highlights=highlight_spans(passage.text, matched),
+                     full_highlights=full_highlights,
                      notes=self.knowledge.regions.notes_for(passage.text, self.region))
 
     def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:

@@ -12,11 +12,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
+from assistant.english import looks_english
+from assistant.escalation_result import NO_ESCALATION as NO_ESCALATION
+from assistant.escalation_result import Escalation as Escalation
 from assistant.knowledge import KnowledgeError, knowledge_dir, line_of, load_yaml, require, string_list
 from assistant.phrases import (
     SENTENCE_BREAKS,
@@ -26,6 +30,7 @@ from assistant.phrases import (
     Span,
     is_number,
     literal_words,
+    number_multipliers,
     read_numbers,
     replace_words,
 )
@@ -41,24 +46,9 @@ _UNIT_JOIN = re.compile(r"(?<=\d)(?=[a-z])|(?<=\bx)(?=\d)")
 _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): alarm
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-
-
-@dataclass(frozen=True)
-class Escalation:
-    """The outcome of the red-flag check: level is "emergency", "urgent" or "none"."""
-
-    level: str
-    rule: str | None = None
-    message: tuple[str, ...] = ()  # the contact message, filled in for the user's region
-    quote: str | None = None  # id of a passage to show under the message
-    language: str = "en"
-
-    @property
-    def escalated(self) -> bool:
-        return self.level != "none"
-
-
-NO_ESCALATION = Escalation("none")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_ALARM = re.compile(r"!{2,}")
+TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
 
 
 @dataclass(frozen=True)
@@ -109,10 +99,18 @@ class Language:
 
     def words(self, message: str, correct: bool = True) -> list[str]:
         """The message as plain words: see `plain_tokens`, then rewrites, typos, numbers."""
-        tokens = replace_words(plain_tokens(message), self.rewrite)
+        return self.words_of(_tokens(message), correct)
+
+    def words_of(self, plain: list[str], correct: bool = True) -> list[str]:
+        """`words` of a message's `plain_tokens`."""
+        tokens = replace_words(plain, self.rewrite)
         if correct:
             tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
-        return self._years(read_numbers(tokens, self.numbers))
+        return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
+
+    @cached_property
+    def _multipliers(self) -> frozenset[str]:
+        return number_multipliers(self.numbers)
 
     def _years(self, tokens: list[str]) -> list[str]:
         """A year after "in", "since", "from" … ("in 2015") is read as the word "year", never
@@ -131,23 +129,36 @@ _BEFORE_YEAR = frozenset({"in", "since", "from", "of", "early", "late", "mid", "
                           "en", "desde", "del"})
 
 
-def _reads_english(message: str) -> bool:
-    from assistant.english import looks_english
-
-    return looks_english(plain_tokens(message))
+def _reads_english(tokens: list[str]) -> bool:
+    return looks_english(tokens)
 
 
 def plain_tokens(message: str) -> list[str]:
     """Lower-case words, numbers and clause marks; accents, emoji, apostrophes and invisible
     characters dropped ("won´t" → "wont"), hyphens as spaces, "1,000mg" → 1000 mg."""
-    text = _INVISIBLE.sub("", message.translate(_APOSTROPHES))  # before NFKC: it splits "´"
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = message.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has no invisible characters, accents or compatibility forms
+        text = _INVISIBLE.sub("", text)  # before NFKC: it splits "´"
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(c))
     text = _UNIT_JOIN.sub(" ", _THOUSANDS.sub("", text.lower()))
     text = _REPEATS.sub(r"\1", text)  # "sooo many", "hellllp": emphatic repeats read once
     # a blank line ends a sentence; a single line break is often just a wrapped line
-    text = re.sub(r"\n\s*\n", " . ", text).replace("\n", " ")
-    return _TOKENS.findall(re.sub(r"!{2,}", "!!", text))
+    text = _BLANK_LINE.sub(" . ", text).replace("\n", " ")
+    return _TOKENS.findall(_ALARM.sub("!!", text))
+
+
+def _tokens(message: str) -> list[str]:
+    """`plain_tokens` (a fresh list), remembered in memory for the last few messages."""
+    if len(message) > 5000:
+        return plain_tokens(message)
+    return list(_remembered_tokens(message))
+
+
+@lru_cache(maxsize=TOKENS_KEPT)
+def _remembered_tokens(message: str) -> tuple[str, ...]:
+    return tuple(plain_tokens(message))
 
 
 class Escalator:
@@ -159,14 +170,16 @@ class Escalator:
         self.languages = languages
         self.doses = doses
         self.messages = messages
+        # each rule with every concept it needs found (before its context is read)
+        self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
-    def _marker_counts(self, message: str) -> dict[str, int]:
-        tokens = plain_tokens(message)
-        return {code: sum(t in lang.markers for t in tokens) for code, lang in self.languages.items()}
+    def _marker_counts(self, tokens: list[str]) -> dict[str, int]:
+        return {code: len([t for t in tokens if t in lang.markers]) if lang.markers else 0
+                for code, lang in self.languages.items()}
 
     def language_of(self, message: str) -> str:
         """The language whose marker words are most frequent (English on a tie)."""
-        counts = self._marker_counts(message)
+        counts = self._marker_counts(_tokens(message))
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         return best if counts[best] >= 2 else "en"
 
@@ -174,24 +187,25 @@ class Escalator:
         """The first rule (most severe first) that fires on ``message``, read in its language
         first, then in English, then in any other language one of whose marker words it has
         (short messages carry few: "quiero morirme")."""
-        counts = self._marker_counts(message)
+        tokens = _tokens(message)
+        counts = self._marker_counts(tokens)
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         first = best if counts[best] >= 2 else "en"
-        tokens = set(plain_tokens(message))
+        seen = set(tokens)
         # a language is also tried when the message has one of its own concept words
         # ("estoy pensando en suicidarme" has no marker word, but "suicidarme")
         others = [code for code, count in counts.items()
-                  if count or tokens & self.languages[code].own_words]
+                  if count or seen & self.languages[code].own_words]
         for code in dict.fromkeys((first, "en", *others)):
             language = self.languages.get(code)
             if language is None:
                 continue
             # typos are corrected only in the language the message was read as, and in English
             # only when it reads as English ("toma" is Spanish, not a typo of "coma")
-            correct = code == first and (code != "en" or not others or _reads_english(message))
-            if code == "en" and first != "en" and not _reads_english(message):
+            correct = code == first and (code != "en" or not others or _reads_english(tokens))
+            if code == "en" and first != "en" and not _reads_english(tokens):
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
-            found = self._check_in(language, message, correct=correct)
+            found = self._check_in(language, message, correct=correct, tokens=tokens)
             if found:
                 return Finding(found, code)
         return None
@@ -217,12 +231,15 @@ class Escalator:
         return {"words": " ".join(words), "concepts": concepts, "cues": cues,
                 "rule": (r.id if (r := self._check_in(language, message)) else None)}
 
-    def _check_in(self, language: Language, message: str, correct: bool = True) -> Rule | None:
-        words = language.words(message, correct)
+    def _check_in(self, language: Language, message: str, correct: bool = True,
+                  tokens: list[str] | None = None) -> Rule | None:
+        """``tokens``: the message's `plain_tokens`, when they are at hand."""
+        words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
         reader = language.book.read(words)
         found: dict[str, list[Span]] = {}
+        startable = reader.startable
         for name in language.concepts:
-            if spans := reader.spans(name):
+            if name in startable and (spans := reader.spans(name)):
                 found[name] = spans
         if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
             found.setdefault("large-amount", []).extend(amounts)
@@ -231,9 +248,8 @@ class Escalator:
         context = language.context.read(reader)
         context.absorb(("negated", "negated-after"), [s for c in _RED_FLAGS if c in found for s in found[c]])
         sentence_of = _sentence_numbers(words)
-        for rule in self.rules:
-            if all(c in found for c in rule.concepts + rule.mentioned) and self._fires(
-                    rule, found, context, sentence_of):
+        for rule, needs in self._needs:
+            if needs <= found.keys() and self._fires(rule, found, context, sentence_of):
                 return rule
         return None
 

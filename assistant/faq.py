@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, element_line, knowledge_path, load_yaml, require
-from assistant.text import words
 
 ALL = "all"
 
@@ -86,4 +85,6 @@ def load_faq(path: Path | None = None,
 
 def faq_key(text: str) -> str:
     """An FAQ question as matched against a message: its words only."""
+    from assistant.text import words  # here: the chat's FAQ panel is shown before any matching
+
     return " ".join(words(text))

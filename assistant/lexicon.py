@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,18 @@ class Lexicon:
                       for phrase, means, kind in data}
         return cls(expansions, max((len(p) for p in expansions), default=1))
 
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in self.expansions if phrase)
+
     def match(self, tokens: list[str]) -> list[tuple[int, int, Expansion]]:
         """Greedy longest-first phrase matches as (start, end, expansion) spans."""
         found, i = [], 0
+        first_words = self._first_words
         while i < len(tokens):
+            if tokens[i] not in first_words:  # no phrase starts with this word
+                i += 1
+                continue
             for size in range(min(self.longest, len(tokens) - i), 0, -1):
                 expansion = self.expansions.get(tuple(tokens[i : i + size]))
                 if expansion:

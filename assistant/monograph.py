@@ -35,7 +35,7 @@ class Passage:
     lead: tuple[str, ...]  # paragraph lines (the lead-in of a list)
     items: tuple[ListItem, ...] = ()
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The whole passage as shown to a user: verbatim lines, bullets as ``•``."""
         return "\n".join(self.lead + tuple(line for item in self.items for line in item.lines))

@@ -3,15 +3,18 @@
 A phrase is a run of words; ``word*`` matches any word starting so, ``_`` any one word, ``N``
 any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence.
 Phrases are parsed once and indexed by their first word; nothing is compiled, so loading is
-cheap, and matching visits each word once per list (memoised), so it is linear in the message.
+cheap. The phrases that can start at a word are gathered into a trie the first time the word is
+seen (kept in a bounded in-memory cache), and matching visits each word once per list
+(memoised), so it is linear in the message.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
@@ -19,7 +22,48 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
 Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
+
+
+class Node:
+    """Phrases sharing their first elements share a path: a trie node holds whether a phrase
+    ends here, the plain words that may come next, and the other elements that may."""
+
+    __slots__ = ("ends", "words", "others")
+
+    def __init__(self) -> None:
+        self.ends = False
+        self.words: dict[str, Node] = {}
+        self.others: list[tuple[str, str, Node]] = []  # (kind, value, node)
+
+    def add(self, elements: tuple[Element, ...]) -> None:
+        node = self
+        for kind, value in elements:
+            if kind == "word":
+                node = node.words.setdefault(value, Node())
+            else:
+                for other_kind, other_value, child in node.others:
+                    if (other_kind, other_value) == (kind, value):
+                        node = child
+                        break
+                else:
+                    child = Node()
+                    node.others.append((kind, value, child))
+                    node = child
+        node.ends = True
+
+
+def _trie(phrases: Iterable[tuple[Element, ...]]) -> Node:
+    root = Node()
+    for elements in phrases:
+        root.add(elements)
+    return root
+
+
+# the phrases of a list that can start at some word, as a trie, and where it starts relative
+# to that word (1 for the phrases whose first element, a plain word, is that word itself)
+Candidate = tuple[Node, int]
 _NOTHING: frozenset[int] = frozenset()
+WORDS_KEPT = 4096  # words whose candidate phrases are remembered (in memory only, bounded)
 
 
 class PhraseError(ValueError):
@@ -135,6 +179,23 @@ class PhraseBook:
                 self._lists_for_numbers.add(name)
             if first.any:
                 self._lists_for_any.add(name)
+        # per word, per list: the phrases that can start there (a bounded in-memory LRU: the
+        # words of a message are looked up once each, not once per list)
+        self.starting = lru_cache(maxsize=WORDS_KEPT)(self._starting)
+
+    def _starting(self, word: str) -> dict[str, tuple[Candidate, ...]]:
+        """List name → its phrases that can start at ``word`` (lists with none left out)."""
+        found: dict[str, tuple[Candidate, ...]] = {}
+        for name in self.lists_starting_with(word):
+            candidates = []
+            if word in self._by_word[name]:
+                candidates.append((_trie(p[1:] for p in self._by_word[name][word]), 1))
+            others = [phrase for phrase, first in self._other_firsts[name] if first.admits(word)]
+            if others:
+                candidates.append((_trie(others), 0))
+            if candidates:
+                found[name] = tuple(candidates)
+        return found
 
     def lists_starting_with(self, word: str) -> set[str]:
         """The lists with a phrase that can start with ``word``."""
@@ -196,13 +257,27 @@ class PhraseReader:
         self.book = book
         self.words = words
         self._memo: dict[tuple[str, int], frozenset[int]] = {}
-        self._starts = [book.lists_starting_with(w) for w in words]
+        starting = book.starting
+        self._starts = [starting(w) for w in words]
+        # per list: the word indices where one of its phrases can start, in order
+        self._positions: dict[str, list[int]] = {}
+        for i, starts in enumerate(self._starts):
+            for name in starts:
+                if name in self._positions:
+                    self._positions[name].append(i)
+                else:
+                    self._positions[name] = [i]
+
+    @property
+    def startable(self) -> Container[str]:
+        """The lists a phrase of which can start somewhere in the message."""
+        return self._positions.keys()
 
     def spans(self, name: str) -> list[Span]:
         """Leftmost-longest, non-overlapping matches of list ``name``."""
         found, last_end = [], 0
-        for i, starts in enumerate(self._starts):
-            if i < last_end or name not in starts:
+        for i in self._positions.get(name, ()):
+            if i < last_end:
                 continue
             ends = self.ends(name, i)
             if ends:
@@ -217,41 +292,58 @@ class PhraseReader:
         if cached is not None:
             return cached
         self._memo[key] = _NOTHING  # guards against (already rejected) cycles
-        if i >= len(self.words) or name not in self._starts[i]:
+        candidates = self._starts[i].get(name) if i < len(self.words) else None
+        if not candidates:
             return _NOTHING
-        word = self.words[i]
         ends: set[int] = set()
-        for phrase in self.book._by_word[name].get(word, ()):
-            ends |= self._sequence(phrase, 1, i + 1)
-        for phrase, first in self.book._other_firsts[name]:
-            if first.admits(word):
-                ends |= self._sequence(phrase, 0, i)
+        for node, offset in candidates:
+            self._walk(node, i + offset, ends)
         result = frozenset(ends) if ends else _NOTHING
         self._memo[key] = result
         return result
 
-    def _sequence(self, phrase: tuple[Element, ...], k: int, i: int) -> set[int] | frozenset[int]:
-        positions: set[int] | frozenset[int] = {i}
-        for kind, value in phrase[k:]:
-            if len(positions) == 1:
-                (p,) = positions
-                positions = self._element(kind, value, p)
-                if not positions:
-                    break
-                continue
-            following: set[int] = set()
+    def _walk(self, node: Node, p: int, ends: set[int]) -> None:
+        """Add to ``ends`` where the phrases below ``node``, matched from word ``p`` on, end."""
+        if node.ends:
+            ends.add(p)
+        if node.words and p < len(self.words):
+            child = node.words.get(self.words[p])
+            if child is not None:
+                self._walk(child, p + 1, ends)
+        for kind, value, child in node.others:
+            following = self._element(kind, value, p)
+            if len(following) == 1:
+                for q in following:
+                    self._walk(child, q, ends)
+            elif following:
+                self._walk_from(child, following, ends)
+
+    def _walk_from(self, node: Node, positions: Collection[int], ends: set[int]) -> None:
+        """`_walk` from each of several positions at once (each node is visited once)."""
+        if node.ends:
+            ends.update(positions)
+        if node.words:
+            words, size = self.words, len(self.words)
+            by_word: dict[str, list[int]] = {}
             for p in positions:
-                following |= self._element(kind, value, p)
-            positions = following
-            if not positions:
-                break
-        return positions
+                if p < size and words[p] in node.words:
+                    by_word.setdefault(words[p], []).append(p + 1)
+            for word, following in by_word.items():
+                self._walk_from(node.words[word], following, ends)
+        for kind, value, child in node.others:
+            found: set[int] = set()
+            for p in positions:
+                found |= self._element(kind, value, p)
+            if found:
+                self._walk_from(child, found, ends)
 
     def _element(self, kind: str, value: str, p: int) -> set[int] | frozenset[int]:
         words = self.words
         if kind == "start":
             return {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
         if kind == "list":
+            if p >= len(words) or value not in self._starts[p]:
+                return _NOTHING  # no phrase of that list can start there
             return self.ends(value, p)
         if p >= len(words):
             return set()
@@ -275,13 +367,21 @@ def replace_words(words: list[str], table: Mapping[str, str]) -> list[str]:
     return out
 
 
+def number_multipliers(values: Mapping[str, float]) -> frozenset[str]:
+    """The number words of ``values`` that multiply ("hundred", "thousand", "dozen")."""
+    return frozenset(w for w, v in values.items()
+                     if v in (12, 100, 1000) and w not in ("twelve", "doce"))
+
+
 def read_numbers(words: list[str], values: Mapping[str, float],
-                 keep: Callable[[str], bool] = lambda _: False) -> list[str]:
+                 keep: Callable[[str], bool] = lambda _: False,
+                 multipliers: frozenset[str] | None = None) -> list[str]:
     """Number words as digits: "thirteen" → 13, "two hundred and fifty" → 250, "a dozen" → 12.
 
     Tens and units add up, "hundred"/"thousand"/"dozen" multiply; "a"/"an" before a multiplier
-    counts as one."""
-    multipliers = {w for w, v in values.items() if v in (12, 100, 1000) and w not in ("twelve", "doce")}
+    counts as one. ``multipliers``: `number_multipliers(values)`, when already at hand."""
+    if multipliers is None:
+        multipliers = number_multipliers(values)
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.english import frequency, is_english_word
 from assistant.english import loaded as english_loaded
@@ -23,7 +24,7 @@ class Term:
     read_as: str | None = None  # the spelling-corrected words, when they differ
     kind: str = "word"  # or the lexicon kind that matched: synonym, brand, uncovered, dose
 
-    @property
+    @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(s for alternative in self.alternatives for s in alternative)
 

@@ -8,10 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.escalation import NO_ESCALATION, Escalation
+from assistant.escalation_result import NO_ESCALATION, Escalation
 from assistant.knowledge import knowledge_path, load_yaml, require
 from assistant.monograph import ELLIPSIS, Passage
-from assistant.text import stem
 
 FULL_LIST_ITEMS = 6  # a list this short is quoted whole
 PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an ellipsis
@@ -152,9 +151,22 @@ def items_left_out(passage: Passage, matched_items: tuple[int, ...], whole: bool
 
 def highlight_spans(text: str, stems: frozenset[str]) -> tuple[tuple[int, int], ...]:
     """Spans of the words in ``text`` whose stem is one of the question's."""
-    return tuple(span for span, word_stem in _word_stems(text) if word_stem in stems)
+    spans_of = _spans_by_stem(text)
+    return tuple(sorted(span for s in stems if s in spans_of for span in spans_of[s]))
+
+
+@lru_cache(maxsize=512)
+def _spans_by_stem(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each stem's words stand in ``text`` (spans never overlap: sorted, they are in
+    reading order)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for span, word_stem in _word_stems(text):
+        found.setdefault(word_stem, []).append(span)
+    return found
 
 
 @lru_cache(maxsize=512)  # quotes are monograph text: a bounded set, reused across questions
 def _word_stems(text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+    from assistant.text import stem  # here: the chat's first screen shows replies, not stems
+
     return tuple((m.span(), stem(m.group().lower())) for m in _WORD_SPAN.finditer(text))

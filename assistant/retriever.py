@@ -4,6 +4,7 @@ check that says "not covered" rather than quote something loosely related."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -166,16 +167,21 @@ def _add(total: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
     return out
 
 
+def _add_into(total: dict[int, float], scores: dict[int, float]) -> None:
+    """``total = _add(total, scores)``, in place."""
+    for key, value in scores.items():
+        total[key] = total[key] + value if key in total else 0 + value
+
+
 def _best(alternatives: list[dict[int, float]]) -> dict[int, float]:
     """Element-wise maximum of sparse vectors whose missing entries are 0.0."""
     if len(alternatives) == 1:
         return {k: v for k, v in alternatives[0].items() if v > 0.0}
-    keys = set().union(*alternatives)
-    best = {}
-    for key in keys:
-        value = max(a.get(key, 0.0) for a in alternatives)
-        if value > 0.0:
-            best[key] = value
+    best: dict[int, float] = {}
+    for alternative in alternatives:  # a missing entry (0.0) is never the best positive one
+        for key, value in alternative.items():
+            if value > 0.0 and (key not in best or value > best[key]):
+                best[key] = value
     return best
 
 
@@ -275,6 +281,11 @@ class Retriever:
             for s in heading:
                 self._heading_passages.setdefault(s, []).append(index)
         self._unit_passage = [u.passage for u in self.units]
+        # per passage: its list items' units (item number, stems), in order
+        self._items: list[list[tuple[int, frozenset[str]]]] = [[] for _ in range(n_passages)]
+        for unit in self.units:
+            if unit.item is not None:
+                self._items[unit.passage].append((unit.item, frozenset(unit.stems)))
         self._is_item = [u.item is not None for u in self.units]
         doc_stems = [set(h) for h in headings]
         doc_pairs: list[set[tuple[str, str]]] = [set() for _ in range(n_passages)]
@@ -312,9 +323,19 @@ class Retriever:
         self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
                     | self.bm25.idf)
         self._fits = {name: list(map(bool, fits)) for name, fits in state["fits"].items()}
+        self._cues = [(t, _any_of(t.cues)) for t in self.answer_types]
         self.glossed = [frozenset(g) for g in state["glossed"]]
+        self._glossing: dict[str, list[int]] = {}  # stem → the passages glossing it
+        for index, glossed in enumerate(self.glossed):
+            for s in glossed:
+                self._glossing.setdefault(s, []).append(index)
         self._voice_factor = [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician"
                               else 1.0 for p in self.passages]
+        # the preference when the question asks for no answer type: voices alone
+        self._fits_none = [False] * n_passages
+        self._plain_preference = [(1 + settings.answer_type_boost * f) * v
+                                  for f, v in zip(self._fits_none, self._voice_factor, strict=False)]
+        self._weights_of: tuple[tuple[Term, ...], list[float]] = ((), [])
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)
@@ -335,11 +356,14 @@ class Retriever:
         for term in terms:
             alternatives = []
             for alt in term.alternatives:
+                if len(alt) == 1:  # its scores as they are (0 + score is the score)
+                    alternatives.append(scores_of(alt[0]))
+                    continue
                 summed: dict[int, float] = {}
                 for s in alt:
-                    summed = _add(summed, scores_of(s))
+                    _add_into(summed, scores_of(s))
                 alternatives.append(summed)
-            total = _add(total, _best(alternatives))
+            _add_into(total, _best(alternatives))
         return total
 
     def _question_field(self, terms: tuple[Term, ...]) -> list[float]:
@@ -371,16 +395,25 @@ class Retriever:
         """The answer types the question's wording asks for (the drug's names read as "it")."""
         said = " ".join("it" if w in self.drug_words else w for w in words(question))
         other_medicine = any(t.kind in ("brand", "medicine") for t in terms)
-        return tuple(t for t in self.answer_types if t.asked(said, other_medicine))
+        return tuple(t for t, cues in self._cues if (t.other_medicine and other_medicine) or (
+            cues.search(said) if isinstance(cues, re.Pattern) else t.asked(said, other_medicine)))
 
     def _preference(self, question: str, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
+        kinds = self.asked_types(question, terms)
+        if not kinds:
+            return list(self._plain_preference)
         fits = [False] * len(self.passages)
         stems = frozenset(s for t in terms for s in t.stems)
-        for kind in self.asked_types(question, terms):
+        for kind in kinds:
             fits = [f or g for f, g in zip(fits, self._fits[kind.name], strict=False)]
-            if kind.gloss:
-                fits = [f or bool(g & stems) for f, g in zip(fits, self.glossed, strict=False)]
+            if kind.gloss:  # the passages glossing one of the question's stems
+                glossing: set[int] = set()
+                for s in stems:
+                    glossing.update(self._glossing.get(s, ()))
+                fits = [f or n in glossing for n, f in enumerate(fits)]
+        if fits == self._fits_none:
+            return list(self._plain_preference)
         boost = self.settings.answer_type_boost
         return [(1 + boost * f) * v for f, v in zip(fits, self._voice_factor, strict=False)]
 
@@ -393,6 +426,14 @@ class Retriever:
                 value = self.idf.get(s, 0.0) * 1.0
                 found[index] = found[index] + value if index in found else 0 + value
         return {index: value * self.heading_weights[index] for index, value in found.items()}
+
+    def _weights(self, terms: tuple[Term, ...]) -> list[float]:
+        """Each term's `_weight` in a question of ``terms`` (kept for the question at hand)."""
+        known, weights = self._weights_of
+        if known is not terms:
+            weights = [self._weight(t, len(terms)) for t in terms]
+            self._weights_of = (terms, weights)
+        return weights
 
     def _weight(self, term: Term, n_terms: int = 1) -> float:
         """A term weighs the idf of the rarest word the patient typed, or, when the monograph
@@ -447,8 +488,10 @@ class Retriever:
             elif score > best_item[passage]:
                 best_item[passage] = score
         bonus = self._pair_bonus(terms)
-        return [t + i + headings.get(n, 0.0) + b
-                for n, (t, i, b) in enumerate(zip(total, best_item, bonus, strict=False))]
+        heading = [0.0] * len(self.passages)
+        for n, value in headings.items():
+            heading[n] = value
+        return [t + i + h + b for t, i, h, b in zip(total, best_item, heading, bonus, strict=False)]
 
     def search(self, question: str, top_k: int = 3) -> Retrieval:
         terms = self.reader.read(question)
@@ -461,7 +504,8 @@ class Retriever:
         raw = self._fused(terms)
         plain = [r * c for r, c in zip(raw, coverage, strict=False)]
         total = [p * f for p, f in zip(plain, self._preference(question, terms), strict=False)]
-        order = sorted(range(len(total)), key=lambda n: -total[n])  # stable, like argsort
+        # best first; equal scores in passage order (the sort is stable, also in reverse)
+        order = sorted(range(len(total)), key=total.__getitem__, reverse=True)
         best = float(total[order[0]])
         all_stems = frozenset(s for t in terms for s in t.stems)
         hits: list[Hit] = []
@@ -472,8 +516,7 @@ class Retriever:
             if (hits and self.voices.get(self.passages[index].id) == "clinician"
                     and score < self.settings.clinician_cutoff * best):
                 continue
-            items = tuple(u.item for u in self.units
-                          if u.passage == index and u.item is not None and all_stems & set(u.stems))
+            items = tuple(item for item, stems in self._items[index] if all_stems & stems)
             hits.append(Hit(self.passages[index], round(score, 3),
                             all_stems & self.doc_stems[index], items))
         top_coverage = float(coverage[order[0]])
@@ -489,14 +532,14 @@ class Retriever:
 
     def _known_share(self, terms: tuple[Term, ...]) -> float:
         """The share of the question's weight on terms the monograph (or its questions) uses."""
-        weights = [self._weight(t, len(terms)) for t in terms]
+        weights = self._weights(terms)
         known = sum(w for t, w in zip(terms, weights, strict=False) if t.stems & self.idf.keys())
         return known / sum(weights)
 
     def _strong_match(self, terms: tuple[Term, ...], passage: frozenset[str], raw: float) -> bool:
         """A long question with context words may cover little of itself, yet hit a passage
         hard on a rare word; it is answered unless unknown words weigh too much."""
-        weights = [self._weight(t, len(terms)) for t in terms]
+        weights = self._weights(terms)
         known = [bool(t.stems & self.idf.keys()) for t in terms]
         found = [bool(t.stems & passage) for t in terms]
         total_known = sum(w for w, k in zip(weights, known, strict=False) if k)
@@ -513,12 +556,12 @@ class Retriever:
         """Reward passages where neighbouring question terms, or the words of a multi-word
         meaning ("muscle relaxant"), also stand side by side."""
         bonus = [0.0] * len(self.passages)
-        weight = {term: self._weight(term, len(terms)) for term in terms}
+        weight = self._weights(terms)
         groups = [({(a, b) for a in left.stems for b in right.stems},
-                   self.settings.bigram_weight * (weight[left] + weight[right]))
-                  for left, right in zip(terms, terms[1:], strict=False)]
-        groups += [(set(zip(alt, alt[1:], strict=False)), self.settings.bigram_weight * 2 * weight[term])
-                   for term in terms for alt in term.alternatives if len(alt) > 1]
+                   self.settings.bigram_weight * (weight[n] + weight[n + 1]))
+                  for n, (left, right) in enumerate(zip(terms, terms[1:], strict=False))]
+        groups += [(set(zip(alt, alt[1:], strict=False)), self.settings.bigram_weight * 2 * weight[n])
+                   for n, term in enumerate(terms) for alt in term.alternatives if len(alt) > 1]
         for pairs, pair_weight in groups:
             holding: set[int] = set()
             for pair in pairs:
@@ -529,7 +572,7 @@ class Retriever:
 
     def _coverage(self, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the idf-weighted share of the question's terms it contains."""
-        weights = [self._weight(t, len(terms)) for t in terms]
+        weights = self._weights(terms)
         total = sum(weights)
         holding = []  # per term: the passages holding one of its stems
         for term in terms:
@@ -538,9 +581,24 @@ class Retriever:
                 found.update(self._stem_passages.get(s, ()))
             holding.append(found)
         coverage = [0 / total] * len(self.doc_stems)
-        for index in set().union(*holding):
-            coverage[index] = sum(w for w, h in zip(weights, holding, strict=False) if index in h) / total
+        held: dict[int, float] = {}  # the weights of the terms each passage holds, summed in order
+        for weight, found in zip(weights, holding, strict=False):
+            for index in found:
+                held[index] = held[index] + weight if index in held else 0 + weight
+        for index, weight in held.items():
+            coverage[index] = weight / total
         return coverage
 
 
 _EMPTY: dict[int, float] = {}
+
+
+def _any_of(cues: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern found wherever one of ``cues`` is (their alternation), or None when they
+    cannot be joined so (different flags, groups): then each is searched for in turn."""
+    if not cues or len({c.flags for c in cues}) > 1 or any(c.groups for c in cues):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{c.pattern})" for c in cues), cues[0].flags)
+    except re.error:
+        return None

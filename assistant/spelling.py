@@ -9,6 +9,7 @@ from functools import lru_cache
 
 RARE_WORD = 200  # an English word seen fewer times than this may be a typo of a common one
 RATIO = 20  # … when the correction is at least this many times more common
+SCANNED_SEARCHES = 32  # searches made by scanning the vocabulary; then it is indexed
 
 
 def allowed_distance(word: str, short_words: bool = False) -> int:
@@ -38,6 +39,54 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def distance_within(a: str, b: str, limit: int) -> int:
+    """``osa_distance(a, b, limit)`` when that is at most ``limit``, else some number above
+    ``limit``. Only the cells at most ``limit`` off the diagonal are computed: a cell's
+    distance is at least its offset from the diagonal, and distances never fall along an
+    alignment, so an alignment costing at most ``limit`` never leaves that band."""
+    size_a, size_b = len(a), len(b)
+    beyond = limit + 1
+    if abs(size_a - size_b) > limit:
+        return beyond
+    # A quick bound first. Along an alignment of at most ``limit`` edits a letter of ``a`` is
+    # kept at most ``limit`` places from where it stands in ``b`` (one more when swapped with
+    # its neighbour); any other letter costs an edit. So more than ``limit`` letters of ``a``
+    # absent from ``b`` around their own place mean more than ``limit`` edits; and the same
+    # holds the other way round (the distance is symmetric).
+    reach = limit + 1
+    for one, other in ((a, b), (b, a)):
+        absent = 0
+        for i, char in enumerate(one):
+            if char not in other[i - reach if i > reach else 0:i + reach + 1]:
+                absent += 1
+                if absent > limit:
+                    return beyond
+    previous2: list[int] = []
+    previous = [j if j <= limit else beyond for j in range(size_b + 1)]
+    for i in range(1, size_a + 1):
+        current = [beyond] * (size_b + 1)
+        if i <= limit:
+            current[0] = i
+        lowest = current[0]
+        char = a[i - 1]
+        for j in range(max(1, i - limit), min(size_b, i + limit) + 1):
+            value = previous[j - 1] + (char != b[j - 1])
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == b[j - 1] \
+                    and previous2[j - 2] + 1 < value:
+                value = previous2[j - 2] + 1
+            current[j] = value
+            if value < lowest:
+                lowest = value
+        if lowest > limit:
+            return beyond
+        previous2, previous = previous, current
+    return previous[size_b]
+
+
 def letter_mask(word: str) -> int:
     """The kinds of letter in ``word`` as bits (letters may share a bit: the bound it gives,
     distance ≥ letters one word has and the other lacks, stays a lower bound)."""
@@ -45,6 +94,90 @@ def letter_mask(word: str) -> int:
     for char in word:
         mask |= 1 << (ord(char) & 63)
     return mask
+
+
+def _bits(indices: Iterable[int], size: int) -> int:
+    """The set of ``indices`` as the bits of one integer."""
+    raw = bytearray((size + 7) // 8)
+    for i in indices:
+        raw[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(raw, "little")
+
+
+class _Candidates:
+    """The vocabulary's words of four or more letters as the bits of integers, so that the
+    candidates for a word (same first or second letter, a length within reach, no more than
+    ``limit`` kinds of letter in one and not the other) are found with a few dozen operations
+    on whole sets instead of a test per word."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted(w for w in words if len(w) >= 4)
+        size = len(self.words)
+        masks = [letter_mask(w) for w in self.words]
+        groups: dict[tuple[int, str], list[int]] = defaultdict(list)  # (0 or 1, letter)
+        lengths: dict[int, list[int]] = defaultdict(list)
+        kinds: dict[int, list[int]] = defaultdict(list)  # number of kinds of letter
+        having: dict[int, list[int]] = defaultdict(list)  # letter bit → words with it
+        for n, (word, mask) in enumerate(zip(self.words, masks, strict=True)):
+            groups[0, word[0]].append(n)
+            groups[1, word[1]].append(n)
+            lengths[len(word)].append(n)
+            kinds[mask.bit_count()].append(n)
+            rest = mask
+            while rest:
+                low = rest & -rest
+                rest ^= low
+                having[low.bit_length() - 1].append(n)
+        self.groups = {key: _bits(found, size) for key, found in groups.items()}
+        self.having = {bit: _bits(found, size) for bit, found in having.items()}
+        longest = max(lengths, default=0)
+        self.length_at_most, below = [], 0
+        for length in range(longest + 1):
+            below |= _bits(lengths.get(length, ()), size)
+            self.length_at_most.append(below)
+        self.kinds_at_most, below = [], 0
+        for count in range(65):
+            below |= _bits(kinds.get(count, ()), size)
+            self.kinds_at_most.append(below)
+
+    def near(self, word: str, limit: int) -> Iterable[str]:
+        """The words sharing ``word``'s first or second letter, at most ``limit`` letters
+        longer or shorter, that lack at most ``limit`` kinds of letter ``word`` has and have
+        at most ``limit`` kinds it lacks (letter_mask bits), in vocabulary order."""
+        size = len(word)
+        if size + limit < 4 or not self.words:
+            return ()
+        top = len(self.length_at_most) - 1
+        found = (self.groups.get((0, word[0]), 0) | self.groups.get((1, word[1]), 0)) \
+            & self.length_at_most[min(size + limit, top)]
+        if size - limit - 1 >= 0:
+            found &= ~self.length_at_most[min(size - limit - 1, top)]
+        if not found:
+            return ()
+        letters = letter_mask(word)
+        # at_least[k]: the words lacking at least k + 1 of word's kinds of letter
+        at_least = [0] * (limit + 1)
+        rest = letters
+        while rest:
+            low = rest & -rest
+            rest ^= low
+            missing = found & ~self.having.get(low.bit_length() - 1, 0)
+            for k in range(limit, 0, -1):
+                at_least[k] |= at_least[k - 1] & missing
+            at_least[0] |= missing
+        # a word lacking ``a`` of word's kinds has kinds - (kinds(word) - a) kinds word lacks
+        kinds = letters.bit_count()
+        lacking_none = found & ~at_least[0]
+        near = lacking_none & self.kinds_at_most[min(limit + kinds, 64)]
+        for a in range(1, limit + 1):
+            exactly = at_least[a - 1] & ~at_least[a]
+            near |= exactly & self.kinds_at_most[min(max(limit + kinds - a, 0), 64)]
+        out = []
+        while near:
+            low = near & -near
+            out.append(self.words[low.bit_length() - 1])
+            near ^= low
+        return out
 
 
 class SpellingCorrector:
@@ -65,15 +198,10 @@ class SpellingCorrector:
         self._frequency = frequency
         self._short_words = short_words
         self._is_word_cheap = is_word_cheap  # then real words are skipped before any search
-        self._letters: dict[str, int] = {}  # letter_mask of vocabulary words, as needed
-        self._by_start_size: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in frequencies:
-            if len(word) >= 4:
-                # index by first and by second letter, so a typo in either still finds the word
-                # and by length: a candidate more than ``limit`` letters longer or shorter
-                # is never looked at
-                self._by_start_size[word[0], len(word)].append(word)
-                self._by_start_size["^" + word[1], len(word)].append(word)
+        # the vocabulary indexed for searches (_Candidates), made once a process has searched
+        # SCANNED_SEARCHES times: a short-lived one (``ask``) scans for its few words instead
+        self._candidates: _Candidates | None = None
+        self._searches = 0
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def __contains__(self, word: str) -> bool:
@@ -90,27 +218,7 @@ class SpellingCorrector:
             return None
         if self._is_word and self._is_word_cheap() and self._is_word(word) and not self._rare(word):
             return None
-        best: tuple[int, int, int, str] | None = None
-        size, letters, masks = len(word), letter_mask(word), self._letters
-        # the words starting with the same letter or sharing the second letter, as before, but
-        # only those of a length within reach (each edit changes the length by at most one)
-        candidates: set[str] = set()
-        by_size = self._by_start_size
-        for length in range(size - limit, size + limit + 1):
-            candidates.update(by_size.get((word[0], length), ()))
-            candidates.update(by_size.get(("^" + word[1], length), ()))
-        for candidate in candidates:
-            # each edit brings in (or takes out) at most one kind of letter
-            other = masks.get(candidate)
-            if other is None:
-                other = masks[candidate] = letter_mask(candidate)
-            if (letters & ~other).bit_count() > limit or (other & ~letters).bit_count() > limit:
-                continue
-            distance = osa_distance(word, candidate, limit)
-            if distance <= limit:
-                common = self._frequency(candidate) if self._frequency else 0
-                rank = (distance, -self._frequencies[candidate], -common, candidate)
-                best = min(best, rank) if best else rank
+        best = self._closest(word, limit)
         if best is None:
             return None
         if self._is_word and self._is_word(word):
@@ -121,6 +229,41 @@ class SpellingCorrector:
                     self._rare(word) and frequency(best[3]) >= RATIO * max(1, frequency(word))):
                 return None
         return best[3]
+
+    def _closest(self, word: str, limit: int) -> tuple[int, int, int, str] | None:
+        """The best (distance, -count, -frequency, word) of the vocabulary words within
+        ``limit`` edits that share ``word``'s first or second letter."""
+        best: tuple[int, int, int, str] | None = None
+        for candidate in self._near(word, limit):
+            distance = distance_within(word, candidate, limit)
+            if distance <= limit:
+                common = self._frequency(candidate) if self._frequency else 0
+                rank = (distance, -self._frequencies[candidate], -common, candidate)
+                best = min(best, rank) if best else rank
+        return best
+
+    def _near(self, word: str, limit: int) -> Iterable[str]:
+        """The vocabulary words ``word`` may be a typo of: see `_Candidates.near`."""
+        if self._candidates is None:
+            if self._searches < SCANNED_SEARCHES:
+                self._searches += 1
+                return self._scan(word, limit)
+            self._candidates = _Candidates(self._frequencies)
+        return self._candidates.near(word, limit)
+
+    def _scan(self, word: str, limit: int) -> list[str]:
+        """`_Candidates.near`, found by testing every vocabulary word."""
+        size, letters, first, second = len(word), letter_mask(word), word[0], word[1]
+        found = []
+        for candidate in self._frequencies:
+            if len(candidate) < 4 or abs(len(candidate) - size) > limit or (
+                    candidate[0] != first and candidate[1] != second):
+                continue
+            # each edit brings in (or takes out) at most one kind of letter
+            other = letter_mask(candidate)
+            if (letters & ~other).bit_count() <= limit and (other & ~letters).bit_count() <= limit:
+                found.append(candidate)
+        return found
 
     def _rare(self, word: str) -> bool:
         return self._frequency is not None and self._frequency(word) < RARE_WORD

@@ -34,6 +34,7 @@ def strip_reference_markers(text: str) -> str:
     return _REFERENCE_MARKERS.sub("", text).replace(" .", ".")
 
 
+@lru_cache(maxsize=1024)  # replays compare the same quotes again and again (in memory only)
 def normalise(text: str) -> str:
     """The comparison form used for quote checks: NFKC, lower case, plain quotes and dashes,
     no reference markers, single spaces."""
@@ -43,8 +44,22 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+WORDS_KEPT = 16  # texts whose words are remembered, in memory only (a message is read often)
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens; possessives and contractions lose their ending."""
+    if len(text) > 5000:
+        return _words(text)
+    return list(_remembered_words(text))
+
+
+@lru_cache(maxsize=WORDS_KEPT)
+def _remembered_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
+
+
+def _words(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     found = _TOKEN.findall(_UNITS.sub(" ", text.lower()))

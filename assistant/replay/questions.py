@@ -379,7 +379,8 @@ def _jsonl_cases(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Case]
         if len(line) > MAX_LINE_CHARS:
             raise QuestionSetError(path, number, f"the line is too long ({len(line):,} "
                                    f"characters; at most {MAX_LINE_CHARS:,})")
-        if _json_depth(line) > MAX_DEPTH:
+        # (no deeper than it has opening brackets, strings included: most lines need no count)
+        if line.count("[") + line.count("{") > MAX_DEPTH and _json_depth(line) > MAX_DEPTH:
             raise QuestionSetError(path, number, f"nested more than {MAX_DEPTH} levels deep")
         try:
             raw = json.loads(line)

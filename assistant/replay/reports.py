@@ -7,6 +7,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,12 +125,20 @@ class _Unusual(Exception):
 
 
 _encode_string = json.encoder.encode_basestring  # the C function json.dumps uses
+_SCALARS = (str, int, float, bool, type(None))
+PASSAGES_KEPT = 1024  # passages laid out once and kept (monograph text: no question words)
+
+
+class _Laid(str):
+    """A value's JSON text, already laid out at its place (a passage seen before)."""
 
 
 def _indented(value: Any, newline: str) -> str:
     kind = type(value)
     if kind is str:
         return _encode_string(value)
+    if kind is _Laid:
+        return str(value)
     if value is None:
         return "null"
     if value is True:
@@ -169,16 +178,45 @@ class JsonReportWriter:
                           indent=2)
         self._write(head[:-2] + ',\n  "cases": [\n')
         self._first = True
+        self._passages: dict[tuple[tuple[str, str], ...], _Laid] = {}
 
     def _write(self, text: str) -> None:
         self.out.write(text.encode("utf-8", "replace"))
 
     def add(self, case: dict[str, Any]) -> None:
-        self._write(("" if self._first else ",\n") + "    " + _nested(case, 2))
+        self._write(("" if self._first else ",\n") + "    " + self._laid_out(case))
         self._first = False
+
+    def _laid_out(self, case: dict[str, Any]) -> str:
+        """``_nested(case, 2)``; a passage quoted before (the same id, text and score: replays
+        quote the same passages again and again) is laid out once."""
+        passages = case.get("passages")
+        if type(passages) is list and passages:
+            try:
+                return _indented(dict(case, passages=[self._passage(p) for p in passages]),
+                                 "\n" + "  " * 2)
+            except _Unusual:
+                pass  # laid out as json.dumps would, below
+        return _nested(case, 2)
+
+    def _passage(self, passage: Any) -> Any:
+        if type(passage) is not dict or not all(
+                type(k) is str and type(v) in _SCALARS for k, v in passage.items()):
+            return passage
+        key = tuple((k, v if type(v) is str else repr(v)) for k, v in passage.items())
+        laid = self._passages.get(key)
+        if laid is None:
+            if len(self._passages) >= PASSAGES_KEPT:
+                self._passages.clear()
+            laid = self._passages[key] = _Laid(_indented(passage, "\n" + "  " * 4))
+        return laid
 
     def finish(self, summary: dict[str, Any]) -> None:
         self._write('\n  ],\n  "summary": ' + _nested(summary, 1) + "\n}\n")
+
+
+# how ElementTree escapes an attribute value (None if a Python version has no such helper)
+_escape_attribute: Callable[[str], str] | None = getattr(ET, "_escape_attrib", None)
 
 
 def _start_tag(element: ET.Element) -> str:
@@ -195,23 +233,29 @@ class JunitReportWriter:
     def __init__(self, names: list[str], files: list[str]) -> None:
         self.names, self.files = names, files
         self.counts = [[0, 0] for _ in names]  # per suite: tests, failures
+        self._classnames = [_escape_attribute(xml_text(n)) if _escape_attribute else n
+                            for n in names]
         self._spool = tempfile.TemporaryFile()
         self._ends: list[int] = [0] * len(names)  # per suite: where its testcases end
         self._suite = 0
 
     def add(self, suite: int, case_id: str, question: str, failures: tuple[str, ...],
             seconds: float) -> None:
-        case = ET.Element("testcase", classname=xml_text(self.names[suite]), name=xml_text(case_id),
-                          time=f"{seconds:.6f}")
-        if failures:
-            failure = ET.SubElement(case, "failure", message=xml_text("; ".join(failures)),
-                                    type="ExpectationFailed")
-            failure.text = xml_text(f"question: {question}\n" + "\n".join(failures))
-            case.text, failure.tail = "\n      ", "\n    "
+        if failures or _escape_attribute is None:
+            case = ET.Element("testcase", classname=xml_text(self.names[suite]),
+                              name=xml_text(case_id), time=f"{seconds:.6f}")
+            if failures:
+                failure = ET.SubElement(case, "failure", message=xml_text("; ".join(failures)),
+                                        type="ExpectationFailed")
+                failure.text = xml_text(f"question: {question}\n" + "\n".join(failures))
+                case.text, failure.tail = "\n      ", "\n    "
+            element = ET.tostring(case, encoding="unicode")
+        else:  # a passed case: the element as ET.tostring writes it, without building it
+            element = (f'<testcase classname="{self._classnames[suite]}" '
+                       f'name="{_escape_attribute(xml_text(case_id))}" time="{seconds:.6f}" />')
         count = self.counts[suite]
         self._spool.seek(0, io.SEEK_END)
-        self._spool.write((("\n    " if count[0] else "")
-                            + ET.tostring(case, encoding="unicode")).encode("utf-8"))
+        self._spool.write((("\n    " if count[0] else "") + element).encode("utf-8"))
         count[0] += 1
         count[1] += bool(failures)
         self._ends[suite] = self._spool.tell()

@@ -1,0 +1,24 @@
+"""The outcome of the red-flag check (assistant/escalation.py), in a module of its own: what
+shows a reply (the chat's first screen) need not import the check itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The outcome of the red-flag check: level is "emergency", "urgent" or "none"."""
+
+    level: str
+    rule: str | None = None
+    message: tuple[str, ...] = ()  # the contact message, filled in for the user's region
+    quote: str | None = None  # id of a passage to show under the message
+    language: str = "en"
+
+    @property
+    def escalated(self) -> bool:
+        return self.level != "none"
+
+
+NO_ESCALATION = Escalation("none")
