@@ -112,7 +112,8 @@ def test_a_long_run_of_new_words_keeps_the_stem_memory_bounded(tmp_path, capsys)
     from assistant.text import STEMS
 
     path = tmp_path / "new.jsonl"
-    path.write_text("".join(json.dumps({"id": str(n), "question": f"is zq{n}x ok with alcohol"})
-                            + "\n" for n in range(3000)), encoding="utf-8")
+    # 3,000 new words (three a question), more than the memory keeps
+    path.write_text("".join(json.dumps({"id": str(n), "question": f"is zq{n}x zr{n}y zs{n}w ok with alcohol"})
+                            + "\n" for n in range(1000)), encoding="utf-8")
     assert main(["replay", str(path)]) == 0
     assert STEMS.recent_words <= UNKNOWN_WORDS_KEPT
