@@ -438,7 +438,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     rewrite = table("rewrite", str, "words")
     numbers = {k: float(v) for k, v in table("numbers", (int, float), "numbers").items()}
     # phrases are read as messages are: "little one" matches the "little 1" a message becomes
-    lists = {name: [" ".join(read_numbers(p.split(), numbers)) for p in phrases]
+    number_words, multipliers = frozenset(numbers), number_multipliers(numbers)
+    lists = {name: [" ".join(read_numbers(p.split(), numbers, multipliers=multipliers))
+                    if number_words.intersection(p.split()) else p for p in phrases]
              for name, phrases in lists.items()}
     try:
         book = PhraseBook(lists)

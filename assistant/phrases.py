@@ -18,6 +18,7 @@ from functools import lru_cache
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
+_PHRASE_SHAPE = re.compile(rf"(?:{_WORD_SHAPE.pattern})(?: (?:{_WORD_SHAPE.pattern}))*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
@@ -87,18 +88,16 @@ def is_number(word: str) -> bool:
 
 def literal_words(phrases: Iterable[str]) -> set[str]:
     """The plain words of the phrases (the vocabulary typos are corrected towards)."""
-    found = set()
+    parts: set[str] = set()
     for phrase in phrases:
-        for part in phrase.split():
-            word = part.rstrip("*")
-            if word.isalpha() and not (part.startswith("<") or part in {"_", "N", "^"}):
-                found.add(word)
-    return found
+        parts.update(phrase.split())
+    return {word for part in parts
+            if (word := part.rstrip("*")).isalpha() and not (part.startswith("<") or part in {"_", "N", "^"})}
 
 
 def parse(phrase: str) -> tuple[Element, ...]:
     words = phrase.split()
-    if not words or any(not _WORD_SHAPE.fullmatch(w) for w in words) or "^" in words[1:] \
+    if not words or not _PHRASE_SHAPE.fullmatch(" ".join(words)) or "^" in words[1:] \
             or words == ["^"]:
         raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
                           "or a leading ^ followed by words")
@@ -157,8 +156,9 @@ class PhraseBook:
                     others.append(phrase)
             self._by_word[name] = dict(by_word)
             self._others[name] = others
+        checked: set[str] = set()
         for name in self.names:
-            self._check_references(name, ())
+            self._check_references(name, (), checked)
         self._first: dict[str, _First] = {}
         # phrases that do not start with a plain word, each with what its first word can be
         self._other_firsts = {name: [(phrase, self._first_of_phrase(phrase)) for phrase in others]
@@ -230,15 +230,20 @@ class PhraseBook:
             return found
         return _First(set(), set(), any=True)
 
-    def _check_references(self, name: str, stack: tuple[str, ...]) -> None:
+    def _check_references(self, name: str, stack: tuple[str, ...], checked: set[str]) -> None:
+        """Every list a phrase names exists, and none refers back to itself (each list is
+        walked once: ``checked`` holds the lists already known to be sound)."""
         if name not in self._by_word:
             raise PhraseError(f"unknown list <{name}>")
         if name in stack:
             raise PhraseError(f"<{name}> refers to itself")
+        if name in checked:
+            return
         for phrase in self._phrases(name):
             for kind, value in phrase:
                 if kind == "list":
-                    self._check_references(value, (*stack, name))
+                    self._check_references(value, (*stack, name), checked)
+        checked.add(name)
 
     def _phrases(self, name: str) -> Iterable[tuple[Element, ...]]:
         for group in self._by_word[name].values():
