@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,8 @@ class Language:
 # concepts whose phrases may start with a negation word that is part of the flag ("no pulse",
 # "not breathing", "cant wake"): such a word is not a negation cue for the rest of the message
 _RED_FLAGS = ("breathing-trouble", "unresponsive", "seizure-now", "colour-change")
+# what keeps a self-harm word from bringing the crisis line ("i was suicidal years ago")
+_CRISIS_UNLESS = ("fictional", "figurative", "negated", "historical", "informational", "hypothetical")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_YEAR = frozenset({"in", "since", "from", "of", "early", "late", "mid", "until", "til", "till",
                           "en", "desde", "del"})
@@ -165,11 +167,15 @@ class Escalator:
     """Checks a message against the rules; `check` never consults the retriever."""
 
     def __init__(self, rules: list[Rule], languages: dict[str, Language], doses: Doses,
-                 messages: dict[str, dict[str, tuple[str, ...]]]) -> None:
+                 messages: dict[str, dict[str, tuple[str, ...]]],
+                 crisis: tuple[tuple[str, ...], str] = ((), "")) -> None:
+        """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
+        give it the crisis message instead ("I've had enough. I took the whole bottle")."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
         self.messages = messages
+        self.crisis_concepts, self.crisis_message = crisis
         # each rule with every concept it needs found (before its context is read)
         self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
@@ -250,6 +256,11 @@ class Escalator:
         sentence_of = _sentence_numbers(words)
         for rule, needs in self._needs:
             if needs <= found.keys() and self._fires(rule, found, context, sentence_of):
+                if (rule.level == "emergency" and self.crisis_message
+                        and not rule.message.startswith("crisis") and any(
+                            not context.modified(span, _CRISIS_UNLESS)
+                            for c in self.crisis_concepts for span in found.get(c, ()))):
+                    return replace(rule, message=self.crisis_message)
                 return rule
         return None
 
@@ -521,7 +532,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    require(not (extra := set(data) - {"doses", "messages", "rules"}), path, data,
+    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis"}), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     require(isinstance(doses_node, dict), path, data, "'doses' must give max_daily_mg, largest_tablet_mg and solution_mg_per_ml")
@@ -591,4 +602,14 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         for language in languages.values():
             language.used.update(concepts + mentioned)
     rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level
-    return Escalator(rules, languages, doses, messages)
+    crisis_node = data.get("crisis") or {}
+    require(isinstance(crisis_node, dict) and set(crisis_node) <= {"concepts", "message"}, path, data,
+            "'crisis' has 'concepts' and 'message'")
+    crisis_concepts = tuple(string_list(crisis_node.get("concepts", ["-"]), path, crisis_node, "'concepts'"))
+    crisis_concepts = tuple(c for c in crisis_concepts if c != "-")
+    crisis_message = str(crisis_node.get("message", ""))
+    for concept in crisis_concepts:
+        require(concept in english.concepts, path, crisis_node, f"crisis: unknown concept {concept!r}")
+    require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
+            f"crisis: unknown message {crisis_message!r}")
+    return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message))

@@ -257,3 +257,18 @@ def test_a_rule_quoting_an_unknown_passage_is_rejected(knowledge_copy):
     path.write_text(path.read_text().replace("quote: baclofen-overdose-1", "quote: nowhere-1", 1))
     with pytest.raises(KnowledgeError, match="unknown passage 'nowhere-1'"):
         Assistant.load(directory=knowledge_copy)
+
+
+@pytest.mark.parametrize("message", [
+    "I've had enough of all of it. I took the whole bottle of baclofen",
+    "nobody will miss me, swallowed 40 of my tablets",
+    "cant do this anymore, took all my pills an hour ago",
+])
+def test_self_harm_with_an_overdose_always_shows_the_crisis_line(assistant, message):
+    lines = assistant.respond(message).escalation.message
+    assert lines and any("988" in line for line in lines) and any("911" in line for line in lines)
+
+
+def test_a_self_harm_word_in_the_past_does_not_turn_an_accident_into_a_crisis(assistant):
+    lines = assistant.respond("i was suicidal years ago, today i took 30 pills by accident").escalation.message
+    assert lines[0].startswith("EMERGENCY") and not any("988" in line for line in lines)
