@@ -182,10 +182,12 @@ class Assistant:
         previous = conversation.previous if conversation else None
         try:
             escalation = self._escalate(question[:MAX_QUESTION_CHARS])
-            if (not escalation.escalated and previous and conversation is not None
-                    and not conversation.last_escalated):
-                # a message split over two lines or sends: "he is not" / "breathing"
-                escalation = self._escalate(f"{previous} {question}"[-MAX_QUESTION_CHARS:])
+            if (not escalation.escalated and conversation is not None
+                    and conversation.since_escalation):
+                # a message split over sends ("he is not" / "breathing"), or a report that leans
+                # on what came before, since the last escalation ("has a pump" … "it's beeping")
+                escalation = self._escalate(" ".join((*conversation.since_escalation, question))
+                                            [-MAX_QUESTION_CHARS:])
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

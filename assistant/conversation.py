@@ -24,17 +24,29 @@ class Conversation:
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
     last_escalated: bool = False
     last_reply: object | None = None  # the last reply that quoted something ("show all")
+    calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
 
     @property
     def previous(self) -> str | None:
         return self.recent[-1] if self.recent else None
 
+    @property
+    def since_escalation(self) -> tuple[str, ...]:
+        """The recent messages after the last one that escalated (each is judged with them:
+        "my daughter has a pump" / "what if it beeps?" / "it's beeping now")."""
+        return tuple(self.calm)
+
     def add(self, message: str, escalated: bool) -> None:
         self.recent.append(message)
         self.last_escalated = escalated
+        if escalated:
+            self.calm.clear()
+        else:
+            self.calm.append(message)
 
     def clear(self) -> None:
         self.recent.clear()
+        self.calm.clear()
         self.last_escalated = False
         self.last_reply = None
 

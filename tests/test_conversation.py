@@ -65,3 +65,16 @@ def test_clearing_the_conversation_forgets_the_earlier_messages(assistant):
     assistant.respond("he is not", conversation=conversation)
     conversation.clear()
     assert assistant.respond("breathing", conversation=conversation).escalation.level == "none"
+
+
+def test_a_report_is_judged_with_every_message_since_the_last_escalation(assistant):
+    """The pump was named two messages earlier; "it's beeping now" is urgent with it."""
+    reply = reply_after(assistant, ["my daughter has an intrathecal pump",
+                                    "what does it mean if it makes a noise?"], "it's beeping right now")
+    assert reply.escalation.level == "urgent"
+
+
+def test_after_an_emergency_later_calm_messages_are_not_escalated_again(assistant):
+    reply = reply_after(assistant, ["my son swallowed 20 of my tablets", "ok the ambulance came, thank you",
+                                    "can I drink alcohol on baclofen?"], "what about coffee?")
+    assert reply.escalation.level == "none"
