@@ -98,8 +98,9 @@ def _store(path: Path, key: str, index: dict[str, Any]) -> None:
         import tempfile  # only when a file is written
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                          delete=False, suffix=".tmp") as handle:
-            json.dump({"key": key, "format": FORMAT, "index": index}, handle,
-                      ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: json.dump encodes in pure Python, dumps with the C encoder
+            handle.write(json.dumps({"key": key, "format": FORMAT, "index": index},
+                                    ensure_ascii=False, separators=(",", ":")))
         os.replace(handle.name, path)
     except OSError:
         pass  # a read-only home folder only costs speed

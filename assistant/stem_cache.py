@@ -126,7 +126,7 @@ class StemTable:
             import tempfile  # only when a file is written
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                              delete=False, suffix=".tmp") as handle:
-                json.dump({"key": key, "stems": stems}, handle)
+                handle.write(json.dumps({"key": key, "stems": stems}))  # the C encoder
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only home folder only costs speed
