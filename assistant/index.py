@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.stem_cache import cache_folder, knowledge_files
 
-FORMAT = 3
+FORMAT = 4
 _PREFIX = "index-"
 
 

@@ -261,6 +261,9 @@ class Retriever:
             "fits": {t.name: [t.fits(p.section, p.text) for p in self.passages]
                      for t in self.answer_types},
             "glossed": [sorted(set(self._stems(glossed_words(p.text)))) for p in self.passages],
+            # how common the monograph's everyday words are in English (only those above
+            # common_word matter), so a question in its words needs no English word list
+            "english": {w: count for w in surface if (count := english_frequency(w)) > settings.common_word},
         }
 
     def state(self) -> dict[str, Any]:
@@ -272,6 +275,7 @@ class Retriever:
         self._state = state
         n_passages = len(self.passages)
         self.surface = Counter(state["surface"])
+        self._english: dict[str, int] = dict(state["english"])
         self.units = [_Unit(p, i, list(stems)) for p, i, stems in state["units"]]
         headings = [frozenset(h) for h in state["headings"]]
         self.heading_stems = headings
@@ -462,10 +466,17 @@ class Retriever:
                 return True
         return False
 
+    def _english_count(self, word: str) -> int:
+        """How common ``word`` is in English: from the index for the monograph's own words,
+        else from the English word list."""
+        if word in self._english:
+            return self._english[word]
+        return 0 if word in self.surface else english_frequency(word)
+
     def _specificity(self, surface: str) -> float:
         """1 for a word no commoner in English than ``common_word``, less for everyday words."""
         s = self.settings
-        count = min((english_frequency(w) for w in surface.split()), default=0)
+        count = min((self._english_count(w) for w in surface.split()), default=0)
         if count <= s.common_word:
             return 1.0
         span = math.log(s.commonest_word / s.common_word)
