@@ -70,6 +70,8 @@ class Doses:
     max_daily_mg: float
     largest_tablet_mg: float
     solution_mg_per_ml: float
+    teaspoon_ml: float
+    tablespoon_ml: float
 
 
 @dataclass(frozen=True)
@@ -116,19 +118,12 @@ class Language:
         """A year after "in", "since", "from" … ("in 2015") is read as the word "year", never
         as an amount (2015 tablets): concepts can then say "in year" for the past."""
         units = self.units["milligrams"] | self.units["grams"] | self.units["tablets"]
-        return ["year" if _YEAR.fullmatch(t) and 0 < i and tokens[i - 1] in _BEFORE_YEAR
+        return ["year" if _YEAR.fullmatch(t) and 0 < i and tokens[i - 1] in self.units["before_year"]
                 and (i + 1 == len(tokens) or tokens[i + 1] not in units) else t
                 for i, t in enumerate(tokens)]
 
 
-# concepts whose phrases may start with a negation word that is part of the flag ("no pulse",
-# "not breathing", "cant wake"): such a word is not a negation cue for the rest of the message
-_RED_FLAGS = ("breathing-trouble", "unresponsive", "seizure-now", "colour-change")
-# what keeps a self-harm word from bringing the crisis line ("i was suicidal years ago")
-_CRISIS_UNLESS = ("fictional", "figurative", "negated", "historical", "informational", "hypothetical")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_BEFORE_YEAR = frozenset({"in", "since", "from", "of", "early", "late", "mid", "until", "til", "till",
-                          "en", "desde", "del"})
 
 
 def _reads_english(tokens: list[str]) -> bool:
@@ -168,14 +163,17 @@ class Escalator:
 
     def __init__(self, rules: list[Rule], languages: dict[str, Language], doses: Doses,
                  messages: dict[str, dict[str, tuple[str, ...]]],
-                 crisis: tuple[tuple[str, ...], str] = ((), "")) -> None:
+                 crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
+                 red_flags: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
-        give it the crisis message instead ("I've had enough. I took the whole bottle")."""
+        give it the crisis message instead ("I've had enough. I took the whole bottle");
+        ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
         self.messages = messages
-        self.crisis_concepts, self.crisis_message = crisis
+        self.crisis_concepts, self.crisis_message, self.crisis_unless = crisis
+        self.red_flags = red_flags
         # each rule with every concept it needs found (before its context is read)
         self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
@@ -252,13 +250,13 @@ class Escalator:
         if not found:
             return None
         context = language.context.read(reader)
-        context.absorb(("negated", "negated-after"), [s for c in _RED_FLAGS if c in found for s in found[c]])
+        context.absorb(("negated", "negated-after"), [s for c in self.red_flags if c in found for s in found[c]])
         sentence_of = _sentence_numbers(words)
         for rule, needs in self._needs:
             if needs <= found.keys() and self._fires(rule, found, context, sentence_of):
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
-                            not context.modified(span, _CRISIS_UNLESS)
+                            not context.modified(span, self.crisis_unless)
                             for c in self.crisis_concepts for span in found.get(c, ()))):
                     return replace(rule, message=self.crisis_message)
                 return rule
@@ -334,7 +332,8 @@ class Escalator:
                 mg = value * 1000
             elif nxt in units["millilitres"] or nxt in units["teaspoons"] or nxt in units["tablespoons"]:
                 # a liquid read at the strongest oral solution: "drank 30 ml", "6 teaspoons"
-                ml = value * (5 if nxt in units["teaspoons"] else 15 if nxt in units["tablespoons"] else 1)
+                ml = value * (self.doses.teaspoon_ml if nxt in units["teaspoons"]
+                              else self.doses.tablespoon_ml if nxt in units["tablespoons"] else 1)
                 mg = ml * self.doses.solution_mg_per_ml
             elif any(x in units["tablets"] for x in after[:4]) and all(
                     x in units["tablets"] or x in units["count_to_tablets"]
@@ -460,7 +459,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     units_node = data.get("units") or {}
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
-    liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions"}
+    liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
@@ -533,16 +532,18 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis"}), path, data,
+    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags"}), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
-    require(isinstance(doses_node, dict), path, data, "'doses' must give max_daily_mg, largest_tablet_mg and solution_mg_per_ml")
-    for key in ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml"):
+    dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml")
+    require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
+    for key in dose_keys:
         value = doses_node.get(key)
         require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
                 path, doses_node, f"'doses': {key} must be a positive number")
     doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]),
-                  float(doses_node["solution_mg_per_ml"]))
+                  float(doses_node["solution_mg_per_ml"]), float(doses_node["teaspoon_ml"]),
+                  float(doses_node["tablespoon_ml"]))
     messages = _messages(data, path)
 
     languages = {}
@@ -604,8 +605,17 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             language.used.update(concepts + mentioned)
     rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level
     crisis_node = data.get("crisis") or {}
-    require(isinstance(crisis_node, dict) and set(crisis_node) <= {"concepts", "message"}, path, data,
-            "'crisis' has 'concepts' and 'message'")
+    require(isinstance(crisis_node, dict) and set(crisis_node) <= {"concepts", "message", "unless"},
+            path, data, "'crisis' has 'concepts', 'message' and 'unless'")
+    crisis_unless = tuple(string_list(crisis_node.get("unless", ["-"]), path, crisis_node, "'unless'"))
+    crisis_unless = tuple(c for c in crisis_unless if c != "-")
+    for category in crisis_unless:
+        require(category in english.context.modifiers, path, crisis_node,
+                f"crisis: unknown context modifier {category!r}")
+    red_flags = tuple(string_list(data.get("red_flags", ["-"]), path, data, "'red_flags'"))
+    red_flags = tuple(c for c in red_flags if c != "-")
+    for concept in red_flags:
+        require(concept in english.concepts, path, data, f"red_flags: unknown concept {concept!r}")
     crisis_concepts = tuple(string_list(crisis_node.get("concepts", ["-"]), path, crisis_node, "'concepts'"))
     crisis_concepts = tuple(c for c in crisis_concepts if c != "-")
     crisis_message = str(crisis_node.get("message", ""))
@@ -613,4 +623,5 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         require(concept in english.concepts, path, crisis_node, f"crisis: unknown concept {concept!r}")
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
-    return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message))
+    return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
+                     red_flags)

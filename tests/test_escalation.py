@@ -224,6 +224,8 @@ def test_a_calm_spanish_message_gets_an_english_only_notice_with_the_numbers(ass
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace("level: emergency", "level: critical", 1), "level must be one of"),
     (lambda t: t.replace("unless: [fictional", "unless: [nope", 1), "unknown context modifier"),
+    (lambda t: t.replace("red_flags: [breathing-trouble", "red_flags: [nope", 1), "red_flags: unknown concept"),
+    (lambda t: t.replace("  teaspoon_ml: 5\n", "", 1), "teaspoon_ml must be a positive number"),
     (lambda t: t.replace("all: [intent", "all: [intnet", 1), "unknown concept"),
     (lambda t: t.replace("{emergency} now.", "{emergncy} now.", 1), "unknown placeholder"),
     (lambda t: t.replace("\nrules:\n", "\nrules: [\n", 1), "invalid YAML"),
