@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant.amounts import fever_readings, ledger
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
@@ -63,6 +64,7 @@ class Rule:
     quote: str | None
     fires: tuple[str, ...] = ()  # examples it must fire on
     calm: tuple[str, ...] = ()  # examples it must not fire on
+    mentioned_unless: tuple[str, ...] = ()  # what keeps a `mentioned` concept from counting
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Doses:
     solution_mg_per_ml: float
     teaspoon_ml: float
     tablespoon_ml: float
+    fever_celsius: float = 38.0
+    fever_fahrenheit: float = 100.4
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ class Language:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+FEVER = "fever"  # the concept temperature readings add to (or take from)
+INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 
 
 def _reads_english(tokens: list[str]) -> bool:
@@ -229,7 +235,8 @@ class Escalator:
                     for n in language.concepts if reader.spans(n)}
         concepts["large-amount"] = concepts.get("large-amount", []) + [
             " ".join(words[s.start:s.end])
-            for s in self._own_amounts(self._large_amounts(words, language), words, language, reader)]
+            for s in (self._own_amounts(self._large_amounts(words, language), words, language, reader)
+                      or self._ledger_total(words, language, reader))]
         cues = {c: [" ".join(words[s.start:s.end]) for s in spans]
                 for c, spans in language.context.read(reader).cues.items()}
         return {"words": " ".join(words), "concepts": concepts, "cues": cues,
@@ -247,13 +254,20 @@ class Escalator:
                 found[name] = spans
         if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
             found.setdefault("large-amount", []).extend(amounts)
+            # a dose "5 times today" is itself a report of taking it
+            if taken := [s for s in amounts if words[s.end - 1] in language.units["repetitions"]]:
+                found.setdefault(INGESTED, []).extend(taken)
+        elif total := self._ledger_total(words, language, reader):
+            found.setdefault("large-amount", []).extend(total)
+        self._read_temperatures(words, language, found)
         if not found:
             return None
         context = language.context.read(reader)
         context.absorb(("negated", "negated-after"), [s for c in self.red_flags if c in found for s in found[c]])
         sentence_of = _sentence_numbers(words)
         for rule, needs in self._needs:
-            if needs <= found.keys() and self._fires(rule, found, context, sentence_of):
+            if needs <= found.keys() and self._fires(rule, found, context, sentence_of) and all(
+                    any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
                             not context.modified(span, self.crisis_unless)
@@ -349,6 +363,32 @@ class Escalator:
             if mg > limit:
                 spans.append(Span(i, j))
         return spans or self._repeated_doses(w, language)
+
+    def _ledger_total(self, w: list[str], language: Language, reader: PhraseReader) -> list[Span]:
+        """Several intakes that add up to more than the daily maximum (amounts/`ledger`), other
+        medicines' amounts left out: the span of the last one, so that context read around it
+        ("what if …") still applies."""
+        intakes = [i for i in ledger(w, language.units, self.doses.largest_tablet_mg, self.doses.solution_mg_per_ml)
+                   if self._own_amounts([Span(i.index, i.index + 1)], w, language, reader)]
+        if sum(i.times for i in intakes) >= 2 and sum(i.mg for i in intakes) > self.doses.max_daily_mg:
+            last = intakes[-1].index
+            return [Span(last, last + 1)]
+        return []
+
+    def _read_temperatures(self, w: list[str], language: Language, found: dict[str, list[Span]]) -> None:
+        """A reading at or above a fever is the concept `fever`; a normal one ("my temperature
+        is 37.1") takes away the temperature words just before it."""
+        if FEVER not in language.concepts:
+            return
+        fevers, normal = fever_readings(w, language.units, self.doses.fever_celsius, self.doses.fever_fahrenheit)
+        for i in normal:
+            kept = [s for s in found.get(FEVER, []) if not (i - 4 <= s.start <= i)]
+            if kept:
+                found[FEVER] = kept
+            else:
+                found.pop(FEVER, None)
+        if fevers:
+            found.setdefault(FEVER, []).extend(Span(i, i + 1) for i in fevers)
 
     def _repeated_doses(self, w: list[str], language: Language) -> list[Span]:
         """A dose taken again and again: "my 20 mg dose 3 or 4 times today" is 80 mg or more;
@@ -459,13 +499,15 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     units_node = data.get("units") or {}
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
-    liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year"}
+    liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
+                   "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
+                   "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
     units_node = {k: units_node.get(k, []) for k in unit_keys | liquid_keys}
     units = {k: frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split())
-             for k, v in units_node.items()}
+             if v or k in unit_keys else frozenset() for k, v in units_node.items()}
     markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
     notice = data.get("notice")
     require(notice is None or (isinstance(notice, str) and notice.strip() != ""), path, data,
@@ -535,7 +577,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags"}), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
-    dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml")
+    dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
+                 "fever_celsius", "fever_fahrenheit")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -543,7 +586,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                 path, doses_node, f"'doses': {key} must be a positive number")
     doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]),
                   float(doses_node["solution_mg_per_ml"]), float(doses_node["teaspoon_ml"]),
-                  float(doses_node["tablespoon_ml"]))
+                  float(doses_node["tablespoon_ml"]), float(doses_node["fever_celsius"]),
+                  float(doses_node["fever_fahrenheit"]))
     messages = _messages(data, path)
 
     languages = {}
@@ -568,7 +612,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     for entry in rules_node:
         require(isinstance(entry, dict), path, rules_node, "each rule must be a mapping")
         require(not (extra := set(entry) - {"id", "level", "message", "all", "mentioned", "unless",
-                                            "within", "quote", "examples"}),
+                                            "mentioned_unless", "within", "quote", "examples"}),
                 path, entry, f"unknown keys in rule: {', '.join(sorted(map(str, extra)))}")
         rid = entry.get("id")
         require(isinstance(rid, str) and rid.strip() != "", path, entry, "a rule needs an 'id'")
@@ -586,7 +630,10 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                     f"rule {rid!r}: unknown concept {concept!r}")
         unless = tuple(string_list(entry["unless"], path, entry, f"rule {rid!r}: 'unless'")
                        ) if entry.get("unless") else ()
-        for category in unless:
+        mentioned_unless = tuple(string_list(entry["mentioned_unless"], path, entry,
+                                             f"rule {rid!r}: 'mentioned_unless'")
+                                 ) if entry.get("mentioned_unless") else ()
+        for category in unless + mentioned_unless:
             require(category in english.context.modifiers, path, entry,
                     f"rule {rid!r}: unknown context modifier {category!r}")
         within = entry.get("within", "sentence")
@@ -600,7 +647,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         calm = tuple(string_list(examples["calm"], path, entry, f"rule {rid!r}: examples")
                      ) if examples.get("calm") else ()
         rules.append(Rule(rid, entry["level"], entry["message"], concepts, unless, mentioned, within,
-                          quote, fires, calm))
+                          quote, fires, calm, mentioned_unless))
         for language in languages.values():
             language.used.update(concepts + mentioned)
     rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level

@@ -17,6 +17,9 @@ async def ask(pilot, question):
     await pilot.press("enter")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # under load a reply may still be scrolling into view: let that finish before the picture
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def test_welcome_screen(snap_compare):

@@ -1,0 +1,161 @@
+"""What a message says was taken, added up: the dose ledger, and temperature readings.
+
+A report of several intakes ("20mg at 7, 20 at 9, another 20 at 11", "4 tabs at 9, 4 at 10,
+4 at 11. baclofen 10mg", "a double dose this morning, another double at lunch") is summed; the
+escalator compares the total with the monograph's daily maximum. The words that mark units,
+strengths and times are data (knowledge/concepts.<lang>.yaml `units`); the limits are
+escalation.yaml's `doses`. Every reading errs towards the larger amount: a count of tablets with
+no strength named is read at the largest tablet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.phrases import SENTENCE_BREAKS, is_number
+
+Units = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Intake:
+    """An amount reported as taken: ``mg`` in all, at word ``index``, ``times`` intakes."""
+
+    mg: float
+    index: int
+    times: float = 1
+
+
+def _unit(units: Units, key: str) -> frozenset[str]:
+    return units.get(key, frozenset())
+
+
+def named_strength(w: list[str], units: Units) -> float | None:
+    """The tablet strength a message names ("10mg tablets", "baclofen 20 mg", "each 20mg",
+    "x 20 mg"), the largest when several are named."""
+    found = [float(w[i]) for i in range(len(w) - 1)
+             if is_number(w[i]) and w[i + 1] in units["milligrams"] and is_strength(w, i, units)]
+    return max(found) if found else None
+
+
+def is_strength(w: list[str], i: int, units: Units) -> bool:
+    """Whether the "N mg" at ``i`` names a strength rather than an amount taken: a tablet word
+    or "each" follows it, or "of"/"x"/"each"/a drug name comes right before it."""
+    after = w[i + 2] if i + 2 < len(w) else ""
+    before = w[i - 1] if i > 0 else ""
+    return (after in _unit(units, "strength_after") or after in _unit(units, "millilitres")
+            or before in _unit(units, "strength_before"))
+
+
+def _is_time(w: list[str], i: int, units: Units) -> bool:
+    """A clock time, a duration, an age or a weight, never an amount: "at 9", "since 8",
+    "9 am", "3 hours", "9 years old"."""
+    before = w[i - 1] if i > 0 else ""
+    after = w[i + 1] if i + 1 < len(w) else ""
+    return before in _unit(units, "before_time") or after in _unit(units, "not_amounts")
+
+
+def _time_list(w: list[str], i: int, units: Units) -> int:
+    """How many clock times a list starting at "at" ``i`` names: "at 7, 9, 11 and 1" is 4."""
+    count, k = 0, i + 1
+    while k < len(w) and is_number(w[k]) and not (k + 1 < len(w) and w[k + 1] in _unit(units, "before_time")):
+        count += 1
+        k += 1
+        while k < len(w) and w[k] in _unit(units, "not_amounts"):
+            k += 1
+        if k < len(w) and w[k] in (",", "and") and k + 1 < len(w) and is_number(w[k + 1]):
+            k += 1
+            continue
+        break
+    return count
+
+
+def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per_ml: float) -> list[Intake]:
+    """Every amount the message reports taking, in mg, in order."""
+    strength = named_strength(w, units) or largest_tablet_mg
+    intakes: list[Intake] = []
+    last: float | None = None  # the previous intake's amount, for "another" and "4 at 10"
+    last_unit: str | None = None
+    skip = -1  # the strength of "two 20mg tabs", already counted
+    for i, word in enumerate(w):
+        before = w[i - 1] if i > 0 else ""
+        after = w[i + 1] if i + 1 < len(w) else ""
+        if word in _unit(units, "multiples"):  # "a double dose", "another double at lunch"
+            intakes.append(Intake(strength * (2 if word.startswith("doub") else 3), i))
+            continue
+        if word == "at":  # "my 20 mg dose at 7, 9, 11, 1, 3 and 5"
+            times = _time_list(w, i, units)
+            if times >= 2 and len(intakes) <= 1:
+                dose = intakes.pop().mg if intakes else named_strength(w, units)
+                if dose:
+                    intakes.append(Intake(dose * times, i, times))
+            continue
+        if word in _unit(units, "another") and not is_number(after) and intakes \
+                and (not after.isalpha() or after in units["tablets"]):
+            intakes.append(Intake(last or strength, i))  # "... and I just took another."
+            continue
+        if not is_number(word) or _is_time(w, i, units):
+            continue
+        value = float(word)
+        if is_number(after) and i + 2 < len(w) and w[i + 2] in units["milligrams"]:
+            mg, last_unit = value * float(after), "tablets"  # "two 20mg tabs"
+            intakes.append(Intake(mg, i))
+            last = mg
+            skip = i + 1
+            continue
+        if i == skip:
+            continue
+        if after in units["milligrams"]:
+            if is_strength(w, i, units):
+                continue
+            mg, last_unit = value, "mg"
+        elif after in _unit(units, "millilitres"):
+            mg, last_unit = value * solution_mg_per_ml, "ml"
+        elif after in _unit(units, "repetitions") and intakes and not (i + 2 < len(w) and is_number(w[i + 2])):
+            previous = intakes.pop()  # "10 mL three times", "2 tabs x 20mg five times today"
+            intakes.append(Intake(previous.mg * value, i, previous.times * value))
+            last = previous.mg
+            continue
+        elif after in units["tablets"] or (after in units["count_to_tablets"] and i + 2 < len(w)
+                                           and w[i + 2] in units["tablets"]):
+            mg, last_unit = value * strength, "tablets"
+        elif last_unit and (after in _unit(units, "more") or after in units["after_bare_count"]
+                            or (before in _unit(units, "same_unit_before") and not after.isalpha())):
+            mg = value if last_unit == "mg" else value * strength  # "another 20", "4 at 10", "2 more"
+        elif after in units["after_bare_count"] and named_strength(w, units):
+            mg, last_unit = value * strength, "tablets"  # "3 at breakfast 3 at lunch, each 20mg"
+        else:
+            continue
+        intakes.append(Intake(mg, i))
+        last = mg
+    return intakes
+
+
+def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float) -> tuple[list[int], list[int]]:
+    """Temperatures the message gives: (indices of readings at or above a fever, indices of
+    normal ones). A reading is a number with a temperature unit, or one right after a
+    temperature word ("temp 38.4", "temperature is 37.1"); without a unit, 30–45 is Celsius
+    and 90–115 Fahrenheit."""
+    fevers: list[int] = []
+    normal: list[int] = []
+    words = _unit(units, "temperature_words")
+    for i, word in enumerate(w):
+        if not is_number(word):
+            continue
+        after = w[i + 1] if i + 1 < len(w) else ""
+        near = w[max(0, i - 3):i]
+        value = float(word)
+        if after in _unit(units, "celsius"):
+            scale = "c"
+        elif after in _unit(units, "fahrenheit"):
+            scale = "f"
+        elif after in words or (any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near)):
+            scale = "c" if 30 <= value <= 45 else "f" if 90 <= value <= 115 else ""
+        else:
+            continue
+        if scale == "c" and 30 <= value <= 45:
+            (fevers if value >= celsius else normal).append(i)
+        elif scale == "f" and 90 <= value <= 115:
+            (fevers if value >= fahrenheit else normal).append(i)
+    return fevers, normal

@@ -1,0 +1,58 @@
+"""The dose ledger and temperature readings (assistant/amounts.py), through the escalator that
+uses them, so the words come from knowledge/concepts.en.yaml as in the product."""
+
+import pytest
+
+from assistant.escalation import load_escalator
+
+
+@pytest.fixture(scope="module")
+def escalator():
+    return load_escalator()
+
+
+def level(escalator, message):
+    found = escalator.check(message)
+    return found.rule.level if found else "none"
+
+
+@pytest.mark.parametrize("message", [
+    "took 30mg at 6, 30 at 9 and another 30 at noon",
+    "gave her 15 ml at 5pm and 15 ml again at 7pm of the 5mg/ml liquid",
+    "I swallowed my 20 mg dose at 8, 10, 12, 2 and 4 today",
+    "2 tabs x 20mg five times today",
+])
+def test_intakes_that_add_up_past_the_daily_maximum_are_an_emergency(escalator, message):
+    assert level(escalator, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "I take 20 mg at 8, 20 at 2 and 20 at 8, is that ok",
+    "I took 40mg of prednisone and then 10mg of baclofen",
+    "she took 100mg of sertraline this morning and 10 mg baclofen, any interaction",
+    "he weighs 70 kg and takes 10 mg 3 times a day",
+])
+def test_amounts_within_the_maximum_or_of_another_medicine_are_not_added_up(escalator, message):
+    assert level(escalator, message) == "none"
+
+
+def test_ledger_reads_clock_times_ages_and_weights_as_no_amount(escalator):
+    english = escalator.languages["en"]
+    from assistant.amounts import ledger
+    words = english.words("at 9 he was 9 years old and 70 kg")
+    assert ledger(words, english.units, 20, 5) == []
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("pump patient, temp 39.4 tonight", "urgent"),
+    ("38.9 degrees and he had his pump refilled monday", "urgent"),
+    ("my temperature is 36.8 and I have a pump, all fine?", "none"),
+    ("pump fitted, temp 37.2 this morning, normal?", "none"),
+])
+def test_a_temperature_reading_is_a_fever_only_at_or_above_the_threshold(escalator, message, expected):
+    assert level(escalator, message) == expected
+
+
+def test_a_negated_pump_does_not_make_a_fever_a_pump_fever(escalator):
+    assert level(escalator, "no pump, just tablets, and a 38.6 fever from flu - can I keep taking it") == "none"
+    assert level(escalator, "i have a pump and a fever of 38.6") == "urgent"
