@@ -12,14 +12,19 @@ def app():
     return create_app(Assistant.load(region="US"))
 
 
+async def settle(pilot):
+    """Wait until the answer is in and has finished scrolling into view: under load (the suite
+    runs on every core) a picture taken one frame early differs."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 async def ask(pilot, question):
     pilot.app.query_one("#question").value = question
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    # under load a reply may still be scrolling into view: let that finish before the picture
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_welcome_screen(snap_compare):
@@ -47,7 +52,7 @@ def test_an_expanded_list_at_80x24(snap_compare):
     async def expand(pilot):
         await ask(pilot, "can I take gabapentin with baclofen")
         await pilot.press("f5")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SMALL, run_before=expand)
 
