@@ -53,7 +53,7 @@ class RetrieverSettings:
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
     # normalised by each field's best, scaled back to the text field's range.
-    question_weight: float = 0.25  # share of the fused score that comes from the question field
+    question_weight: float = 0.45  # share of the fused score that comes from the question field
     question_k1: float = 1.2
     question_b: float = 0.75
     questions_cover: bool = True  # a question word found in a passage's questions counts as found
