@@ -1,6 +1,7 @@
 """The prebuilt index: what retrieval derives from knowledge/ (tokenised passages, stems, BM25
 statistics and per-stem scores, headings, answer-type fits, the monograph's words), computed
-once and kept as ``index-<key>.json`` in the cache folder (assistant/stem_cache.py).
+once and kept as ``index-<key>.json`` in the cache folder (assistant/stem_cache.py); the package
+ships one built from its own knowledge files (assistant/prebuilt.py), used when they match.
 
 The key hashes the knowledge files' bytes, the source of this package (any code change, not
 only a version bump) and the format, so an artefact built from other files or other code is
@@ -18,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant import prebuilt
 from assistant.stem_cache import cache_folder, knowledge_files
 
 FORMAT = 4
@@ -59,8 +61,11 @@ def load_or_build(directory: Path, build: Callable[[], dict[str, Any]],
 
 
 def load(directory: Path, valid: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
-    """The stored index for ``directory``, or None (none yet, another key, damaged, or
-    refused by ``valid``)."""
+    """The index shipped in the package (assistant/prebuilt.py) or stored in the cache folder
+    for ``directory``, or None (none yet, another key, damaged, or refused by ``valid``)."""
+    shipped = prebuilt.load(prebuilt.INDEX, directory)
+    if isinstance(shipped, dict) and valid(shipped):
+        return shipped
     try:
         path = index_path(directory)
     except OSError:

@@ -91,6 +91,12 @@ class StemTable:
 
     def _load(self, directory: Path, stemmer: Callable[[str], str],
               tokenise: Callable[[str], list[str]]) -> dict[str, str]:
+        from assistant import prebuilt
+
+        shipped = prebuilt.load(prebuilt.STEMS, directory)
+        if isinstance(shipped, dict) and all(isinstance(w, str) and isinstance(s, str)
+                                             for w, s in shipped.items()):
+            return shipped  # built from these very files, shipped in the package
         folder = cache_folder()
         try:
             key = vocabulary_key(directory)

@@ -14,6 +14,7 @@ from assistant.index import index_key, load_or_build
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("BACLOFEN_ASSISTANT_CACHE", str(folder))
+    monkeypatch.setenv("BACLOFEN_ASSISTANT_PREBUILT", "off")  # the cache itself is under test
     return folder
 
 

@@ -16,7 +16,8 @@ def files_mentioning(folder: Path, word: str) -> list[Path]:
 
 
 def test_a_made_up_word_is_never_written_to_the_cache_folder(tmp_path):
-    env = dict(os.environ, BACLOFEN_ASSISTANT_CACHE=str(tmp_path))
+    # the artefacts shipped in the package set aside, so that the cache folder is written
+    env = dict(os.environ, BACLOFEN_ASSISTANT_CACHE=str(tmp_path), BACLOFEN_ASSISTANT_PREBUILT="off")
     for question in (f"is {WORD} safe with baclofen", f"can I drink alcohol with {WORD}"):
         run = subprocess.run([sys.executable, "-m", "assistant", "ask", question],
                              capture_output=True, text=True, env=env)

@@ -1,0 +1,63 @@
+"""``python -m assistant.prebuild``: build the artefacts shipped inside the package (see
+assistant/prebuilt.py) from the knowledge files alone; ``--check`` rebuilds them and exits 1
+when what is shipped differs. A developer's and a release's step, never run for a user."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.prebuilt import FOLDER, INDEX, PREBUILT_ENV, STEMS, key, write
+
+
+def build() -> dict[str, tuple[str, Any]]:
+    """Build both artefacts from scratch, in this process, from the knowledge files alone."""
+    import tempfile
+
+    os.environ[PREBUILT_ENV] = "off"
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["BACLOFEN_ASSISTANT_CACHE"] = cache
+        from assistant.assistant import _load_retrieval
+        from assistant.knowledge import knowledge_dir
+
+        directory = knowledge_dir().resolve()
+        _load_retrieval(directory)
+        built: dict[str, tuple[str, Any]] = {}
+        for name, prefix, field in ((INDEX, "index-", "index"), (STEMS, "vocabulary-stems-", "stems")):
+            found = sorted(Path(cache).glob(f"{prefix}*.json"))
+            if len(found) != 1:
+                raise RuntimeError(f"building {name} left {len(found)} files in the cache folder")
+            built[name] = (key(directory), json.loads(found[0].read_text(encoding="utf-8"))[field])
+    return built
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m assistant.prebuilt``: rebuild the shipped artefacts; ``--check``: exit 1
+    when what is shipped is not what this code builds from these knowledge files."""
+    args = sys.argv[1:] if argv is None else argv
+    built = build()
+    if "--check" in args:
+        stale = []
+        for name, (key_, content) in built.items():
+            try:
+                shipped = json.loads((FOLDER / name).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                shipped = {}
+            if shipped.get("key") != key_ or shipped.get("content") != content:
+                stale.append(name)
+        if stale:
+            print(f"stale or missing: {', '.join(stale)}; run: python -m assistant.prebuild", file=sys.stderr)
+            return 1
+        print("the shipped artefacts are current")
+        return 0
+    for name, (key_, content) in built.items():
+        write(name, key_, content)
+        print(f"wrote {FOLDER / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""The artefacts shipped inside the package (assistant/prebuilt.py): current, used only for the
+knowledge files they were built from, and they spare a first run all writing under HOME."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from assistant import prebuilt
+from assistant.knowledge import knowledge_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_shipped_artefacts_are_what_this_code_builds_from_these_knowledge_files():
+    done = subprocess.run([sys.executable, "-m", "assistant.prebuild", "--check"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr  # else: python -m assistant.prebuild
+
+
+def test_a_shipped_artefact_is_used_for_the_files_it_was_built_from(tmp_path):
+    copy = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir(), copy)
+    assert prebuilt.load(prebuilt.INDEX, copy) is not None
+    assert prebuilt.load(prebuilt.STEMS, copy) is not None
+
+
+def test_a_shipped_artefact_is_never_used_for_edited_knowledge(tmp_path):
+    copy = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir(), copy)
+    assert prebuilt.load(prebuilt.INDEX, copy) is not None  # then edited in the same place
+    lexicon = copy / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert prebuilt.load(prebuilt.INDEX, copy) is None
+    assert prebuilt.load(prebuilt.STEMS, copy) is None
+
+
+def test_a_first_run_with_an_empty_home_answers_and_writes_nothing_there(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("BACLOFEN_ASSISTANT_CACHE", "XDG_CACHE_HOME")}
+    env["HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "can I drink alcohol on baclofen"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "alcohol" in done.stdout.lower()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
