@@ -186,8 +186,13 @@ class Assistant:
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans
                 # on what came before, since the last escalation ("has a pump" … "it's beeping")
-                escalation = self._escalate(" ".join((*conversation.since_escalation, question))
-                                            [-MAX_QUESTION_CHARS:])
+                # read as one sentence (a split message), then as separate ones, so that a
+                # question before ("how often does it get refilled?") frames only itself
+                for joiner in (" ", "\n\n"):  # a blank line ends a sentence
+                    escalation = self._escalate(joiner.join((*conversation.since_escalation, question))
+                                                [-MAX_QUESTION_CHARS:])
+                    if escalation.escalated:
+                        break
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

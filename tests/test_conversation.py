@@ -19,6 +19,12 @@ def test_an_emergency_split_over_two_messages_is_caught(assistant):
     assert reply_after(assistant, ["he is not"], "breathing").escalation.level == "emergency"
 
 
+def test_a_question_earlier_in_the_conversation_does_not_frame_a_report_after_it(assistant):
+    reply = reply_after(assistant, ["how does an intrathecal baclofen pump work", "how often does it get refilled"],
+                        "it's beeping right now, what do i do")
+    assert reply.escalation.level == "urgent"
+
+
 def test_a_report_after_an_informational_question_escalates(assistant):
     reply = reply_after(assistant, ["what are the signs of overdose?"],
                         "my husband just did that and he won't wake up")
