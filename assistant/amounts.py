@@ -48,7 +48,7 @@ def is_strength(w: list[str], i: int, units: Units) -> bool:
             or before in _unit(units, "strength_before"))
 
 
-def _is_time(w: list[str], i: int, units: Units) -> bool:
+def is_time(w: list[str], i: int, units: Units) -> bool:
     """A clock time, a duration, an age or a weight, never an amount: "at 9", "since 8",
     "9 am", "3 hours", "9 years old"."""
     before = w[i - 1] if i > 0 else ""
@@ -95,7 +95,7 @@ def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per
                 and (not after.isalpha() or after in units["tablets"]):
             intakes.append(Intake(last or strength, i))  # "... and I just took another."
             continue
-        if not is_number(word) or _is_time(w, i, units):
+        if not is_number(word) or is_time(w, i, units):
             continue
         value = float(word)
         if is_number(after) and i + 2 < len(w) and w[i + 2] in units["milligrams"]:

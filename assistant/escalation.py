@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amounts import fever_readings, ledger
+from assistant.amounts import fever_readings, is_time, ledger
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
@@ -356,8 +356,8 @@ class Escalator:
             elif i > 0 and w[i - 1] in units["hedges"] and (
                     j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):
                 mg = value * tablet  # "took like 12": people hedge a count of pills
-            elif value > limit and (j >= len(w) or not w[j].isalpha()):
-                mg = value  # "I took 200": too much whatever the unit
+            elif value > limit and (j >= len(w) or not w[j].isalpha()) and not is_time(w, i, units):
+                mg = value  # "I took 200": too much whatever the unit ("at 90" is an age or a time)
             else:
                 continue
             if mg > limit:
