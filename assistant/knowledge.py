@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-try:  # the C loader is several times faster; it still reports line numbers
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 
 class FileError(Exception):
@@ -42,45 +34,6 @@ class LineList(list[Any]):
     lines: tuple[int, ...] = ()
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:  # a repeated key would silently replace the first
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key = key_node.value
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        mapping = LineDict(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        return mapping
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        sequence = LineList(super().construct_sequence(node, deep=True))
-        sequence.line = node.start_mark.line + 1
-        sequence.lines = tuple(n.start_mark.line + 1 for n in node.value)
-        return sequence
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-# YAML 1.2 booleans: only true/false. Under YAML 1.1 "no", "yes", "on" and "off" turn into
-# booleans, which silently breaks word lists ("no" is a negation cue, "on" a preposition).
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                                  re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                  list("tTfF"))
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
-)
-
-
 def knowledge_dir() -> Path:
     """The folder holding the knowledge files: ``assistant/knowledge_data`` when installed
     (``pip install .`` copies knowledge/ there), else the repository's knowledge/ (a source
@@ -95,19 +48,21 @@ def knowledge_path(name: str, directory: Path | None = None) -> Path:
 
 
 def parse_yaml(text: str, path: Path | str, error: type[FileError] = KnowledgeError) -> Any:
-    """Parse YAML text; mappings and lists carry ``.line``. Errors name file and line."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
-        line = mark.line + 1 if mark else None
-        detail = problem.problem or str(problem)
-        context = problem.context_mark
-        if problem.context and context and context.line + 1 != line:
-            detail += f" ({problem.context} on line {context.line + 1})"
-        raise error(path, line, f"invalid YAML: {detail}") from None
-    except yaml.YAMLError as problem:
-        raise error(path, None, f"invalid YAML: {problem}") from None
+    """Parse YAML text; mappings and lists carry ``.line``. Errors name file and line.
+
+    Text the package shipped parsed (assistant/prebuilt.py: the very same bytes, parsed by this
+    loader at build time) is taken from there, without importing PyYAML."""
+    from assistant import prebuilt
+
+    shipped = prebuilt.parsed_yaml(text)
+    if shipped is not None:
+        return shipped
+    from assistant.yaml_lines import load_with_lines
+
+    parsed = load_with_lines(text, path, error)
+    if prebuilt.recording is not None:
+        prebuilt.recording[text] = parsed
+    return parsed
 
 
 def read_text(path: Path, error: type[FileError] = KnowledgeError) -> str:

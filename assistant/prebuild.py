@@ -10,11 +10,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.prebuilt import FOLDER, INDEX, PREBUILT_ENV, STEMS, key, write
+from assistant import prebuilt
+from assistant.prebuilt import (
+    FOLDER,
+    INDEX,
+    PARSED,
+    PREBUILT_ENV,
+    STEMS,
+    encode,
+    key,
+    text_key,
+    write,
+    yaml_key,
+)
 
 
 def build() -> dict[str, tuple[str, Any]]:
-    """Build both artefacts from scratch, in this process, from the knowledge files alone."""
+    """Build the artefacts from scratch, in this process, from the knowledge files alone: the
+    index and stems (through the cache folder, as a first run makes them) and every YAML text
+    the assistant parses while loading."""
     import tempfile
 
     os.environ[PREBUILT_ENV] = "off"
@@ -24,8 +38,14 @@ def build() -> dict[str, tuple[str, Any]]:
         from assistant.knowledge import knowledge_dir
 
         directory = knowledge_dir().resolve()
+        prebuilt.recording = {}
         _load_retrieval(directory)
-        built: dict[str, tuple[str, Any]] = {}
+        from assistant.assistant import Knowledge
+
+        Knowledge.load(directory)  # the other files (escalation, regions, messages, …)
+        recorded, prebuilt.recording = prebuilt.recording, None
+        built: dict[str, tuple[str, Any]] = {
+            PARSED: (yaml_key(), {text_key(text): encode(value) for text, value in recorded.items()})}
         for name, prefix, field in ((INDEX, "index-", "index"), (STEMS, "vocabulary-stems-", "stems")):
             found = sorted(Path(cache).glob(f"{prefix}*.json"))
             if len(found) != 1:
@@ -35,7 +55,7 @@ def build() -> dict[str, tuple[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m assistant.prebuilt``: rebuild the shipped artefacts; ``--check``: exit 1
+    """``python -m assistant.prebuild``: rebuild the shipped artefacts; ``--check``: exit 1
     when what is shipped is not what this code builds from these knowledge files."""
     args = sys.argv[1:] if argv is None else argv
     built = build()

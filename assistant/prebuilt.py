@@ -1,5 +1,5 @@
 """Artefacts shipped inside the package: the prebuilt index and the stems of the knowledge
-vocabulary, built from knowledge/ before a release (``python -m assistant.prebuild``), so the
+vocabulary, and every knowledge file's YAML already parsed, built from knowledge/ before a release (``python -m assistant.prebuild``), so the
 very first run on a machine (an empty HOME, no cache yet) starts as fast as any other.
 
 A shipped artefact is used only when its key matches: the knowledge files' bytes, the source
@@ -22,7 +22,7 @@ from typing import Any
 
 FORMAT = 1
 FOLDER = Path(__file__).resolve().parent / "prebuilt"
-INDEX, STEMS = "index.json", "vocabulary-stems.json"
+INDEX, STEMS, PARSED = "index.json", "vocabulary-stems.json", "parsed-yaml.json"
 PREBUILT_ENV = "BACLOFEN_ASSISTANT_PREBUILT"
 # the modules whose code decides what the artefacts hold
 BUILDERS = ("answer_types.py", "english.py", "index.py", "knowledge.py", "lexicon.py", "monograph.py",
@@ -82,3 +82,68 @@ def write(name: str, key_: str, content: Any) -> None:
                                 separators=(",", ":"), sort_keys=True))
     os.chmod(handle.name, 0o644)  # package data: readable by everyone who runs the package
     os.replace(handle.name, FOLDER / name)
+
+
+# ---------------------------------------------------------------- the knowledge files' YAML, parsed
+
+recording: dict[str, Any] | None = None  # text → parsed, while `python -m assistant.prebuild` runs
+_parsed: dict[str, Any] | None = None  # the shipped table, read once
+
+
+def yaml_key() -> str:
+    """What parsing depends on: the loader's code and PyYAML's."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"parsed format {FORMAT}\n".encode())
+    for name in ("knowledge.py", "yaml_lines.py"):
+        digest.update((package / name).read_bytes())
+    spec = importlib.util.find_spec("yaml")
+    if spec is not None and spec.origin:
+        for path in sorted(Path(spec.origin).parent.glob("*.py")):
+            digest.update(path.name.encode() + str(path.stat().st_size).encode())
+    return digest.hexdigest()[:24]
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def parsed_yaml(text: str) -> Any | None:
+    """The shipped parse of exactly this YAML text (mappings and lists with their lines), or None."""
+    global _parsed
+    if os.environ.get(PREBUILT_ENV) == "off":
+        return None
+    if _parsed is None:
+        try:
+            with open(FOLDER / PARSED, encoding="utf-8") as handle:
+                data = json.load(handle)
+            _parsed = data["content"] if isinstance(data, dict) and data.get("key") == yaml_key() else {}
+        except (OSError, ValueError, KeyError):
+            _parsed = {}
+    encoded = _parsed.get(text_key(text)) if isinstance(_parsed, dict) else None
+    return None if encoded is None else decode(encoded)
+
+
+def encode(value: Any) -> Any:
+    """JSON for a parsed YAML value: mappings as ["d", line, {…}], lists as ["l", line, lines, […]]."""
+    from assistant.knowledge import LineDict, LineList
+
+    if isinstance(value, dict):
+        return ["d", value.line if isinstance(value, LineDict) else 0, {k: encode(v) for k, v in value.items()}]
+    if isinstance(value, list):
+        return ["l", value.line if isinstance(value, LineList) else 0,
+                list(value.lines) if isinstance(value, LineList) else [], [encode(v) for v in value]]
+    return value
+
+
+def decode(value: Any) -> Any:
+    from assistant.knowledge import LineDict, LineList
+
+    if not isinstance(value, list):
+        return value
+    if value[0] == "d":
+        mapping = LineDict({k: decode(v) for k, v in value[2].items()})
+        mapping.line = value[1]
+        return mapping
+    sequence = LineList([decode(v) for v in value[3]])
+    sequence.line, sequence.lines = value[1], tuple(value[2])
+    return sequence

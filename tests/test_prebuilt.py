@@ -43,3 +43,43 @@ def test_a_first_run_with_an_empty_home_answers_and_writes_nothing_there(tmp_pat
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "alcohol" in done.stdout.lower()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def _same(a, b):
+    """Equal values, and equal lines on every mapping and list."""
+    assert a == b
+    assert getattr(a, "line", None) == getattr(b, "line", None)
+    assert getattr(a, "lines", None) == getattr(b, "lines", None)
+    if isinstance(a, dict):
+        for k in a:
+            _same(a[k], b[k])
+    elif isinstance(a, list):
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+
+
+def test_a_shipped_parse_is_the_yaml_parse_with_the_same_lines():
+    from assistant.yaml_lines import load_with_lines
+
+    checked = 0
+    for path in sorted(knowledge_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8-sig")
+        shipped = prebuilt.parsed_yaml(text)
+        if shipped is None:
+            continue  # a file no load parses whole (none today)
+        _same(shipped, load_with_lines(text, path, ValueError))
+        checked += 1
+    assert checked >= 10
+
+
+def test_an_edited_yaml_text_is_parsed_afresh_with_its_errors(tmp_path):
+    from assistant.knowledge import KnowledgeError, load_yaml
+
+    broken = tmp_path / "regions.yaml"
+    broken.write_text((knowledge_dir() / "regions.yaml").read_text(encoding="utf-8") + "\n  : bad\n", encoding="utf-8")
+    try:
+        load_yaml(broken)
+    except KnowledgeError as error:
+        assert error.line is not None and "regions.yaml" in str(error)
+    else:
+        raise AssertionError("a broken file was accepted")
