@@ -75,7 +75,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     path = path or knowledge_path("lexicon.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
-    unknown = set(data) - {"itself", "synonyms", "brands", "uncovered", "dose_words", "unlisted_medicines"}
+    unknown = set(data) - {"itself", "fillers", "synonyms", "brands", "uncovered", "dose_words", "unlisted_medicines"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -88,6 +88,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
     for phrase_text in string_list(data.get("itself", ["it"]), path, data, "'itself'"):
         add(phrase_text, [], "itself", data)
+    for phrase_text in string_list(data.get("fillers", ["-"]), path, data, "'fillers'"):
+        if phrase_text != "-":  # dropped like the drug's own name: they carry no topic
+            add(phrase_text, [], "itself", data)
     for phrase_text in string_list(data.get("uncovered", ["-"]), path, data, "'uncovered'"):
         if phrase_text != "-":
             add(phrase_text, [], "uncovered", data)
