@@ -232,9 +232,15 @@ class Assistant:
                     quotes, corrections, readings = self._retrieve(question, top_k)
             else:
                 quotes, corrections, readings = self._retrieve(question, top_k)
-                if not quotes and context and (kind == "new-topic" or (
-                        follow_ups is not None and follow_ups.short(words(question)))):
-                    # "and the liquid?", "what would happen if i did?": nothing alone
+                if context and kind == "new-topic":
+                    # "and for the liquid one?" after a dose question: the earlier question's
+                    # frame with the new topic, when the passage found that way holds the new
+                    # message's own words ("what about weed?" after alcohol finds nothing so)
+                    framed = self._retrieve(context, top_k)
+                    if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
+                        quotes, corrections, readings = framed
+                elif not quotes and context and follow_ups is not None and follow_ups.short(words(question)):
+                    # "what would happen if i did?": nothing alone
                     quotes, corrections, readings = self._retrieve(context, top_k)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
@@ -252,6 +258,13 @@ class Assistant:
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    def _holds_new_topic(self, quote: Quote, question: str) -> bool:
+        """Whether ``quote``'s passage holds a word (or a lexicon meaning) of ``question``."""
+        retriever = self._retriever
+        stems = {s for t in retriever.reader.read(question) for alt in t.alternatives for s in alt}
+        index = next((i for i, p in enumerate(retriever.passages) if p.id == quote.passage_id), None)
+        return index is not None and bool(stems & retriever.doc_stems[index])
 
     @cached_property
     def _definitions(self) -> Definitions | None:

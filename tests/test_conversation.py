@@ -41,6 +41,33 @@ def test_a_short_follow_up_is_read_with_the_previous_question(assistant, earlier
     assert any(section in quote.section for quote in reply.quotes[:3])
 
 
+@pytest.mark.parametrize("earlier, follow_up, snippet", [
+    ("what is the starting dose of the tablets", "and for the granules?", "For oral dosage form (granules)"),
+    ("what is the starting dose of the tablets", "and the oral solution?", "5 milliliters (mL) 3 times a day"),
+    ("what is the maximum dose for adults", "and for the liquid?", "For oral dosage form (solution)"),
+])
+def test_a_new_topic_follow_up_keeps_the_earlier_questions_frame(assistant, earlier, follow_up, snippet):
+    """"and for the granules?" after a dose question asks for the granules' dose."""
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert any(snippet in quote.text for quote in reply.quotes[:3])
+
+
+def test_a_new_topic_the_frame_does_not_hold_is_searched_alone(assistant):
+    """"what about weed?" after alcohol: the alcohol passage says nothing of cannabis."""
+    reply = reply_after(assistant, ["can I drink alcohol on baclofen?"], "what about weed?")
+    assert any("cannabis" in quote.text.lower() or "marijuana" in quote.text.lower() for quote in reply.quotes[:3])
+
+
+@pytest.mark.parametrize("earlier, follow_up, snippet", [
+    ("can i take herbal supplements with baclofen", "why not?", "herbal"),
+    ("baclofen makes me dizzy", "mostly when i stand up, how come", "getting up suddenly"),
+    ("should i stop baclofen suddenly", "why not?", "withdrawal"),
+])
+def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_conversation(assistant, earlier, follow_up, snippet):
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert any(snippet in quote.text for quote in reply.quotes[:3])
+
+
 def test_the_follow_ups_own_words_count_more_than_the_earlier_question(assistant):
     """Searched with the earlier question, "hiccups" still finds the off-label uses; with the
     two messages counted alike the earlier "prescribed for" wins every place."""
