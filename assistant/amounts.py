@@ -159,3 +159,34 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
         elif scale == "f" and 90 <= value <= 115:
             (fevers if value >= fahrenheit else normal).append(i)
     return fevers, normal
+
+
+def low_oxygen_readings(w: list[str], units: Units, threshold: float) -> list[int]:
+    """Indices of oxygen saturations below ``threshold`` ("sats 85", "oxygen sat 79%"): a number
+    of 50–100 within three words after an oxygen word."""
+    words = _unit(units, "oxygen_words")
+    found = []
+    for i, word in enumerate(w):
+        if is_number(word) and 50 <= float(word) < threshold:
+            near = w[max(0, i - 3):i]
+            if any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near):
+                found.append(i)
+    return found
+
+
+def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:
+    """Indices of an amount taken in place of one ``factor`` or more times smaller ("five 10mg
+    tablets instead of one", "70 mg at once instead of 10"): the count before "instead of"
+    against the count right after it."""
+    found = []
+    for i, word in enumerate(w):
+        if word not in _unit(units, "instead") or i + 2 >= len(w) or w[i + 1] != "of":
+            continue
+        usual = w[i + 2] if is_number(w[i + 2]) else None
+        if usual is None or float(usual) <= 0:
+            continue
+        taken = [k for k in range(max(0, i - 8), i) if is_number(w[k]) and not is_time(w, k, units)
+                 and not (k + 1 < len(w) and w[k + 1] in units["milligrams"] and is_strength(w, k, units))]
+        if taken and float(w[taken[0]]) >= factor * float(usual):
+            found.append(taken[0])
+    return found

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amounts import fever_readings, is_time, ledger
+from assistant.amounts import fever_readings, is_time, ledger, low_oxygen_readings, multiple_at_once
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
@@ -76,6 +76,8 @@ class Doses:
     tablespoon_ml: float
     fever_celsius: float = 38.0
     fever_fahrenheit: float = 100.4
+    low_oxygen_percent: float = 92
+    multiple_at_once: float = 4
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class Language:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 FEVER = "fever"  # the concept temperature readings add to (or take from)
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
+BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 
 
 def _reads_english(tokens: list[str]) -> bool:
@@ -259,7 +262,12 @@ class Escalator:
                 found.setdefault(INGESTED, []).extend(taken)
         elif total := self._ledger_total(words, language, reader):
             found.setdefault("large-amount", []).extend(total)
+        elif at_once := multiple_at_once(words, language.units, self.doses.multiple_at_once):
+            found.setdefault("large-amount", []).extend(Span(i, i + 1) for i in at_once)
         self._read_temperatures(words, language, found)
+        if BREATHING in language.concepts and (low := low_oxygen_readings(
+                words, language.units, self.doses.low_oxygen_percent)):
+            found.setdefault(BREATHING, []).extend(Span(i, i + 1) for i in low)
         if not found:
             return None
         context = language.context.read(reader)
@@ -501,7 +509,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                  "after_bare_count"}
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
-                   "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit"}
+                   "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
+                   "oxygen_words", "instead"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
@@ -578,7 +587,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
-                 "fever_celsius", "fever_fahrenheit")
+                 "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -587,7 +596,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     doses = Doses(float(doses_node["max_daily_mg"]), float(doses_node["largest_tablet_mg"]),
                   float(doses_node["solution_mg_per_ml"]), float(doses_node["teaspoon_ml"]),
                   float(doses_node["tablespoon_ml"]), float(doses_node["fever_celsius"]),
-                  float(doses_node["fever_fahrenheit"]))
+                  float(doses_node["fever_fahrenheit"]), float(doses_node["low_oxygen_percent"]),
+                  float(doses_node["multiple_at_once"]))
     messages = _messages(data, path)
 
     languages = {}

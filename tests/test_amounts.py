@@ -56,3 +56,19 @@ def test_a_temperature_reading_is_a_fever_only_at_or_above_the_threshold(escalat
 def test_a_negated_pump_does_not_make_a_fever_a_pump_fever(escalator):
     assert level(escalator, "no pump, just tablets, and a 38.6 fever from flu - can I keep taking it") == "none"
     assert level(escalator, "i have a pump and a fever of 38.6") == "urgent"
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("his sats are 84 and he is very sleepy after baclofen", "emergency"),
+    ("my oxygen sats are 97, is baclofen ok for my lungs", "none"),
+])
+def test_an_oxygen_saturation_below_the_threshold_is_trouble_breathing(escalator, message, expected):
+    assert level(escalator, message) == expected
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("my wife took six of her 10mg tablets instead of one this morning", "emergency"),
+    ("I took 2 instead of 1 by mistake this morning", "urgent"),
+])
+def test_four_times_the_usual_dose_at_once_is_an_excessive_amount(escalator, message, expected):
+    assert level(escalator, message) == expected
