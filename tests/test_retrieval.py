@@ -134,7 +134,7 @@ def test_words_the_monograph_never_uses_do_not_count_against_coverage(assistant)
     """A minority of unknown words ("hair") leaves the question answered on the words the
     monograph does use; without the mechanism the same question is "not covered"."""
     retriever = assistant.knowledge.retriever
-    question = "what about hair loss after stopping baclofen"
+    question = "what about hair loss when stopping baclofen"
     assert retriever.settings.known_only_share >= 0.5
     assert retriever.search(question).confident
     strict = Retriever(assistant.knowledge.monograph, retriever.reader.lexicon,
