@@ -56,6 +56,15 @@ def is_time(w: list[str], i: int, units: Units) -> bool:
     return before in _unit(units, "before_time") or after in _unit(units, "not_amounts")
 
 
+def _is_regimen(w: list[str], i: int, units: Units) -> bool:
+    """An amount stated per day or per night ("up to 4 tablets a day", "20 mg daily"): a
+    regimen, not an intake."""
+    regimen = units.get("regimen", frozenset())
+    following = " ".join(w[i + 1:i + 5])
+    return any(f" {r} " in f" {following} " for r in regimen) and not any(
+        x in SENTENCE_BREAKS or x == "," for x in w[i + 1:i + 3])
+
+
 def _time_list(w: list[str], i: int, units: Units) -> int:
     """How many clock times a list starting at "at" ``i`` names: "at 7, 9, 11 and 1" is 4."""
     count, k = 0, i + 1
@@ -95,7 +104,7 @@ def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per
                 and (not after.isalpha() or after in units["tablets"]):
             intakes.append(Intake(last or strength, i))  # "... and I just took another."
             continue
-        if not is_number(word) or is_time(w, i, units):
+        if not is_number(word) or is_time(w, i, units) or _is_regimen(w, i, units):
             continue
         value = float(word)
         if is_number(after) and i + 2 < len(w) and w[i + 2] in units["milligrams"]:

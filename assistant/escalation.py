@@ -78,6 +78,7 @@ class Doses:
     fever_fahrenheit: float = 100.4
     low_oxygen_percent: float = 92
     multiple_at_once: float = 4
+    capful_ml: float = 10
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class Language:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 FEVER = "fever"  # the concept temperature readings add to (or take from)
+PHRASE_UNITS = frozenset({"regimen"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 
@@ -352,10 +354,12 @@ class Escalator:
                 mg = value
             elif nxt in units["grams"]:
                 mg = value * 1000
-            elif nxt in units["millilitres"] or nxt in units["teaspoons"] or nxt in units["tablespoons"]:
+            elif (nxt in units["millilitres"] or nxt in units["teaspoons"] or nxt in units["tablespoons"]
+                  or nxt in units["capfuls"]):
                 # a liquid read at the strongest oral solution: "drank 30 ml", "6 teaspoons"
                 ml = value * (self.doses.teaspoon_ml if nxt in units["teaspoons"]
-                              else self.doses.tablespoon_ml if nxt in units["tablespoons"] else 1)
+                              else self.doses.tablespoon_ml if nxt in units["tablespoons"]
+                              else self.doses.capful_ml if nxt in units["capfuls"] else 1)
                 mg = ml * self.doses.solution_mg_per_ml
             elif any(x in units["tablets"] for x in after[:4]) and all(
                     x in units["tablets"] or x in units["count_to_tablets"]
@@ -510,12 +514,13 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
-                   "oxygen_words", "instead"}
+                   "oxygen_words", "instead", "capfuls", "regimen"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
     units_node = {k: units_node.get(k, []) for k in unit_keys | liquid_keys}
-    units = {k: frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split())
+    units = {k: (frozenset(_phrases(v, path, units_node, f"units {k!r}")) if k in PHRASE_UNITS else
+                 frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split()))
              if v or k in unit_keys else frozenset() for k, v in units_node.items()}
     markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
     notice = data.get("notice")
@@ -587,7 +592,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
-                 "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once")
+                 "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -597,7 +602,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                   float(doses_node["solution_mg_per_ml"]), float(doses_node["teaspoon_ml"]),
                   float(doses_node["tablespoon_ml"]), float(doses_node["fever_celsius"]),
                   float(doses_node["fever_fahrenheit"]), float(doses_node["low_oxygen_percent"]),
-                  float(doses_node["multiple_at_once"]))
+                  float(doses_node["multiple_at_once"]), float(doses_node["capful_ml"]))
     messages = _messages(data, path)
 
     languages = {}
