@@ -42,44 +42,65 @@ class Context:
         self.terminators = terminators
 
     def read(self, reader: PhraseReader) -> ContextOfMessage:
-        """Find every cue in the message once; then ask about any concept span."""
+        """The message's clause breaks; each modifier's cues are found when first asked about."""
         breaks = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS}
         commas = {i for i, w in enumerate(reader.words) if w == ","}
         if self.terminators:
             for span in reader.spans(self.terminators):
                 breaks.update(range(span.start, span.end))
-        cues: dict[str, list[Span]] = {}
-        own_breaks: dict[str, set[int]] = {}
-        for category, modifier in self.modifiers.items():
-            if modifier.terminate:
-                own_breaks[category] = {i for s in reader.spans(modifier.terminate)
-                                        for i in range(s.start, s.end)}
-            found = reader.spans(modifier.cues)
-            if modifier.pseudo and found:
-                pseudo = reader.spans(modifier.pseudo)
-                found = [c for c in found
-                         if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
-            if found:
-                cues[category] = found
-        return ContextOfMessage(self, cues, breaks, commas, own_breaks)
+        return ContextOfMessage(self, reader, breaks, commas)
 
 
-@dataclass(frozen=True)
 class ContextOfMessage:
-    context: Context
-    cues: dict[str, list[Span]]
-    breaks: set[int]
-    commas: set[int]
-    own_breaks: dict[str, set[int]]  # each modifier's own terminators, by word position
+    """One message's context: ask whether a concept span is modified."""
+
+    def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int]) -> None:
+        self.context = context
+        self.reader = reader
+        self.breaks = breaks
+        self.commas = commas
+        self._cues: dict[str, list[Span]] = {}
+        self._own_breaks: dict[str, set[int]] = {}
+        self._absorbed: dict[str, list[Span]] = {}
+
+    @property
+    def cues(self) -> dict[str, list[Span]]:
+        """Every modifier's cues (for maintainers' explanations): all of them found."""
+        for category in self.context.modifiers:
+            self.cues_of(category)
+        return {c: spans for c, spans in self._cues.items() if spans}
+
+    def cues_of(self, category: str) -> list[Span]:
+        found = self._cues.get(category)
+        if found is None:
+            modifier = self.context.modifiers[category]
+            found = self.reader.spans(modifier.cues)
+            if modifier.pseudo and found:
+                pseudo = self.reader.spans(modifier.pseudo)
+                found = [c for c in found if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
+            absorbed = self._absorbed.get(category)
+            if absorbed and found:
+                found = [c for c in found if not any(s.start <= c.start and c.end <= s.end for s in absorbed)]
+            self._cues[category] = found
+        return found
+
+    def own_breaks(self, category: str) -> set[int]:
+        found = self._own_breaks.get(category)
+        if found is None:
+            modifier = self.context.modifiers[category]
+            found = ({i for s in self.reader.spans(modifier.terminate) for i in range(s.start, s.end)}
+                     if modifier.terminate else set())
+            self._own_breaks[category] = found
+        return found
 
     def absorb(self, categories: tuple[str, ...], spans: list[Span]) -> None:
         """Drop cues of ``categories`` that lie inside one of ``spans``: in "no breathing, no
         pulse" the "no" belongs to the red flag and negates nothing else (NegEx: match the
         red-flag phrases before any negation logic)."""
         for category in categories:
-            if category in self.cues:
-                self.cues[category] = [c for c in self.cues[category]
-                                       if not any(s.start <= c.start and c.end <= s.end for s in spans)]
+            if category in self.context.modifiers and spans:
+                self._absorbed.setdefault(category, []).extend(spans)
+                self._cues.pop(category, None)  # found again, without them
 
     def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
         """True when a cue of one of ``categories`` modifies the concept at ``target``."""
@@ -87,7 +108,7 @@ class ContextOfMessage:
             modifier = self.context.modifiers.get(category)
             if modifier is None:  # a category this language does not define
                 continue
-            for cue in self.cues.get(category, ()):
+            for cue in self.cues_of(category):
                 if cue.overlaps(target):
                     continue
                 if cue.end <= target.start and modifier.direction in ("forward", "both"):
@@ -99,7 +120,7 @@ class ContextOfMessage:
                 if modifier.whole_message:
                     return True
                 ignored = self.commas if modifier.across_commas else set()
-                own = self.own_breaks.get(category, set())
+                own = self.own_breaks(category)
                 if len(gap) <= modifier.scope and not any(
                         (i in self.breaks and i not in ignored) or i in own for i in gap):
                     return True

@@ -252,36 +252,39 @@ class Escalator:
         """``tokens``: the message's `plain_tokens`, when they are at hand."""
         words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
         reader = language.book.read(words)
-        found: dict[str, list[Span]] = {}
-        startable = reader.startable
-        for name in language.concepts:
-            if name in startable and (spans := reader.spans(name)):
-                found[name] = spans
+        # each concept's spans are found when a rule first asks for them (most rules stop at
+        # their first missing concept), not all of them up front
+        found = _Found(reader, language.concepts)
+        added = False
         if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
-            found.setdefault("large-amount", []).extend(amounts)
+            found["large-amount"] = found["large-amount"] + amounts
             # a dose "5 times today" is itself a report of taking it
             if taken := [s for s in amounts if words[s.end - 1] in language.units["repetitions"]]:
-                found.setdefault(INGESTED, []).extend(taken)
+                found[INGESTED] = found[INGESTED] + taken
+            added = True
         elif total := self._ledger_total(words, language, reader):
-            found.setdefault("large-amount", []).extend(total)
+            found["large-amount"] = found["large-amount"] + total
+            added = True
         elif at_once := multiple_at_once(words, language.units, self.doses.multiple_at_once):
-            found.setdefault("large-amount", []).extend(Span(i, i + 1) for i in at_once)
-        self._read_temperatures(words, language, found)
+            found["large-amount"] = found["large-amount"] + [Span(i, i + 1) for i in at_once]
+            added = True
+        added = self._read_temperatures(words, language, found) or added
         if BREATHING in language.concepts and (low := low_oxygen_readings(
                 words, language.units, self.doses.low_oxygen_percent)):
-            found.setdefault(BREATHING, []).extend(Span(i, i + 1) for i in low)
-        if not found:
+            found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in low]
+            added = True
+        if not added and not reader.startable:
             return None
         context = language.context.read(reader)
-        context.absorb(("negated", "negated-after"), [s for c in self.red_flags if c in found for s in found[c]])
+        context.absorb(("negated", "negated-after"), [s for c in self.red_flags for s in found[c]])
         sentence_of = _sentence_numbers(words)
         for rule, needs in self._needs:
-            if needs <= found.keys() and self._fires(rule, found, context, sentence_of) and all(
+            if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and all(
                     any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
                             not context.modified(span, self.crisis_unless)
-                            for c in self.crisis_concepts for span in found.get(c, ()))):
+                            for c in self.crisis_concepts for span in found[c])):
                     return replace(rule, message=self.crisis_message)
                 return rule
         return None
@@ -387,20 +390,17 @@ class Escalator:
             return [Span(last, last + 1)]
         return []
 
-    def _read_temperatures(self, w: list[str], language: Language, found: dict[str, list[Span]]) -> None:
+    def _read_temperatures(self, w: list[str], language: Language, found: dict[str, list[Span]]) -> bool:
         """A reading at or above a fever is the concept `fever`; a normal one ("my temperature
-        is 37.1") takes away the temperature words just before it."""
+        is 37.1") takes away the temperature words just before it. True when it added one."""
         if FEVER not in language.concepts:
-            return
+            return False
         fevers, normal = fever_readings(w, language.units, self.doses.fever_celsius, self.doses.fever_fahrenheit)
         for i in normal:
-            kept = [s for s in found.get(FEVER, []) if not (i - 4 <= s.start <= i)]
-            if kept:
-                found[FEVER] = kept
-            else:
-                found.pop(FEVER, None)
+            found[FEVER] = [s for s in found[FEVER] if not (i - 4 <= s.start <= i)]
         if fevers:
-            found.setdefault(FEVER, []).extend(Span(i, i + 1) for i in fevers)
+            found[FEVER] = found[FEVER] + [Span(i, i + 1) for i in fevers]
+        return bool(fevers)
 
     def _repeated_doses(self, w: list[str], language: Language) -> list[Span]:
         """A dose taken again and again: "my 20 mg dose 3 or 4 times today" is 80 mg or more;
@@ -416,6 +416,21 @@ class Escalator:
         if max(strengths) * times > self.doses.max_daily_mg:
             return [Span(i, i + 2)]
         return []
+
+
+class _Found(dict[str, list[Span]]):
+    """Concept → its spans in one message, each looked for on first use."""
+
+    def __init__(self, reader: PhraseReader, concepts: Iterable[str]) -> None:
+        super().__init__()
+        self._reader = reader
+        self._concepts = frozenset(concepts)
+
+    def __missing__(self, name: str) -> list[Span]:
+        spans = (self._reader.spans(name) if name in self._concepts and name in self._reader.startable
+                 else [])
+        self[name] = spans
+        return spans
 
 
 def _sentence_numbers(words: list[str]) -> list[int]:
