@@ -22,7 +22,15 @@ async def ask(app, pilot, question):
 
 
 def text_of(widget) -> str:
-    return "\n".join(str(static.render()) for static in widget.query("Static"))
+    """The text a reader sees, a list item's bullet and words on one line."""
+    lines = []
+    for static in widget.query("Static"):
+        text = str(static.render())
+        if "quote-item-text" in static.classes and lines:
+            lines[-1] += text  # after its bullet
+        else:
+            lines.append(text)
+    return "\n".join(lines)
 
 
 async def test_a_question_shows_its_quote_under_its_section(assistant):

@@ -71,3 +71,14 @@ def test_a_uk_reply_with_the_region_note_at_80x24(snap_compare):
 
     assert snap_compare(create_app(Assistant.load(region="UK")), terminal_size=SMALL,
                         run_before=poison_number)
+
+
+def test_a_wrapped_list_item_keeps_its_indent_at_80x24(snap_compare):
+    """A list item's wrapped lines stay under its first word, not under the bullet."""
+    async def dose_list(pilot):
+        await ask(pilot, "what's the starting dose for baclofen tablets")
+        conversation = pilot.app.query_one("#conversation")
+        conversation.scroll_to_widget(pilot.app.query(".quote-item").first(), animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=dose_list)

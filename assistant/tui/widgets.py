@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static, Tree
@@ -32,6 +32,9 @@ class UserMessage(Static):
         super().__init__(Content.assemble(("You: ", "bold"), question), classes="user-message")
 
 
+_BULLET = re.compile(r"^[\u00a0 ]*• ")
+
+
 class QuoteView(Vertical):
     """A monograph quote under its section heading, with the question's words emphasised."""
 
@@ -51,7 +54,17 @@ class QuoteView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("From the monograph · ", "dim"), (self._section, "bold")),
                      classes="quote-section")
-        yield Static(self._body, classes="quote-text")
+        with Vertical(classes="quote-text"):
+            for line in self._body.split("\n"):
+                # a list item keeps its bullet in a column of its own, so that its wrapped lines
+                # stay indented under its first word (a hanging indent)
+                bullet = _BULLET.match(line.plain)
+                if bullet:
+                    with Horizontal(classes="quote-item"):
+                        yield Static(line[:bullet.end()], classes="quote-bullet")
+                        yield Static(line[bullet.end():], classes="quote-item-text")
+                else:
+                    yield Static(line, classes="quote-line")
         if self._more_note:  # a fixed line, not monograph text
             yield Static(Content(self._more_note), classes="more-items")
         for note in self._notes:
