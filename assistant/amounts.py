@@ -170,17 +170,27 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
     return fevers, normal
 
 
-def low_oxygen_readings(w: list[str], units: Units, threshold: float) -> list[int]:
-    """Indices of oxygen saturations below ``threshold`` ("sats 85", "oxygen sat 79%"): a number
-    of 50–100 within three words after an oxygen word."""
-    words = _unit(units, "oxygen_words")
+def low_readings(w: list[str], words: frozenset[str], low: float, threshold: float) -> list[int]:
+    """Indices of readings between ``low`` and ``threshold`` within three words after one of
+    ``words`` ("sats 85", "oxygen sat 79%", "pulse 38", "heart rate 35")."""
     found = []
     for i, word in enumerate(w):
-        if is_number(word) and 50 <= float(word) < threshold:
+        if is_number(word) and low <= float(word) < threshold:
             near = w[max(0, i - 3):i]
             if any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near):
                 found.append(i)
     return found
+
+
+def low_oxygen_readings(w: list[str], units: Units, threshold: float) -> list[int]:
+    """Oxygen saturations below ``threshold`` ("sats 85", "oxygen sat 79%")."""
+    return low_readings(w, _unit(units, "oxygen_words"), 50, threshold)
+
+
+def low_pulse_readings(w: list[str], units: Units, threshold: float) -> list[int]:
+    """Heart rates below ``threshold`` ("pulse 38", "heart rate 35"); "heart rate" is read as
+    its last word."""
+    return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), 15, threshold)
 
 
 def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:

@@ -16,7 +16,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amounts import fever_readings, is_time, ledger, low_oxygen_readings, multiple_at_once
+from assistant.amounts import (
+    fever_readings,
+    is_time,
+    ledger,
+    low_oxygen_readings,
+    low_pulse_readings,
+    multiple_at_once,
+)
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
@@ -79,6 +86,7 @@ class Doses:
     low_oxygen_percent: float = 92
     multiple_at_once: float = 4
     capful_ml: float = 10
+    low_pulse_bpm: float = 45
 
 
 @dataclass(frozen=True)
@@ -132,9 +140,11 @@ class Language:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 FEVER = "fever"  # the concept temperature readings add to (or take from)
-PHRASE_UNITS = frozenset({"regimen"})  # unit lists of whole phrases ("a day"), not single words
+PHRASE_UNITS = frozenset({"regimen", "pulse_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
+SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
+OTHER_MEDICINE_CUES = "other-medicine/cues"  # names of other medicines (a context modifier's cues)
 
 
 def _reads_english(tokens: list[str]) -> bool:
@@ -273,6 +283,10 @@ class Escalator:
                 words, language.units, self.doses.low_oxygen_percent)):
             found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in low]
             added = True
+        if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
+                words, language.units, self.doses.low_pulse_bpm)):
+            found[SLOW_HEART] = found[SLOW_HEART] + [Span(i, i + 1) for i in slow]
+            added = True
         if not added and not reader.startable:
             return None
         context = language.context.read(reader)
@@ -318,11 +332,18 @@ class Escalator:
         units = language.units
         measures = units["milligrams"] | units["grams"] | units["millilitres"]
         drug = {i for s in reader.spans("drug") for i in range(s.start, s.end)} if "drug" in language.concepts else set()
+        others = {s.start for s in reader.spans(OTHER_MEDICINE_CUES)} if OTHER_MEDICINE_CUES in reader.book.names else set()
         kept = []
         for span in spans:
             k = span.end
             while k < len(w) and w[k] in measures:
                 k += 1
+            m = next((x for x in range(span.start, min(len(w), span.start + 6)) if w[x] in measures), None)
+            if m is not None:
+                while m < len(w) and w[m] in measures:
+                    m += 1
+                if m in others:
+                    continue  # "2 x 500mg paracetamol", "400mg ibuprofen": another medicine's amount
             if k > span.end and k < len(w) and w[k] in units["count_to_strength"] and w[k] not in ("x", "times"):
                 while k < len(w) and w[k] in units["count_to_strength"] and k not in drug:
                     k += 1
@@ -529,7 +550,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
-                   "oxygen_words", "instead", "capfuls", "regimen"}
+                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
@@ -607,7 +628,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
-                 "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml")
+                 "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml",
+                 "low_pulse_bpm")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -617,7 +639,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                   float(doses_node["solution_mg_per_ml"]), float(doses_node["teaspoon_ml"]),
                   float(doses_node["tablespoon_ml"]), float(doses_node["fever_celsius"]),
                   float(doses_node["fever_fahrenheit"]), float(doses_node["low_oxygen_percent"]),
-                  float(doses_node["multiple_at_once"]), float(doses_node["capful_ml"]))
+                  float(doses_node["multiple_at_once"]), float(doses_node["capful_ml"]),
+                  float(doses_node["low_pulse_bpm"]))
     messages = _messages(data, path)
 
     languages = {}
