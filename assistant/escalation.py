@@ -292,7 +292,11 @@ class Escalator:
         context = language.context.read(reader)
         context.absorb(("negated", "negated-after"), [s for c in self.red_flags for s in found[c]])
         sentence_of = _sentence_numbers(words)
+        # a concept can be present only if one of its phrases can start here, or a reading added it
+        present = reader.startable | {c for c, spans in found.items() if spans}
         for rule, needs in self._needs:
+            if not needs <= present:
+                continue
             if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and all(
                     any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):
                 if (rule.level == "emergency" and self.crisis_message

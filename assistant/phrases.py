@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, KeysView, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -274,7 +274,7 @@ class PhraseReader:
                     self._positions[name] = [i]
 
     @property
-    def startable(self) -> Container[str]:
+    def startable(self) -> KeysView[str]:
         """The lists a phrase of which can start somewhere in the message."""
         return self._positions.keys()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, element_line, knowledge_path, load_yaml, require, string_list
@@ -19,12 +20,20 @@ class Warning:
     cues: tuple[tuple[str, ...], ...]  # phrases as words; the drug's names read as "it"
     passages: tuple[str, ...]  # any of them carries the warning; the first is added if none is quoted
 
+    @cached_property
+    def _by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for cue in self.cues:
+            found.setdefault(cue[0], []).append(cue)
+        return {word: tuple(cues) for word, cues in found.items()}
+
     def asked(self, question_words: list[str]) -> bool:
         """True when one of the cue phrases stands in the question, word for word."""
-        for cue in self.cues:
-            n = len(cue)
-            if any(tuple(question_words[i:i + n]) == cue for i in range(len(question_words) - n + 1)):
-                return True
+        starting = self._by_first_word
+        for i, word in enumerate(question_words):
+            for cue in starting.get(word, ()):
+                if tuple(question_words[i:i + len(cue)]) == cue:
+                    return True
         return False
 
 
