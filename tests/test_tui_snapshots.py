@@ -82,3 +82,14 @@ def test_a_wrapped_list_item_keeps_its_indent_at_80x24(snap_compare):
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SMALL, run_before=dose_list)
+
+
+def test_a_follow_up_at_80x24(snap_compare):
+    """"and for the liquid one?" after a dose question is answered with the liquid's dose."""
+    async def follow_up(pilot):
+        await ask(pilot, "what's the starting dose for baclofen tablets")
+        await ask(pilot, "and for the liquid one?")
+        pilot.app.query_one("#conversation").scroll_end(animate=False)
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=follow_up)
