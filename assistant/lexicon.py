@@ -18,7 +18,8 @@ class Expansion:
     phrase: tuple[str, ...]
     means: tuple[str, ...]
     kind: str  # "synonym", "brand", "medicine" (one the monograph never names), "itself" (the
-    # drug itself: dropped), "uncovered" (a topic the monograph lacks) or "dose" (asks for an amount)
+    # drug itself: dropped), "uncovered" (a topic the monograph lacks), "dose" (asks for an amount)
+    # or "pair" (asks about another medicine together with this one: dropped)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     path = path or knowledge_path("lexicon.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
-    unknown = set(data) - {"itself", "fillers", "synonyms", "brands", "uncovered", "dose_words", "unlisted_medicines"}
+    unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
+                           "unlisted_medicines"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -88,6 +90,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
     for phrase_text in string_list(data.get("itself", ["it"]), path, data, "'itself'"):
         add(phrase_text, [], "itself", data)
+    for phrase_text in string_list(data.get("pair_words", ["-"]), path, data, "'pair_words'"):
+        if phrase_text != "-":  # asks about another medicine together with baclofen; no term
+            add(phrase_text, [], "pair", data)
     for phrase_text in string_list(data.get("fillers", ["-"]), path, data, "'fillers'"):
         if phrase_text != "-":  # dropped like the drug's own name: they carry no topic
             add(phrase_text, [], "itself", data)

@@ -29,6 +29,9 @@ class Term:
         return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
+PAIRING = "interactions"  # a lexicon meaning that asks about two medicines together ("mix")
+
+
 def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset()) -> bool:
     """A topic the monograph lacks (storage, price…) unless the question also names a medicine
     ("baclofen and ambien at bedtime?" asks about the pair), or another medicine's dose ("the
@@ -64,6 +67,17 @@ class QueryReader:
         return (word in self.skip or word in self.speller or word.isdigit()
                 or stem(word) in self.corpus_stems)
 
+    def another_medicine_alone(self, question: str, terms: tuple[Term, ...]) -> bool:
+        """A question about another medicine on its own ("is zolpidem addictive", "what is
+        tizanidine used for"): it names one, asks something more, and names neither baclofen
+        (nor "it", "this med") nor any pairing word of the lexicon ("with", "and", "take")."""
+        if not any(t.kind in ("brand", "medicine") for t in terms) or len(terms) < 2:
+            return False
+        fixed = ["it" if w in self.drug_words else w for w in words(question)]
+        if "it" in fixed:
+            return False
+        return not any(e.kind in ("itself", "pair") or PAIRING in e.means for _, _, e in self.lexicon.match(fixed))
+
     def read(self, question: str) -> tuple[Term, ...]:
         """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
         typed = words(question)
@@ -86,7 +100,7 @@ class QueryReader:
                 alternatives = alternatives or [tuple(fixed[i:end])]
             if len(fixed[i:end]) == 1 and len(fixed[i]) == 1 and fixed[i].isalpha():
                 alternatives = []  # a lone letter ("part d", "vitamin b") says nothing of the topic
-            if alternatives and kind != "itself":
+            if alternatives and kind not in ("itself", "pair"):
                 read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
                 terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
             i = end

@@ -508,7 +508,8 @@ class Retriever:
         terms = self.reader.read(question)
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
-        if not terms or out_of_scope(terms, self.reader.dose_stems):
+        if (not terms or out_of_scope(terms, self.reader.dose_stems)
+                or self.reader.another_medicine_alone(question, terms)):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
