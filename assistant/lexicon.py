@@ -34,10 +34,12 @@ class Lexicon:
 
     @property
     def other_medicines(self) -> set[str]:
-        """Words naming another medicine: every brand and every generic it maps to."""
-        return {w for e in self.expansions.values() if e.kind == "brand"
-                for w in (*e.phrase, *(x for m in e.means for x in words(m)))} | {
-            w for e in self.expansions.values() if e.kind == "medicine" for w in e.phrase}
+        """Words naming another medicine: every one-word brand, generic or unlisted medicine. A
+        name of several words ("cold and flu tablets") is matched as a phrase, never word by
+        word: its words ("and", "tablets") name nothing on their own."""
+        names = [e.phrase for e in self.expansions.values() if e.kind in ("brand", "medicine")]
+        names += [tuple(words(m)) for e in self.expansions.values() if e.kind == "brand" for m in e.means]
+        return {name[0] for name in names if len(name) == 1}
 
     def to_json(self) -> list[list[Any]]:
         """The expansions as JSON-ready values (the prebuilt index keeps them)."""

@@ -120,3 +120,15 @@ def test_deeply_nested_yaml_in_a_knowledge_file_is_an_error_with_file_and_line(k
     with pytest.raises(KnowledgeError) as error:
         load_lexicon(path)
     assert error.value.line
+
+
+def test_the_words_of_a_medicine_name_of_several_words_name_no_medicine_alone(tmp_path):
+    """"cold and flu tablets" is matched as a phrase; "and" and "tablets" alone are no
+    medicine (they once turned "what is the starting dose for tablets" into a question about
+    another medicine)."""
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("unlisted_medicines:\n  - say: [cold and flu tablets, lemsip]\n"
+                    "    means: [nonprescription medicines]\n", encoding="utf-8")
+    medicines = load_lexicon(path).other_medicines
+    assert "lemsip" in medicines
+    assert not {"cold", "and", "flu", "tablets"} & medicines
