@@ -141,11 +141,13 @@ def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per
     return intakes
 
 
-def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float) -> tuple[list[int], list[int]]:
+def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float,
+                   celsius_range: tuple[float, float] = (30, 45),
+                   fahrenheit_range: tuple[float, float] = (90, 115)) -> tuple[list[int], list[int]]:
     """Temperatures the message gives: (indices of readings at or above a fever, indices of
     normal ones). A reading is a number with a temperature unit, or one right after a
-    temperature word ("temp 38.4", "temperature is 37.1"); without a unit, 30–45 is Celsius
-    and 90–115 Fahrenheit."""
+    temperature word ("temp 38.4", "temperature is 37.1"); without a unit, a number in the
+    Celsius range is Celsius and one in the Fahrenheit range Fahrenheit."""
     fevers: list[int] = []
     normal: list[int] = []
     words = _unit(units, "temperature_words")
@@ -160,12 +162,13 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
         elif after in _unit(units, "fahrenheit"):
             scale = "f"
         elif after in words or (any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near)):
-            scale = "c" if 30 <= value <= 45 else "f" if 90 <= value <= 115 else ""
+            scale = ("c" if celsius_range[0] <= value <= celsius_range[1] else
+                     "f" if fahrenheit_range[0] <= value <= fahrenheit_range[1] else "")
         else:
             continue
-        if scale == "c" and 30 <= value <= 45:
+        if scale == "c" and celsius_range[0] <= value <= celsius_range[1]:
             (fevers if value >= celsius else normal).append(i)
-        elif scale == "f" and 90 <= value <= 115:
+        elif scale == "f" and fahrenheit_range[0] <= value <= fahrenheit_range[1]:
             (fevers if value >= fahrenheit else normal).append(i)
     return fevers, normal
 
@@ -182,15 +185,15 @@ def low_readings(w: list[str], words: frozenset[str], low: float, threshold: flo
     return found
 
 
-def low_oxygen_readings(w: list[str], units: Units, threshold: float) -> list[int]:
-    """Oxygen saturations below ``threshold`` ("sats 85", "oxygen sat 79%")."""
-    return low_readings(w, _unit(units, "oxygen_words"), 50, threshold)
+def low_oxygen_readings(w: list[str], units: Units, threshold: float, lowest: float = 50) -> list[int]:
+    """Oxygen saturations from ``lowest`` up to ``threshold`` ("sats 85", "oxygen sat 79%")."""
+    return low_readings(w, _unit(units, "oxygen_words"), lowest, threshold)
 
 
-def low_pulse_readings(w: list[str], units: Units, threshold: float) -> list[int]:
+def low_pulse_readings(w: list[str], units: Units, threshold: float, lowest: float = 15) -> list[int]:
     """Heart rates below ``threshold`` ("pulse 38", "heart rate 35"); "heart rate" is read as
     its last word."""
-    return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), 15, threshold)
+    return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), lowest, threshold)
 
 
 def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:

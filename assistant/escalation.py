@@ -87,6 +87,13 @@ class Doses:
     multiple_at_once: float = 4
     capful_ml: float = 10
     low_pulse_bpm: float = 45
+    # the numbers a reading can plausibly be (outside them a number is something else)
+    celsius_min: float = 30
+    celsius_max: float = 45
+    fahrenheit_min: float = 90
+    fahrenheit_max: float = 115
+    oxygen_min: float = 50
+    pulse_min: float = 15
 
 
 @dataclass(frozen=True)
@@ -280,11 +287,11 @@ class Escalator:
             added = True
         added = self._read_temperatures(words, language, found) or added
         if BREATHING in language.concepts and (low := low_oxygen_readings(
-                words, language.units, self.doses.low_oxygen_percent)):
+                words, language.units, self.doses.low_oxygen_percent, self.doses.oxygen_min)):
             found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in low]
             added = True
         if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
-                words, language.units, self.doses.low_pulse_bpm)):
+                words, language.units, self.doses.low_pulse_bpm, self.doses.pulse_min)):
             found[SLOW_HEART] = found[SLOW_HEART] + [Span(i, i + 1) for i in slow]
             added = True
         if not added and not reader.startable:
@@ -420,7 +427,9 @@ class Escalator:
         is 37.1") takes away the temperature words just before it. True when it added one."""
         if FEVER not in language.concepts:
             return False
-        fevers, normal = fever_readings(w, language.units, self.doses.fever_celsius, self.doses.fever_fahrenheit)
+        d = self.doses
+        fevers, normal = fever_readings(w, language.units, d.fever_celsius, d.fever_fahrenheit,
+                                        (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
         for i in normal:
             found[FEVER] = [s for s in found[FEVER] if not (i - 4 <= s.start <= i)]
         if fevers:
@@ -633,7 +642,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
                  "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml",
-                 "low_pulse_bpm")
+                 "low_pulse_bpm", "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max",
+                 "oxygen_min", "pulse_min")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -644,7 +654,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                   float(doses_node["tablespoon_ml"]), float(doses_node["fever_celsius"]),
                   float(doses_node["fever_fahrenheit"]), float(doses_node["low_oxygen_percent"]),
                   float(doses_node["multiple_at_once"]), float(doses_node["capful_ml"]),
-                  float(doses_node["low_pulse_bpm"]))
+                  float(doses_node["low_pulse_bpm"]), *(float(doses_node[k]) for k in (
+                      "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max", "oxygen_min", "pulse_min")))
     messages = _messages(data, path)
 
     languages = {}

@@ -29,9 +29,6 @@ class Term:
         return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
-PAIRING = "interactions"  # a lexicon meaning that asks about two medicines together ("mix")
-
-
 def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset()) -> bool:
     """A topic the monograph lacks (storage, price…) unless the question also names a medicine
     ("baclofen and ambien at bedtime?" asks about the pair), or another medicine's dose ("the
@@ -76,7 +73,15 @@ class QueryReader:
         fixed = ["it" if w in self.drug_words else w for w in words(question)]
         if "it" in fixed:
             return False
-        return not any(e.kind in ("itself", "pair") or PAIRING in e.means for _, _, e in self.lexicon.match(fixed))
+        pairing = self._pair_words
+        return not any(e.kind in ("itself", "pair") or any(pairing & set(words(m)) for m in e.means)
+                       for _, _, e in self.lexicon.match(fixed))
+
+    @cached_property
+    def _pair_words(self) -> frozenset[str]:
+        """The lexicon's pairing words; a lexicon meaning holding one ("medicines together",
+        what "mix" means) pairs too."""
+        return frozenset(w for p, e in self.lexicon.expansions.items() if e.kind == "pair" for w in p)
 
     def read(self, question: str) -> tuple[Term, ...]:
         """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
