@@ -1,8 +1,10 @@
-"""Shared fixtures. The vocabulary stems go to a temporary folder so tests never touch ~/.cache."""
+"""Shared fixtures. The vocabulary stems go to a temporary folder, removed at exit, so tests never touch ~/.cache."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
 import tempfile
 from pathlib import Path
@@ -16,6 +18,7 @@ from assistant.assistant import Assistant
 from assistant.knowledge import knowledge_dir
 
 DATA = Path(__file__).parent / "data"
+atexit.register(shutil.rmtree, os.environ["BACLOFEN_ASSISTANT_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
