@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ class Language:
     speller: SpellingCorrector
     notice: str | None = None  # "I read English only", in this language
     own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
+    pairs: frozenset[tuple[str, str]] = frozenset()  # words side by side in some phrase ("wake up")
     used: set[str] = field(default_factory=set)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
@@ -129,8 +131,24 @@ class Language:
         """`words` of a message's `plain_tokens`."""
         tokens = replace_words(plain, self.rewrite)
         if correct:
-            tokens = [self.speller.correct(t) or t if t.isalpha() else t for t in tokens]
+            tokens = [self._corrected(tokens, i) if t.isalpha() else t for i, t in enumerate(tokens)]
         return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
+
+    def _corrected(self, tokens: list[str], i: int) -> str:
+        """``tokens[i]`` with its typo corrected; between equally close words, the one that
+        stands beside a neighbour in some phrase ("wak up" → "wake up", not "walk up")."""
+        word = tokens[i]
+        fixed = self.speller.correct(word)
+        if fixed is None:
+            return word
+        options = self.speller.alternatives(word)
+        if len(options) > 1:
+            before = tokens[i - 1] if i else ""
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            fitting = [o for o in options if (before, o) in self.pairs or (o, after) in self.pairs]
+            if fitting and fixed not in fitting:
+                return fitting[0]
+        return fixed
 
     @cached_property
     def _multipliers(self) -> frozenset[str]:
@@ -234,7 +252,8 @@ class Escalator:
                 continue
             # typos are corrected only in the language the message was read as, and in English
             # only when it reads as English ("toma" is Spanish, not a typo of "coma")
-            correct = code == first and (code != "en" or not others or _reads_english(tokens))
+            rivals = [other for other in others if other != code]
+            correct = code == first and (code != "en" or not rivals or _reads_english(tokens))
             if code == "en" and first != "en" and not _reads_english(tokens):
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
             found = self._check_in(language, message, correct=correct, tokens=tokens)
@@ -588,8 +607,10 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                 short_words=is_word is not None and code == "en",
                                 is_word_cheap=english_loaded)
     del doses
+    pairs = frozenset((a, b) for phrases in lists.values() for p in phrases
+                      for a, b in pairwise(p.split()) if a.isalpha() and b.isalpha())
     return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
-                    units, markers, speller, notice, own_words=own_words)
+                    units, markers, speller, notice, own_words=own_words, pairs=pairs)
 
 
 def _line_of_phrase(path: Path, error: PhraseError) -> int | None:

@@ -230,17 +230,24 @@ class SpellingCorrector:
                 return None
         return best[3]
 
-    def _closest(self, word: str, limit: int) -> tuple[int, int, int, str] | None:
-        """The best (distance, -count, -frequency, word) of the vocabulary words within
-        ``limit`` edits that share ``word``'s first or second letter."""
-        best: tuple[int, int, int, str] | None = None
+    def alternatives(self, word: str) -> list[str]:
+        """Every vocabulary word as close to ``word`` as its correction, best first ("wak":
+        "walk", "wake"): the words a reader may choose between by context."""
+        limit = allowed_distance(word, self._short_words)
+        ranked = sorted(self._ranked(word, limit))
+        return [r[3] for r in ranked if r[0] == ranked[0][0]] if ranked else []
+
+    def _ranked(self, word: str, limit: int) -> Iterable[tuple[int, int, int, str]]:
         for candidate in self._near(word, limit):
             distance = distance_within(word, candidate, limit)
             if distance <= limit:
                 common = self._frequency(candidate) if self._frequency else 0
-                rank = (distance, -self._frequencies[candidate], -common, candidate)
-                best = min(best, rank) if best else rank
-        return best
+                yield (distance, -self._frequencies[candidate], -common, candidate)
+
+    def _closest(self, word: str, limit: int) -> tuple[int, int, int, str] | None:
+        """The best (distance, -count, -frequency, word) of the vocabulary words within
+        ``limit`` edits that share ``word``'s first or second letter."""
+        return min(self._ranked(word, limit), default=None)
 
     def _near(self, word: str, limit: int) -> Iterable[str]:
         """The vocabulary words ``word`` may be a typo of: see `_Candidates.near`."""
