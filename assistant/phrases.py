@@ -404,7 +404,14 @@ def read_numbers(words: list[str], values: Mapping[str, float],
                     current = max(current, 1.0) * factor
                 seen = True
             elif word in values and not keep(word):
-                current += values[word]
+                value = values[word]
+                # "twenty five", "two hundred five" add up; "one ten", "five six" are two numbers
+                tail = current % 100
+                if current and tail and not (tail >= 20 and tail % 10 == 0 and value < 10):
+                    if words[j - 1] == "and":
+                        j -= 1  # "two and three": the "and" is a word again
+                    break
+                current += value
                 seen = True
             elif word == "and" and seen and j + 1 < len(words) and words[j + 1] in values:
                 pass
