@@ -419,6 +419,8 @@ class Escalator:
                     x in units["tablets"] or x in units["count_to_tablets"]
                     for x in after[:next(n for n, x in enumerate(after) if x in units["tablets"])]):
                 mg = value * tablet
+            elif i > 0 and w[i - 1] in units["supply_before"]:
+                mg = value * tablet  # "swallowed all 40 about an hour ago": a whole supply of pills
             elif i > 0 and w[i - 1] in units["hedges"] and (
                     j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):
                 mg = value * tablet  # "took like 12": people hedge a count of pills
@@ -582,7 +584,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
-                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words"}
+                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
