@@ -18,7 +18,8 @@ class Expansion:
     phrase: tuple[str, ...]
     means: tuple[str, ...]
     kind: str  # "synonym", "brand", "medicine" (one the monograph never names), "itself" (the
-    # drug itself: dropped), "uncovered" (a topic the monograph lacks), "dose" (asks for an amount)
+    # drug itself: dropped), "uncovered" (a topic the monograph lacks), "dose" (asks for an amount),
+    # "compare" (weighs it against another medicine)
     # or "pair" (asks about another medicine together with this one: dropped)
 
 
@@ -79,7 +80,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
-                           "unlisted_medicines"}
+                           "compare_words", "unlisted_medicines"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -101,6 +102,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     for phrase_text in string_list(data.get("uncovered", ["-"]), path, data, "'uncovered'"):
         if phrase_text != "-":
             add(phrase_text, [], "uncovered", data)
+    for phrase_text in string_list(data.get("compare_words", ["-"]), path, data, "'compare_words'"):
+        if phrase_text != "-":  # with another medicine: a comparison the monograph never makes
+            add(phrase_text, [], "compare", data)
     if "dose_words" in data:
         dose = data["dose_words"]
         require(isinstance(dose, dict) and set(dose) == {"say", "means"}, path, dose,

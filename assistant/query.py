@@ -32,11 +32,12 @@ class Term:
 def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset()) -> bool:
     """A topic the monograph lacks (storage, price…) unless the question also names a medicine
     ("baclofen and ambien at bedtime?" asks about the pair), or another medicine's dose ("the
-    normal dose of gabapentin": any term whose own words say dose)."""
+    normal dose of gabapentin": any term whose own words say dose), or a comparison with another
+    medicine ("which is stronger, baclofen or robaxin")."""
     kinds = {t.kind for t in terms}
     medicine = bool({"brand", "medicine"} & kinds)
     dose = "dose" in kinds or any(t.alternatives and set(t.alternatives[0]) & dose_stems for t in terms)
-    return ("uncovered" in kinds and not medicine) or (dose and medicine)
+    return ("uncovered" in kinds and not medicine) or ((dose or "compare" in kinds) and medicine)
 
 
 class QueryReader:
@@ -101,7 +102,7 @@ class QueryReader:
             alternatives = [a for a in alternatives if a]
             if kind == "word" and set(fixed[i:end]) & self.other_medicines:
                 kind = "brand"  # a generic typed directly, e.g. "gabapentin"
-            if kind in ("uncovered", "dose"):
+            if kind in ("uncovered", "dose", "compare"):
                 alternatives = alternatives or [tuple(fixed[i:end])]
             if len(fixed[i:end]) == 1 and len(fixed[i]) == 1 and fixed[i].isalpha():
                 alternatives = []  # a lone letter ("part d", "vitamin b") says nothing of the topic

@@ -152,3 +152,11 @@ def test_words_the_monograph_never_uses_do_not_count_against_coverage(assistant)
 ])
 def test_questions_mostly_about_unknown_words_stay_not_covered(assistant, question):
     assert not assistant.respond(question).answered
+
+
+def test_a_comparison_with_another_medicine_is_not_covered(assistant):
+    """The monograph never weighs baclofen against another medicine; the same words without a
+    medicine, or the medicine without a comparison, are still answered."""
+    assert not assistant.respond("which is stronger, baclofen or robaxin").quotes
+    assert not assistant.respond("is tizanidine better than baclofen").quotes
+    assert assistant.respond("can i take robaxin with baclofen").quotes
