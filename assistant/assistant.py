@@ -21,7 +21,7 @@ from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
-from assistant.escalation import Escalation, Escalator, load_escalator
+from assistant.escalation import Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
 from assistant.index import store as store_index
@@ -193,6 +193,11 @@ class Assistant:
                                                 [-MAX_QUESTION_CHARS:])
                     if escalation.escalated:
                         break
+            if (not escalation.escalated and conversation is not None and conversation.last_escalated
+                    and previous):
+                # a follow-up to a message that escalated, adding what makes another rule fire
+                escalation = self._escalation_of(self.knowledge.escalator.new_finding(
+                    previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
@@ -330,8 +335,10 @@ class Assistant:
         return f"{text} {self.region.strip}"
 
     def _escalate(self, question: str) -> Escalation:
+        return self._escalation_of(self.knowledge.escalator.check(question))
+
+    def _escalation_of(self, found: Finding | None) -> Escalation:
         escalator = self.knowledge.escalator
-        found = escalator.check(question)
         if not found:
             return Escalation("none")
         rule = found.rule

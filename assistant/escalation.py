@@ -233,7 +233,7 @@ class Escalator:
         best = max(counts, key=lambda c: (counts[c], c == "en"))
         return best if counts[best] >= 2 else "en"
 
-    def check(self, message: str) -> Finding | None:
+    def check(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """The first rule (most severe first) that fires on ``message``, read in its language
         first, then in English, then in any other language one of whose marker words it has
         (short messages carry few: "quiero morirme")."""
@@ -256,9 +256,21 @@ class Escalator:
             correct = code == first and (code != "en" or not rivals or _reads_english(tokens))
             if code == "en" and first != "en" and not _reads_english(tokens):
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
-            found = self._check_in(language, message, correct=correct, tokens=tokens)
+            found = self._check_in(language, message, correct=correct, tokens=tokens, skip=skip)
             if found:
                 return Finding(found, code)
+        return None
+
+    def new_finding(self, earlier: str, message: str) -> Finding | None:
+        """A rule that fires on ``earlier`` and ``message`` read together but not on ``earlier``
+        alone: what a follow-up adds to a message that escalated ("I ran out 3 days ago" / "now
+        I'm confused and my spasms are worse"), never the same alarm again ("thank you")."""
+        fired: set[str] = set()
+        while (again := self.check(earlier, frozenset(fired))) is not None:
+            fired.add(again.rule.id)
+        for joiner in (" ", "\n\n"):  # read as one sentence, then as separate ones
+            if found := self.check(joiner.join((earlier, message)), frozenset(fired)):
+                return found
         return None
 
     def notice(self, message: str) -> tuple[str, str] | None:
@@ -284,7 +296,7 @@ class Escalator:
                 "rule": (r.id if (r := self._check_in(language, message)) else None)}
 
     def _check_in(self, language: Language, message: str, correct: bool = True,
-                  tokens: list[str] | None = None) -> Rule | None:
+                  tokens: list[str] | None = None, skip: frozenset[str] = frozenset()) -> Rule | None:
         """``tokens``: the message's `plain_tokens`, when they are at hand."""
         words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
         reader = language.book.read(words)
@@ -321,7 +333,7 @@ class Escalator:
         # a concept can be present only if one of its phrases can start here, or a reading added it
         present = reader.startable | {c for c, spans in found.items() if spans}
         for rule, needs in self._needs:
-            if not needs <= present:
+            if not needs <= present or rule.id in skip:
                 continue
             if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and all(
                     any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):

@@ -111,3 +111,19 @@ def test_after_an_emergency_later_calm_messages_are_not_escalated_again(assistan
     reply = reply_after(assistant, ["my son swallowed 20 of my tablets", "ok the ambulance came, thank you",
                                     "can I drink alcohol on baclofen?"], "what about coffee?")
     assert reply.escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up, level", [
+    ("i ran out of baclofen 3 days ago and couldnt get a refill",
+     "now im really anxious and confused and my spasms are way worse", "urgent"),
+    ("my son took 10 of my pills", "he is getting really sleepy", "emergency"),
+    ("i took double my dose", "now i cant keep my eyes open", "emergency"),
+])
+def test_a_follow_up_that_adds_signs_to_an_escalated_message_escalates_again(assistant, earlier, follow_up, level):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == level
+
+
+@pytest.mark.parametrize("follow_up", ["thank you", "ok calling now", "what does that number do"])
+def test_a_follow_up_adding_nothing_to_an_escalated_message_does_not_repeat_the_alarm(assistant, follow_up):
+    assert reply_after(assistant, ["i ran out of baclofen 3 days ago and couldnt get a refill"],
+                       follow_up).escalation.level == "none"
