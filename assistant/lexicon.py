@@ -52,6 +52,16 @@ class Lexicon:
                       for phrase, means, kind in data}
         return cls(expansions, max((len(p) for p in expansions), default=1))
 
+    def reading_drug_as_it(self, drug_words: frozenset[str]) -> Lexicon:
+        """The lexicon as questions are matched: a question's drug names are read as "it"
+        ("when was baclofen approved" → "when was it approved"), so a phrase naming the drug
+        is read the same way and still matches. The first phrase of a reading wins."""
+        expansions: dict[tuple[str, ...], Expansion] = {}
+        for phrase, expansion in self.expansions.items():
+            read = tuple("it" if w in drug_words else w for w in phrase)
+            expansions.setdefault(read, Expansion(read, expansion.means, expansion.kind))
+        return Lexicon(expansions, self.longest)
+
     @cached_property
     def _first_words(self) -> frozenset[str]:
         return frozenset(phrase[0] for phrase in self.expansions if phrase)

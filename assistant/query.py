@@ -45,7 +45,7 @@ class QueryReader:
                  corpus_words: Mapping[str, int], corpus_stems: Collection[str]) -> None:
         """``corpus_words``: the monograph's words and their counts (typos are corrected towards
         them and the lexicon's words); ``corpus_stems``: the stems the index knows."""
-        self.lexicon = lexicon
+        self.lexicon = lexicon.reading_drug_as_it(drug_words)
         self.stopwords = stopwords
         self.drug_words = drug_words
         self.skip = stopwords | drug_words

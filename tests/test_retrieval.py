@@ -160,3 +160,11 @@ def test_a_comparison_with_another_medicine_is_not_covered(assistant):
     assert not assistant.respond("which is stronger, baclofen or robaxin").quotes
     assert not assistant.respond("is tizanidine better than baclofen").quotes
     assert assistant.respond("can i take robaxin with baclofen").quotes
+
+
+def test_a_lexicon_phrase_naming_the_drug_matches_a_question_naming_it(assistant):
+    """Questions are read with the drug's names as "it"; lexicon phrases are read the same way,
+    so "history of baclofen" (a phrase) meets "the history of lioresal" (a question)."""
+    reader = assistant.knowledge.retriever.reader
+    terms = reader.read("tell me the history of lioresal")
+    assert any(t.kind == "synonym" and "approv" in t.stems for t in terms)
