@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -120,7 +120,7 @@ class Language:
     speller: SpellingCorrector
     notice: str | None = None  # "I read English only", in this language
     own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
-    pairs: frozenset[tuple[str, str]] = frozenset()  # words side by side in some phrase ("wake up")
+    phrase_lists: Mapping[str, list[str]] = field(default_factory=dict)  # concepts' and cues' phrases
     used: set[str] = field(default_factory=set)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
@@ -133,6 +133,12 @@ class Language:
         if correct:
             tokens = [self._corrected(tokens, i) if t.isalpha() else t for i, t in enumerate(tokens)]
         return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Words side by side in some phrase ("wake up"), made when a typo first needs them."""
+        return frozenset((a, b) for phrases in self.phrase_lists.values() for p in phrases
+                         for a, b in pairwise(p.split()) if a.isalpha() and b.isalpha())
 
     def _corrected(self, tokens: list[str], i: int) -> str:
         """``tokens[i]`` with its typo corrected; between equally close words, the one that
@@ -621,10 +627,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                 short_words=is_word is not None and code == "en",
                                 is_word_cheap=english_loaded)
     del doses
-    pairs = frozenset((a, b) for phrases in lists.values() for p in phrases
-                      for a, b in pairwise(p.split()) if a.isalpha() and b.isalpha())
     return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
-                    units, markers, speller, notice, own_words=own_words, pairs=pairs)
+                    units, markers, speller, notice, own_words=own_words, phrase_lists=lists)
 
 
 def _line_of_phrase(path: Path, error: PhraseError) -> int | None:
