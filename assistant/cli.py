@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "(for screen readers and pipes)")
 
     ask = sub.add_parser("ask", parents=[region, top_k], help="answer one question")
-    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("question", help="the question, in quotes; - reads it from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     full = "show every list whole (by default a long list shows the items that match)"
     ask.add_argument("--full", action="store_true", help=full)
@@ -225,7 +225,15 @@ def _show(assistant: Assistant, reply: Reply, full: bool) -> None:
         sys.stdout.write(render_text(reply, hint=assistant.message("full_hint"), colour=_colour()))
 
 
+MAX_PIPED_CHARS = 1_000_000  # a question read from standard input is cut here (respond reads less)
+
+
 def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: bool) -> int:
+    if question == "-":  # the question piped in ("echo … | baclofen-assistant ask -")
+        stdin = sys.stdin
+        if hasattr(stdin, "reconfigure"):
+            stdin.reconfigure(errors="replace")
+        question = " ".join(stdin.read(MAX_PIPED_CHARS).split())
     if not question.strip():
         return refuse("baclofen-assistant: the question is empty; ask something like "
                       "\"can I drink alcohol on baclofen?\"", assistant.region.code)

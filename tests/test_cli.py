@@ -313,3 +313,15 @@ def test_ask_is_styled_on_a_terminal_and_plain_in_a_pipe_or_with_no_color(monkey
     monkeypatch.setenv("NO_COLOR", "1")
     _, out, _ = run(capsys, "ask", "he is not breathing")
     assert "\x1b[" not in out
+
+
+def test_ask_dash_reads_the_question_piped_in(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("my son swallowed 20 of my pills\n"))
+    assert cli_module.main(["ask", "-"]) == 0
+    assert "EMERGENCY" in capsys.readouterr().out
+
+
+def test_ask_dash_with_nothing_piped_in_is_an_empty_question(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert cli_module.main(["ask", "-"]) == 2
+    assert "the question is empty" in capsys.readouterr().err
