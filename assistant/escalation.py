@@ -121,6 +121,7 @@ class Language:
     notice: str | None = None  # "I read English only", in this language
     own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
     phrase_lists: Mapping[str, list[str]] = field(default_factory=dict)  # concepts' and cues' phrases
+    pseudo: frozenset[str] = frozenset()  # concepts with pseudo-triggers ("<concept>/not")
     used: set[str] = field(default_factory=set)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
@@ -290,8 +291,9 @@ class Escalator:
         language = self.languages[code]
         words = language.words(message)
         reader = language.book.read(words)
-        concepts = {n: [" ".join(words[s.start:s.end]) for s in reader.spans(n)]
-                    for n in language.concepts if reader.spans(n)}
+        found = _Found(reader, language.concepts, language.pseudo)
+        concepts = {n: [" ".join(words[s.start:s.end]) for s in found[n]]
+                    for n in language.concepts if found[n]}
         concepts["large-amount"] = concepts.get("large-amount", []) + [
             " ".join(words[s.start:s.end])
             for s in (self._own_amounts(self._large_amounts(words, language), words, language, reader)
@@ -308,7 +310,7 @@ class Escalator:
         reader = language.book.read(words)
         # each concept's spans are found when a rule first asks for them (most rules stop at
         # their first missing concept), not all of them up front
-        found = _Found(reader, language.concepts)
+        found = _Found(reader, language.concepts, language.pseudo)
         added = False
         if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
             found["large-amount"] = found["large-amount"] + amounts
@@ -494,14 +496,19 @@ class Escalator:
 class _Found(dict[str, list[Span]]):
     """Concept → its spans in one message, each looked for on first use."""
 
-    def __init__(self, reader: PhraseReader, concepts: Iterable[str]) -> None:
+    def __init__(self, reader: PhraseReader, concepts: Iterable[str],
+                 pseudo: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self._reader = reader
         self._concepts = frozenset(concepts)
+        self._pseudo = pseudo
 
     def __missing__(self, name: str) -> list[Span]:
         spans = (self._reader.spans(name) if name in self._concepts and name in self._reader.startable
                  else [])
+        if spans and name in self._pseudo:  # inside one of its pseudo-triggers it is not the concept
+            not_it = self._reader.spans(f"{name}/not")
+            spans = [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in not_it)]
         self[name] = spans
         return spans
 
@@ -527,7 +534,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    frequency: Callable[[str], int] | None) -> Language:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'concepts' and 'context'")
-    allowed = {"language", "rewrite", "numbers", "units", "concepts", "context", "markers", "notice"}
+    allowed = {"language", "rewrite", "numbers", "units", "concepts", "pseudo", "context", "markers", "notice"}
     require(not (extra := set(data) - allowed), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     code = data.get("language")
@@ -541,6 +548,14 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     for name in lists:
         require("/" not in name, path, concepts_node, f"concept {name!r}: names have no '/'")
     concepts = tuple(lists)
+    # pseudo-triggers per concept (negspacy's termsets): a phrase holding the concept's words
+    # that is not the concept ("hay fever", "jeans fitting better")
+    pseudo_node = data.get("pseudo") or {}
+    require(isinstance(pseudo_node, dict), path, data, "'pseudo' must map concepts to phrase lists")
+    for name, phrases in pseudo_node.items():
+        require(name in lists, path, pseudo_node, f"pseudo: unknown concept {name!r}")
+        lists[f"{name}/not"] = _phrases(phrases, path, pseudo_node, f"pseudo {name!r}")
+    pseudo_concepts = frozenset(str(name) for name in pseudo_node)
 
     context_node = data.get("context") or {}
     require(isinstance(context_node, dict), path, data, "'context' must map categories to cues")
@@ -628,7 +643,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                 is_word_cheap=english_loaded)
     del doses
     return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
-                    units, markers, speller, notice, own_words=own_words, phrase_lists=lists)
+                    units, markers, speller, notice, own_words=own_words, phrase_lists=lists,
+                    pseudo=pseudo_concepts)
 
 
 def _line_of_phrase(path: Path, error: PhraseError) -> int | None:

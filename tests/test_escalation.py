@@ -274,3 +274,26 @@ def test_self_harm_with_an_overdose_always_shows_the_crisis_line(assistant, mess
 def test_a_self_harm_word_in_the_past_does_not_turn_an_accident_into_a_crisis(assistant):
     lines = assistant.respond("i was suicidal years ago, today i took 30 pills by accident").escalation.message
     assert lines[0].startswith("EMERGENCY") and not any("988" in line for line in lines)
+
+
+@pytest.mark.parametrize("message, concept", [
+    ("my son with the pump has hay fever", "fever"),
+    ("pump patient, temp normal, site clean", "fever"),
+    ("my jeans are fitting better since the spasms calmed down", "seizure-now"),
+])
+def test_a_concept_inside_one_of_its_pseudo_triggers_is_not_found(message, concept):
+    """negspacy-style pseudo-triggers per concept ("hay fever" is no fever): the concept is not
+    found at all, whatever the rules' modifiers would say."""
+    escalator = load_escalator()
+    assert concept not in escalator.explain(message)["concepts"]
+    assert escalator.check(message) is None
+
+
+def test_a_pseudo_list_naming_an_unknown_concept_stops_with_file_and_line(knowledge_copy):
+    path = knowledge_copy / "concepts.en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\npseudo:\n", "\npseudo:\n  no-such-concept: [a phrase]\n", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_escalator(knowledge_copy)
+    assert "unknown concept 'no-such-concept'" in str(error.value)
+    assert error.value.path == str(path) and error.value.line
