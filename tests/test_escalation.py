@@ -18,7 +18,7 @@ def level(assistant, message):
 
 
 def cases(name):
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    data = yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return [pytest.param(c["question"], c["expect"]["escalation"], id=c["id"])
             for c in data["cases"] if "escalation" in c.get("expect", {})]
 

@@ -15,7 +15,8 @@ NOISE_TARGET = 0.98  # share of the team's emergency messages still caught under
 
 
 def emergency_messages() -> list[str]:
-    data = yaml.safe_load((DATA / "escalation-messages.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((DATA / "escalation-messages.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return [c["question"] for c in data["cases"] if c.get("expect", {}).get("escalation") == "emergency"]
 
 
