@@ -21,7 +21,7 @@ from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
-from assistant.escalation import Escalation, Escalator, Finding, load_escalator
+from assistant.escalation import READINGS, Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
 from assistant.index import store as store_index
@@ -186,9 +186,7 @@ class Assistant:
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans
                 # on what came before, since the last escalation ("has a pump" … "it's beeping")
-                # read as one sentence (a split message), then as separate ones, so that a
-                # question before ("how often does it get refilled?") frames only itself
-                for joiner in (" ", "\n\n"):  # a blank line ends a sentence
+                for joiner in READINGS:  # as one sentence, then as separate ones
                     escalation = self._escalate(joiner.join((*conversation.since_escalation, question))
                                                 [-MAX_QUESTION_CHARS:])
                     if escalation.escalated:

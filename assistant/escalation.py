@@ -121,7 +121,6 @@ class Language:
     notice: str | None = None  # "I read English only", in this language
     own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
     phrase_lists: Mapping[str, list[str]] = field(default_factory=dict)  # concepts' and cues' phrases
-    pseudo: frozenset[str] = frozenset()  # concepts with pseudo-triggers ("<concept>/not")
     used: set[str] = field(default_factory=set)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
@@ -134,6 +133,11 @@ class Language:
         if correct:
             tokens = [self._corrected(tokens, i) if t.isalpha() else t for i, t in enumerate(tokens)]
         return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
+
+    @cached_property
+    def pseudo(self) -> frozenset[str]:
+        """The concepts with pseudo-triggers (their phrases are the list "<concept>/not")."""
+        return frozenset(name[:-len(NOT)] for name in self.phrase_lists if name.endswith(NOT))
 
     @cached_property
     def pairs(self) -> frozenset[tuple[str, str]]:
@@ -172,6 +176,10 @@ class Language:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 FEVER = "fever"  # the concept temperature readings add to (or take from)
+NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
+# a conversation is read as one sentence (a message split over sends), then as separate ones (a
+# blank line ends a sentence), so that a question earlier frames only itself
+READINGS = (" ", "\n\n")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
@@ -275,7 +283,7 @@ class Escalator:
         fired: set[str] = set()
         while (again := self.check(earlier, frozenset(fired))) is not None:
             fired.add(again.rule.id)
-        for joiner in (" ", "\n\n"):  # read as one sentence, then as separate ones
+        for joiner in READINGS:
             if found := self.check(joiner.join((earlier, message)), frozenset(fired)):
                 return found
         return None
@@ -507,7 +515,7 @@ class _Found(dict[str, list[Span]]):
         spans = (self._reader.spans(name) if name in self._concepts and name in self._reader.startable
                  else [])
         if spans and name in self._pseudo:  # inside one of its pseudo-triggers it is not the concept
-            not_it = self._reader.spans(f"{name}/not")
+            not_it = self._reader.spans(f"{name}{NOT}")
             spans = [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in not_it)]
         self[name] = spans
         return spans
@@ -554,8 +562,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     require(isinstance(pseudo_node, dict), path, data, "'pseudo' must map concepts to phrase lists")
     for name, phrases in pseudo_node.items():
         require(name in lists, path, pseudo_node, f"pseudo: unknown concept {name!r}")
-        lists[f"{name}/not"] = _phrases(phrases, path, pseudo_node, f"pseudo {name!r}")
-    pseudo_concepts = frozenset(str(name) for name in pseudo_node)
+        lists[f"{name}{NOT}"] = _phrases(phrases, path, pseudo_node, f"pseudo {name!r}")
 
     context_node = data.get("context") or {}
     require(isinstance(context_node, dict), path, data, "'context' must map categories to cues")
@@ -643,8 +650,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                 is_word_cheap=english_loaded)
     del doses
     return Language(code, book, concepts, Context(modifiers, terminators), rewrite, numbers,
-                    units, markers, speller, notice, own_words=own_words, phrase_lists=lists,
-                    pseudo=pseudo_concepts)
+                    units, markers, speller, notice, own_words=own_words, phrase_lists=lists)
 
 
 def _line_of_phrase(path: Path, error: PhraseError) -> int | None:
