@@ -18,9 +18,10 @@ class Expansion:
     phrase: tuple[str, ...]
     means: tuple[str, ...]
     kind: str  # "synonym", "brand", "medicine" (one the monograph never names), "itself" (the
-    # drug itself: dropped), "uncovered" (a topic the monograph lacks), "dose" (asks for an amount),
-    # "compare" (weighs it against another medicine)
-    # or "pair" (asks about another medicine together with this one: dropped)
+    # drug itself: dropped), "filler" (words of conversation: removed before anything is matched),
+    # "uncovered" (a topic the monograph lacks), "dose" (asks for an amount), "compare" (weighs
+    # it against another medicine) or "pair" (asks about another medicine together with this
+    # one: dropped)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,17 @@ class Lexicon:
     def _first_words(self) -> frozenset[str]:
         return frozenset(phrase[0] for phrase in self.expansions if phrase)
 
+    @cached_property
+    def _fillers(self) -> Lexicon:
+        only = {p: e for p, e in self.expansions.items() if e.kind == "filler"}
+        return Lexicon(only, max((len(p) for p in only), default=1))
+
+    def outside_fillers(self, tokens: list[str]) -> list[int]:
+        """The positions of ``tokens`` outside filler phrases, so that the words around a filler
+        meet: "how does it actually work" is read as "how does it work"."""
+        dropped = {k for start, end, _ in self._fillers.match(tokens) for k in range(start, end)}
+        return [k for k in range(len(tokens)) if k not in dropped]
+
     def match(self, tokens: list[str]) -> list[tuple[int, int, Expansion]]:
         """Greedy longest-first phrase matches as (start, end, expansion) spans."""
         found, i = [], 0
@@ -107,8 +119,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if phrase_text != "-":  # asks about another medicine together with baclofen; no term
             add(phrase_text, [], "pair", data)
     for phrase_text in string_list(data.get("fillers", ["-"]), path, data, "'fillers'"):
-        if phrase_text != "-":  # dropped like the drug's own name: they carry no topic
-            add(phrase_text, [], "itself", data)
+        if phrase_text != "-":  # removed before matching: they carry no topic
+            add(phrase_text, [], "filler", data)
     for phrase_text in string_list(data.get("uncovered", ["-"]), path, data, "'uncovered'"):
         if phrase_text != "-":
             add(phrase_text, [], "uncovered", data)

@@ -90,6 +90,9 @@ class QueryReader:
         corrected = [w if self._known(w) else (self.speller.correct(w) or w) for w in typed]
         # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
         fixed = ["it" if w in self.drug_words else w for w in corrected]
+        kept = self.lexicon.outside_fillers(fixed)  # "how does it actually work": fillers go first
+        if len(kept) < len(fixed):
+            typed, corrected, fixed = ([seq[k] for k in kept] for seq in (typed, corrected, fixed))
         spans = {start: (end, expansion) for start, end, expansion in self.lexicon.match(fixed)}
         terms, i = [], 0
         while i < len(fixed):

@@ -168,3 +168,21 @@ def test_a_lexicon_phrase_naming_the_drug_matches_a_question_naming_it(assistant
     reader = assistant.knowledge.retriever.reader
     terms = reader.read("tell me the history of lioresal")
     assert any(t.kind == "synonym" and "approv" in t.stems for t in terms)
+
+
+@pytest.mark.parametrize("plain, chatty", [
+    ("how does baclofen work in the body", "how does baclofen actually work in the body"),
+    ("what is clonus", "what literally is clonus"),
+    ("can i drink on baclofen", "i heard, can i drink on baclofen"),
+])
+def test_filler_words_are_removed_before_lay_phrases_are_matched(assistant, plain, chatty):
+    """A filler between the words of a lay phrase ("how does it actually work") leaves the
+    phrase whole: the question is read exactly as without the filler."""
+    reader = assistant.knowledge.retriever.reader
+    assert [t.stems for t in reader.read(chatty)] == [t.stems for t in reader.read(plain)]
+
+
+def test_a_filler_does_not_count_as_naming_the_drug(assistant):
+    """"just wondering" names nothing: a question about another medicine alone stays not
+    covered with it."""
+    assert not assistant.respond("is zolpidem addictive, just wondering").quotes
