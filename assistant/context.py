@@ -113,8 +113,11 @@ class ContextOfMessage:
                     continue
                 if cue.end <= target.start and modifier.direction in ("forward", "both"):
                     gap = range(cue.end, target.start)
+                    # an own terminator ends the scope where it stands, so a concept that
+                    # starts with one is outside it ("on 80mg a day and took more tonight")
+                    ends = range(cue.end, target.start + 1)
                 elif target.end <= cue.start and modifier.direction in ("backward", "both"):
-                    gap = range(target.end, cue.start)
+                    gap = ends = range(target.end, cue.start)
                 else:
                     continue
                 if modifier.whole_message:
@@ -122,6 +125,6 @@ class ContextOfMessage:
                 ignored = self.commas if modifier.across_commas else set()
                 own = self.own_breaks(category)
                 if len(gap) <= modifier.scope and not any(
-                        (i in self.breaks and i not in ignored) or i in own for i in gap):
+                        i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):
                     return True
         return False

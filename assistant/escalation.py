@@ -640,7 +640,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     vocabulary = literal_words(p for phrases in lists.values() for p in phrases)
     # narrowed to its own in load_escalator; never a word of the monograph ("alcohol", "baclofen")
     own_words = frozenset(w for w in vocabulary if len(w) >= 5) - known_words
-    vocabulary |= set(numbers) | set(rewrite.values()) | {w for ws in units.values() for w in ws}
+    vocabulary |= (set(numbers) | {w for value in rewrite.values() for w in value.split()}
+                   | {w for ws in units.values() for w in ws})
     # short words too ("wke" → "wake"): the English word list keeps real words such as "woke"
     if code != "en":  # no word list for this language here: never "correct" a real word
         vocabulary = set()

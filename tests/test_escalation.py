@@ -297,3 +297,20 @@ def test_a_pseudo_list_naming_an_unknown_concept_stops_with_file_and_line(knowle
         load_escalator(knowledge_copy)
     assert "unknown concept 'no-such-concept'" in str(error.value)
     assert error.value.path == str(path) and error.value.line
+
+
+def test_an_own_terminator_ends_a_modifier_scope_where_it_stands(assistant):
+    """"a day" (routine) reaches "took a bunch more" only until "took": a concept starting with
+    one of the modifier's own terminators lies outside its scope (medspaCy's terminated_by)."""
+    escalator = assistant.knowledge.escalator
+    found = escalator.check("my dad takes 60mg a day and swallowed extra tonight, now hes really drowsy")
+    assert found is not None and found.rule.level == "emergency"
+    assert escalator.check("i take 10mg twice a day and took my evening one late") is None
+
+
+def test_an_approximate_number_is_read_as_the_number(assistant):
+    """"30ish", "20-ish": the suffix is dropped (a rewrite), so the amount is read."""
+    escalator = assistant.knowledge.escalator
+    for message in ("swallowed 30ish baclofen", "she took 20-ish of my tablets"):
+        found = escalator.check(message)
+        assert found is not None and found.rule.level == "emergency", message
