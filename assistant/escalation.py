@@ -43,7 +43,7 @@ from assistant.phrases import (
     read_numbers,
     replace_words,
 )
-from assistant.spelling import SpellingCorrector
+from assistant.spelling import SpellingCorrector, distance_within
 
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule
 PLACEHOLDERS = frozenset({"emergency", "poison", "crisis"})
@@ -151,7 +151,7 @@ class Language:
         word = tokens[i]
         fixed = self.speller.correct(word)
         if fixed is None:
-            return word
+            return self._short_by_neighbour(tokens, i) or word
         options = self.speller.alternatives(word)
         if len(options) > 1:
             before = tokens[i - 1] if i else ""
@@ -160,6 +160,29 @@ class Language:
             if fitting and fixed not in fitting:
                 return fitting[0]
         return fixed
+
+    @cached_property
+    def _short_pair_words(self) -> frozenset[str]:
+        """Words of three or four letters standing beside another in some phrase ("not")."""
+        return frozenset(w for pair in self.pairs for w in pair if 3 <= len(w) <= 4)
+
+    def _short_by_neighbour(self, tokens: list[str], i: int) -> str | None:
+        """A short typo the speller leaves alone (too many real words lie one edit from it),
+        read as the one short phrase word one edit away that stands beside its neighbour in
+        some phrase, beside more neighbours than any other: "is noy waking" → "is not waking"
+        ("not" stands beside both, "now" only beside "is")."""
+        word = tokens[i]
+        if not 3 <= len(word) <= 4 or not word.isalpha() or not self.speller.may_be_typo(word):
+            return None
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # each candidate scored by the neighbours it stands beside ("is not breathing": both)
+        scored = sorted(((((before, w) in self.pairs) + ((w, after) in self.pairs)), w)
+                        for w in self._short_pair_words if distance_within(word, w, 1) <= 1)
+        scored = [(score, w) for score, w in scored if score]
+        if not scored or (len(scored) > 1 and scored[-1][0] == scored[-2][0]):
+            return None  # no neighbour, or a tie: left alone
+        return scored[-1][1]
 
     @cached_property
     def _multipliers(self) -> frozenset[str]:

@@ -230,6 +230,13 @@ class SpellingCorrector:
                 return None
         return best[3]
 
+    def may_be_typo(self, word: str) -> bool:
+        """``word`` is no vocabulary or protected word, and no English word, or a rare one;
+        never, without a word list to tell real words by (Spanish "tomo" is no typo)."""
+        if self._is_word is None or word in self._frequencies or word in self._protected:
+            return False
+        return not self._is_word(word) or self._rare(word)
+
     def alternatives(self, word: str) -> list[str]:
         """Every vocabulary word as close to ``word`` as its correction, best first ("wak":
         "walk", "wake"): the words a reader may choose between by context."""

@@ -314,3 +314,17 @@ def test_an_approximate_number_is_read_as_the_number(assistant):
     for message in ("swallowed 30ish baclofen", "she took 20-ish of my tablets"):
         found = escalator.check(message)
         assert found is not None and found.rule.level == "emergency", message
+
+
+def test_a_short_typo_is_read_by_the_phrase_words_beside_it(assistant):
+    """"noy" is one edit from "not" and "now"; beside "is" and "breathing" only "not" stands
+    in phrases on both sides, so "is noy breathing" reads as "is not breathing"."""
+    english = assistant.knowledge.escalator.languages["en"]
+    assert english.words("the baby is noy breathing") == "the baby is not breathing".split()
+    assert "nit" in english.words("my son has a nit problem at school")  # a real word stays
+
+
+def test_spanish_words_are_never_corrected_towards_spanish_phrases(assistant):
+    """Spanish has no word list to tell real words by: "tomó" stays "tomo" (not "todo")."""
+    spanish = assistant.knowledge.escalator.languages["es"]
+    assert "tomo" in spanish.words("Mi abuelo tomó el doble de su dosis de baclofeno")
