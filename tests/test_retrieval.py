@@ -186,3 +186,14 @@ def test_a_filler_does_not_count_as_naming_the_drug(assistant):
     """"just wondering" names nothing: a question about another medicine alone stays not
     covered with it."""
     assert not assistant.respond("is zolpidem addictive, just wondering").quotes
+
+
+@pytest.mark.parametrize("alone", ["what dose of melatonin should i take for sleep",
+                                   "is valerian root a good sleep aid"])
+def test_a_supplement_asked_about_alone_is_not_covered(assistant, alone):
+    assert not assistant.respond(alone).quotes
+
+
+def test_a_supplement_with_baclofen_gets_the_advice_on_supplements(assistant):
+    reply = assistant.respond("can i take melatonin with baclofen")
+    assert reply.quotes and "herbal remedies and supplements" in reply.quotes[0].full_text
