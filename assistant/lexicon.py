@@ -28,6 +28,11 @@ class Expansion:
 class Lexicon:
     expansions: dict[tuple[str, ...], Expansion]
     longest: int
+    # the conditions baclofen treats ("ms", "spasticity"), and words that name the medicine by
+    # its form ("tablets", "pump"): a question naming a condition and none of these asks about
+    # the condition itself
+    conditions: frozenset[tuple[str, ...]] = frozenset()
+    drug_forms: frozenset[str] = frozenset()
 
     @property
     def vocabulary(self) -> set[str]:
@@ -43,15 +48,32 @@ class Lexicon:
         names += [tuple(words(m)) for e in self.expansions.values() if e.kind == "brand" for m in e.means]
         return {name[0] for name in names if len(name) == 1}
 
-    def to_json(self) -> list[list[Any]]:
-        """The expansions as JSON-ready values (the prebuilt index keeps them)."""
-        return [[list(e.phrase), list(e.means), e.kind] for e in self.expansions.values()]
+    def to_json(self) -> dict[str, Any]:
+        """The expansions and word lists as JSON-ready values (the prebuilt index keeps them)."""
+        return {"expansions": [[list(e.phrase), list(e.means), e.kind] for e in self.expansions.values()],
+                "conditions": sorted(list(c) for c in self.conditions),
+                "drug_forms": sorted(self.drug_forms)}
 
     @classmethod
-    def from_json(cls, data: list[list[Any]]) -> Lexicon:
+    def from_json(cls, data: dict[str, Any]) -> Lexicon:
         expansions = {tuple(phrase): Expansion(tuple(phrase), tuple(means), kind)
-                      for phrase, means, kind in data}
-        return cls(expansions, max((len(p) for p in expansions), default=1))
+                      for phrase, means, kind in data["expansions"]}
+        return cls(expansions, max((len(p) for p in expansions), default=1),
+                   frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]))
+
+    def names_condition(self, tokens: list[str]) -> bool:
+        """Whether ``tokens`` name one of the conditions ("multiple sclerosis", "ms")."""
+        return len(self.outside_conditions(tokens)) < len(tokens)
+
+    def outside_conditions(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without the conditions they name."""
+        inside: set[int] = set()
+        for condition in self.conditions:
+            size = len(condition)
+            for i in range(len(tokens) - size + 1):
+                if tuple(tokens[i:i + size]) == condition:
+                    inside.update(range(i, i + size))
+        return [t for k, t in enumerate(tokens) if k not in inside]
 
     def reading_drug_as_it(self, drug_words: frozenset[str]) -> Lexicon:
         """The lexicon as questions are matched: a question's drug names are read as "it"
@@ -61,7 +83,7 @@ class Lexicon:
         for phrase, expansion in self.expansions.items():
             read = tuple("it" if w in drug_words else w for w in phrase)
             expansions.setdefault(read, Expansion(read, expansion.means, expansion.kind))
-        return Lexicon(expansions, self.longest)
+        return Lexicon(expansions, self.longest, self.conditions, self.drug_forms)
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -102,7 +124,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
-                           "compare_words", "unlisted_medicines"}
+                           "compare_words", "unlisted_medicines", "conditions", "drug_forms"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -161,4 +183,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 path, brands, f"brand {brand!r} must map to a generic name")
         add(brand, [generic], "brand", brands)
 
-    return Lexicon(expansions, max((len(p) for p in expansions), default=1))
+    conditions = frozenset(tuple(words(p)) for p in string_list(data.get("conditions", ["-"]), path, data,
+                                                                 "'conditions'") if p != "-")
+    drug_forms = frozenset(w for p in string_list(data.get("drug_forms", ["-"]), path, data, "'drug_forms'")
+                           if p != "-" for w in words(p))
+    return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms)

@@ -3,6 +3,7 @@ lexicon → terms, each with the monograph stems that can stand for it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,6 +39,14 @@ def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset
     medicine = bool({"brand", "medicine"} & kinds)
     dose = "dose" in kinds or any(t.alternatives and set(t.alternatives[0]) & dose_stems for t in terms)
     return ("uncovered" in kinds and not medicine) or ((dose or "compare" in kinds) and medicine)
+
+
+# asking what a word means: the monograph may explain it ("what does spasticity mean")
+_MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "explain", "describe"})
+_SENTENCE_BREAK = re.compile(r"[?.!;]+")
+# words a question starts with ("what are the first symptoms of ms")
+_QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
+                               "could", "do", "does", "did", "should", "will", "would", "any", "has", "have"})
 
 
 class QueryReader:
@@ -77,6 +86,31 @@ class QueryReader:
         pairing = self._pair_words
         return not any(e.kind in ("itself", "pair") or any(pairing & set(words(m)) for m in e.means)
                        for _, _, e in self.lexicon.match(fixed))
+
+    def condition_alone(self, question: str) -> bool:
+        """A question about a condition itself ("is multiple sclerosis hereditary", "what helps
+        spasticity after a stroke"): asked as a question, it names a condition, asks more than
+        what the condition is, and names neither baclofen, "it", this medicine nor its forms
+        (tablets, pump, dose). "What is spasticity", "what does MS mean" (also as one sentence
+        of several) and a statement ("I had a stroke last year") are still read."""
+        said = words(question)
+        if not said or not self.lexicon.names_condition(said):
+            return False
+        if "?" not in question and said[0] not in _QUESTION_OPENERS:
+            return False  # a statement ("I had a stroke last year") asks whether it matters
+        fixed = ["it" if w in self.drug_words else w for w in said]
+        if "it" in fixed or set(fixed) & self.lexicon.drug_forms or set(fixed) & _MEANING:
+            return False
+        if any(e.kind == "itself" for _, _, e in self.lexicon.match(fixed)):
+            return False
+        for sentence in _SENTENCE_BREAK.split(question):
+            plain = ["it" if w in self.drug_words else w for w in words(sentence)]
+            plain = [plain[k] for k in self.lexicon.outside_fillers(plain)]
+            if self.lexicon.names_condition(plain) and not any(
+                    w not in self.stopwords and w not in _QUESTION_OPENERS
+                    for w in self.lexicon.outside_conditions(plain)):
+                return False  # "what is spasticity (exactly)": what the word means
+        return True
 
     @cached_property
     def _pair_words(self) -> frozenset[str]:

@@ -509,7 +509,8 @@ class Retriever:
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
         if (not terms or out_of_scope(terms, self.reader.dose_stems)
-                or self.reader.another_medicine_alone(question, terms)):
+                or self.reader.another_medicine_alone(question, terms)
+                or self.reader.condition_alone(question)):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)

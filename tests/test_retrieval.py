@@ -197,3 +197,20 @@ def test_a_supplement_asked_about_alone_is_not_covered(assistant, alone):
 def test_a_supplement_with_baclofen_gets_the_advice_on_supplements(assistant):
     reply = assistant.respond("can i take melatonin with baclofen")
     assert reply.quotes and "herbal remedies and supplements" in reply.quotes[0].full_text
+
+
+@pytest.mark.parametrize("question", ["is multiple sclerosis hereditary",
+                                      "what helps spasticity after a stroke?",
+                                      "can you recommend a good MS neurologist in Boston?"])
+def test_a_question_about_the_condition_itself_is_not_covered(assistant, question):
+    assert not assistant.respond(question).quotes
+
+
+@pytest.mark.parametrize("question", ["what is spasticity", "what does ms mean",
+                                      "why do muscles get stiff after a spinal cord injury? what is spasticity exactly",
+                                      "I had a stroke last year", "can ms patients take baclofen",
+                                      "is spasticity from ms treated with this medicine?"])
+def test_a_condition_named_with_the_medicine_or_asked_as_a_word_is_still_answered(assistant, question):
+    """The condition rule leaves alone what a word means, statements, and questions naming
+    baclofen, "this medicine" or a form of it."""
+    assert assistant.respond(question).quotes
