@@ -196,6 +196,23 @@ def low_pulse_readings(w: list[str], units: Units, threshold: float, lowest: flo
     return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), lowest, threshold)
 
 
+def count_drop(w: list[str], units: Units) -> tuple[int, float] | None:
+    """A supply counted down: "started the bottle with 30 … counted 4 left", "bottle had 28
+    yesterday, only 6 left". The index of the count left and how many are gone, or None."""
+    starts, lefts = _unit(units, "count_start"), _unit(units, "count_left")
+    measures = _unit(units, "milligrams") | _unit(units, "millilitres") | _unit(units, "grams")
+    first: float | None = None
+    for i, word in enumerate(w):
+        if not is_number(word) or (i + 1 < len(w) and w[i + 1] in measures):
+            continue
+        if first is None:
+            if i > 0 and w[i - 1] in starts:
+                first = float(word)
+        elif i + 1 < len(w) and w[i + 1] in lefts and first > float(word):
+            return i, first - float(word)
+    return None
+
+
 def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:
     """Indices of an amount taken in place of one ``factor`` or more times smaller ("five 10mg
     tablets instead of one", "70 mg at once instead of 10"): the count before "instead of"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.amounts import (
+    count_drop,
     fever_readings,
     is_time,
     ledger,
@@ -128,8 +129,9 @@ class Language:
         return self.words_of(_tokens(message), correct)
 
     def words_of(self, plain: list[str], correct: bool = True) -> list[str]:
-        """`words` of a message's `plain_tokens`."""
-        tokens = replace_words(plain, self.rewrite)
+        """`words` of a message's `plain_tokens`; a telegraphic message ("overdose. husband.
+        baclofen. now.") is read as one run of words, its full stops dropped."""
+        tokens = replace_words(_unbroken_if_telegraphic(plain), self.rewrite)
         if correct:
             tokens = [self._corrected(tokens, i) if t.isalpha() else t for i, t in enumerate(tokens)]
         return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
@@ -198,7 +200,26 @@ class Language:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+TELEGRAPHIC_WORDS = 3  # fragments of at most this many words, three or more of them
+
+
+def _unbroken_if_telegraphic(tokens: list[str]) -> list[str]:
+    """Without its sentence breaks, when every sentence is a fragment of a few words."""
+    sizes, size = [], 0
+    for token in tokens:
+        if token in SENTENCE_BREAKS:
+            if size:
+                sizes.append(size)
+            size = 0
+        elif token != ",":
+            size += 1
+    if size:
+        sizes.append(size)
+    if len(sizes) < 3 or max(sizes) > TELEGRAPHIC_WORDS:
+        return tokens
+    return [t for t in tokens if t not in SENTENCE_BREAKS]
 FEVER = "fever"  # the concept temperature readings add to (or take from)
+MISSING = "missing"  # the concept a supply counted down adds to
 NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
@@ -359,6 +380,10 @@ class Escalator:
         if BREATHING in language.concepts and (low := low_oxygen_readings(
                 words, language.units, self.doses.low_oxygen_percent, self.doses.oxygen_min)):
             found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in low]
+            added = True
+        if MISSING in language.concepts and (drop := count_drop(words, language.units)) and (
+                drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg):
+            found[MISSING] = found[MISSING] + [Span(drop[0], drop[0] + 1)]  # "had 30 … 4 left"
             added = True
         if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
                 words, language.units, self.doses.low_pulse_bpm, self.doses.pulse_min)):
@@ -647,7 +672,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
-                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before"}
+                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before",
+                   "count_start", "count_left"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")

@@ -328,3 +328,20 @@ def test_spanish_words_are_never_corrected_towards_spanish_phrases(assistant):
     """Spanish has no word list to tell real words by: "tomó" stays "tomo" (not "todo")."""
     spanish = assistant.knowledge.escalator.languages["es"]
     assert "tomo" in spanish.words("Mi abuelo tomó el doble de su dosis de baclofeno")
+
+
+def test_a_supply_counted_down_is_pills_missing(assistant):
+    """"had 28 … only 6 left": 22 tablets gone is more than a day's maximum; a count that did
+    not drop, or amounts in milligrams, are no such reading."""
+    escalator = assistant.knowledge.escalator
+    found = escalator.check("bottle had 28 yesterday, only 6 left now and she's very drowsy")
+    assert found is not None and found.rule.level == "emergency"
+    assert escalator.check("she had 20 mg this morning and 10 mg left for tonight") is None
+
+
+def test_a_telegraphic_message_is_read_as_one_run_of_words(assistant):
+    """"seizure. now. on baclofen.": fragments of a few words each are one message."""
+    escalator = assistant.knowledge.escalator
+    found = escalator.check("seizure. now. on baclofen.")
+    assert found is not None and found.rule.level == "emergency"
+    assert escalator.check("baclofen. alcohol. safe?") is None
