@@ -291,7 +291,10 @@ class Assistant:
         if retriever is None or not self.knowledge.quoting.warnings:
             return None
         said = ["it" if w in retriever.drug_words else w for w in words(question)]
-        return next((w for w in self.knowledge.quoting.warnings if w.asked(said)), None)
+        warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said)), None)
+        if warning is not None and retriever.reader.another_medicine_alone(question, retriever.reader.read(question)):
+            return None  # "how should I taper off Xanax safely?": about another medicine
+        return warning
 
     @cached_property
     def _faq_by_question(self) -> dict[str, FaqEntry]:

@@ -30,15 +30,17 @@ class Term:
         return frozenset(s for alternative in self.alternatives for s in alternative)
 
 
-def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset()) -> bool:
+def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset(),
+                 names_drug: bool = False) -> bool:
     """A topic the monograph lacks (storage, price…) unless the question also names a medicine
     ("baclofen and ambien at bedtime?" asks about the pair), or another medicine's dose ("the
     normal dose of gabapentin": any term whose own words say dose), or a comparison with another
-    medicine ("which is stronger, baclofen or robaxin")."""
+    medicine ("which is stronger, baclofen or robaxin"). ``names_drug``: the question names baclofen
+    ("a lower dose of my sertraline while taking the baclofen?" asks about the pair)."""
     kinds = {t.kind for t in terms}
     medicine = bool({"brand", "medicine"} & kinds)
     dose = "dose" in kinds or any(t.alternatives and set(t.alternatives[0]) & dose_stems for t in terms)
-    return ("uncovered" in kinds and not medicine) or ((dose or "compare" in kinds) and medicine)
+    return ("uncovered" in kinds and (not medicine or not names_drug)) or ((dose and not names_drug or "compare" in kinds) and medicine)
 
 
 # asking what a word means: the monograph may explain it ("what does spasticity mean")
@@ -80,12 +82,19 @@ class QueryReader:
         (nor "it", "this med") nor any pairing word of the lexicon ("with", "and", "take")."""
         if not any(t.kind in ("brand", "medicine") for t in terms) or len(terms) < 2:
             return False
-        fixed = ["it" if w in self.drug_words else w for w in words(question)]
+        said = words(question)
+        if "?" not in question and said and said[0] not in _QUESTION_OPENERS:
+            return False  # a statement ("I'm on zoloft for depression") asks about the pair
+        fixed = ["it" if w in self.drug_words else w for w in said]
         if "it" in fixed:
             return False
         pairing = self._pair_words
         return not any(e.kind in ("itself", "pair") or any(pairing & set(words(m)) for m in e.means)
                        for _, _, e in self.lexicon.match(fixed))
+
+    def names_drug(self, question: str) -> bool:
+        """Whether the question names baclofen (or a brand of it) itself."""
+        return bool(set(words(question)) & self.drug_words)
 
     def condition_alone(self, question: str) -> bool:
         """A question about a condition itself ("is multiple sclerosis hereditary", "what helps
