@@ -7,7 +7,7 @@ the cue, backward: before it, both), with no terminator or clause break between 
 inside the concept's own phrase ("not breathing") never modifies it. Pseudo-cues ("not sure",
 "no idea") look like cues but are not: cues inside them are dropped. A modifier may have
 terminators of its own (medspaCy's ``terminated_by``): "now" or "this morning" ends the scope of
-"years ago".
+"years ago", where it stands (a concept starting with one lies outside the scope).
 """
 
 from __future__ import annotations

@@ -40,7 +40,9 @@ def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset
     kinds = {t.kind for t in terms}
     medicine = bool({"brand", "medicine"} & kinds)
     dose = "dose" in kinds or any(t.alternatives and set(t.alternatives[0]) & dose_stems for t in terms)
-    return ("uncovered" in kinds and (not medicine or not names_drug)) or ((dose and not names_drug or "compare" in kinds) and medicine)
+    if "uncovered" in kinds and not (medicine and names_drug):
+        return True
+    return medicine and ((dose and not names_drug) or "compare" in kinds)
 
 
 # asking what a word means: the monograph may explain it ("what does spasticity mean")
@@ -49,6 +51,11 @@ _SENTENCE_BREAK = re.compile(r"[?.!;]+")
 # words a question starts with ("what are the first symptoms of ms")
 _QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
                                "could", "do", "does", "did", "should", "will", "would", "any", "has", "have"})
+
+
+def is_statement(question: str, said: list[str]) -> bool:
+    """No question mark and no question word first: "I'm on zoloft", "I had a stroke"."""
+    return "?" not in question and bool(said) and said[0] not in _QUESTION_OPENERS
 
 
 class QueryReader:
@@ -83,8 +90,8 @@ class QueryReader:
         if not any(t.kind in ("brand", "medicine") for t in terms) or len(terms) < 2:
             return False
         said = words(question)
-        if "?" not in question and said and said[0] not in _QUESTION_OPENERS:
-            return False  # a statement ("I'm on zoloft for depression") asks about the pair
+        if is_statement(question, said):
+            return False  # "I'm on zoloft for depression" asks about the pair
         fixed = ["it" if w in self.drug_words else w for w in said]
         if "it" in fixed:
             return False
@@ -105,8 +112,8 @@ class QueryReader:
         said = words(question)
         if not said or not self.lexicon.names_condition(said):
             return False
-        if "?" not in question and said[0] not in _QUESTION_OPENERS:
-            return False  # a statement ("I had a stroke last year") asks whether it matters
+        if is_statement(question, said):
+            return False  # "I had a stroke last year" asks whether it matters
         fixed = ["it" if w in self.drug_words else w for w in said]
         if "it" in fixed or set(fixed) & self.lexicon.drug_forms or set(fixed) & _MEANING:
             return False
