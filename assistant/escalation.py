@@ -58,6 +58,8 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _ALARM = re.compile(r"!{2,}")
+# an abbreviation's full stop ends no sentence ("ingested approx. 300 mg", "at 2 a.m. and")
+_ABBREVIATION_STOP = re.compile(r"\b(approx|est|a\.m|p\.m|e\.g|i\.e|dr|mr|mrs|min|mins|hr|hrs|tab|tabs|pt|obs|no)\.(?=\s+[a-z0-9])")
 TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
 
 
@@ -248,6 +250,7 @@ def plain_tokens(message: str) -> list[str]:
     text = _REPEATS.sub(r"\1", text)  # "sooo many", "hellllp": emphatic repeats read once
     # a blank line ends a sentence; a single line break is often just a wrapped line
     text = _BLANK_LINE.sub(" . ", text).replace("\n", " ")
+    text = _ABBREVIATION_STOP.sub(lambda m: m.group(1).replace(".", ""), text)
     return _TOKENS.findall(_ALARM.sub("!!", text))
 
 

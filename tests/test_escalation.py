@@ -345,3 +345,9 @@ def test_a_telegraphic_message_is_read_as_one_run_of_words(assistant):
     found = escalator.check("seizure. now. on baclofen.")
     assert found is not None and found.rule.level == "emergency"
     assert escalator.check("baclofen. alcohol. safe?") is None
+
+
+def test_an_abbreviations_full_stop_ends_no_sentence(assistant):
+    """"ingested approx. 300 mg": the amount and the intake stay in one sentence."""
+    found = assistant.knowledge.escalator.check("pt ingested approx. 250 mg baclofen, currently drowsy")
+    assert found is not None and found.rule.level == "emergency"
