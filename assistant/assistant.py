@@ -242,8 +242,12 @@ class Assistant:
                     framed = self._retrieve(context, top_k)
                     if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
                         quotes, corrections, readings = framed
-                elif not quotes and context and follow_ups is not None and follow_ups.short(words(question)):
-                    # "what would happen if i did?": nothing alone
+                elif context and follow_ups is not None and follow_ups.short(words(question)) and (
+                        not quotes or (len(self.knowledge.retriever.reader.read(question)) <= 1
+                                       and not self.knowledge.retriever.names_a_topic(question)
+                                       and not self.knowledge.retriever.reader.names_drug(question))):
+                    # "what would happen if i did?": nothing alone; "like forever??": one word
+                    # alone says too little, the earlier question gives its topic
                     quotes, corrections, readings = self._retrieve(context, top_k)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs

@@ -127,3 +127,14 @@ def test_a_follow_up_that_adds_signs_to_an_escalated_message_escalates_again(ass
 def test_a_follow_up_adding_nothing_to_an_escalated_message_does_not_repeat_the_alarm(assistant, follow_up):
     assert reply_after(assistant, ["i ran out of baclofen 3 days ago and couldnt get a refill"],
                        follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up, snippet", [
+    ("how long do people stay on baclofen", "like forever??", "take baclofen for a long time"),
+    ("can baclofen make you sleepy", "all day??", "tired, sleepy or dizzy"),
+])
+def test_a_one_word_follow_up_is_read_with_the_question_before_it(assistant, earlier, follow_up, snippet):
+    """One word alone ("like forever??") says too little; the question before it gives the topic,
+    even when the word alone finds some passage."""
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert reply.quotes and snippet in reply.quotes[0].text
