@@ -232,9 +232,9 @@ class Assistant:
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(context, top_k)
                 if not quotes:
-                    quotes, corrections, readings = self._retrieve(question, top_k)
+                    quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
             else:
-                quotes, corrections, readings = self._retrieve(question, top_k)
+                quotes, corrections, readings = self._retrieve(question, top_k, anchored=previous is None)
                 if context and kind == "new-topic":
                     # "and for the liquid one?" after a dose question: the earlier question's
                     # frame with the new topic, when the passage found that way holds the new
@@ -351,10 +351,12 @@ class Assistant:
         return Escalation(rule.level, rule.id, self.region.fill(lines, found.language), rule.quote,
                           found.language)
 
-    def _retrieve(self, question: str, top_k: int
+    def _retrieve(self, question: str, top_k: int, anchored: bool = True
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
-        """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines."""
-        result = self._retriever.search(question, top_k)
+        """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines.
+        ``anchored``: a rare word may answer alone (not for a follow-up, which leans on the
+        conversation instead)."""
+        result = self._retriever.search(question, top_k, anchored)
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
             return (), corrections, ()

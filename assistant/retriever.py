@@ -48,6 +48,10 @@ class RetrieverSettings:
     known_only_share: float = 0.5
     # quote further passages while they score this share of the best; a clinician-voice passage
     # (voice.yaml) must score the higher share: patient-facing wording first
+    # a word of the question that only one passage uses answers it when it carries this share
+    # of the question's weight ("oral bioavailability?", "will it cure my spasticity?")
+    anchor_share: float = 0.5
+    anchor_terms: int = 3  # in a short question only (a conversation read together has many words)
     relative_cutoff: float = 0.3
     clinician_cutoff: float = 0.5
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
@@ -504,7 +508,9 @@ class Retriever:
             heading[n] = value
         return [t + i + h + b for t, i, h, b in zip(total, best_item, heading, bonus, strict=False)]
 
-    def search(self, question: str, top_k: int = 3) -> Retrieval:
+    def search(self, question: str, top_k: int = 3, anchored: bool = True) -> Retrieval:
+        """The best passages for ``question``; ``anchored``: a word only one passage uses may
+        make the answer confident (`_anchor`)."""
         terms = self.reader.read(question)
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
@@ -541,7 +547,31 @@ class Retriever:
             gate, covered = gate / known, covered / known  # over the words the monograph uses
         confident = (gate >= s.min_score and covered >= s.min_coverage) or self._strong_match(
             terms, self.doc_stems[order[0]], float(raw[order[0]]))
+        if not confident and anchored and (anchor := self._anchor(terms)) is not None:
+            # a word only one passage uses, most of the question's weight ("cure", "bioavailability")
+            first = Hit(self.passages[anchor], round(float(total[anchor]), 3), all_stems & self.doc_stems[anchor],
+                        tuple(item for item, stems in self._items[anchor] if all_stems & stems))
+            rest = [h for h in hits if h.passage is not first.passage]
+            return Retrieval(terms, (first, *rest)[:top_k], True, float(coverage[anchor]))
         return Retrieval(terms, tuple(hits), confident, top_coverage)
+
+    def _anchor(self, terms: tuple[Term, ...]) -> int | None:
+        """The one passage using a word of the question no other passage uses, when that word is
+        no everyday English word, carries at least half the weight of a short question, and the
+        monograph knows all the question's words."""
+        weights = self._weights(terms)
+        total = sum(weights)
+        if not total or len(terms) > self.settings.anchor_terms or any(not (t.stems & self.idf.keys()) for t in terms) or any(
+                t.kind not in ("word", "synonym") for t in terms):
+            return None
+        for term, weight in zip(terms, weights, strict=False):
+            own = term.alternatives[0] if term.alternatives else ()
+            for s in own:
+                passages = self._stem_passages.get(s, set())
+                if (len(passages) == 1 and weight / total >= self.settings.anchor_share
+                        and self._specificity(term.surface) == 1.0):  # no everyday word ("eventually")
+                    return next(iter(passages))
+        return None
 
     def _known_share(self, terms: tuple[Term, ...]) -> float:
         """The share of the question's weight on terms the monograph (or its questions) uses."""

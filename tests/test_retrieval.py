@@ -214,3 +214,12 @@ def test_a_condition_named_with_the_medicine_or_asked_as_a_word_is_still_answere
     """The condition rule leaves alone what a word means, statements, and questions naming
     baclofen, "this medicine" or a form of it."""
     assert assistant.respond(question).quotes
+
+
+def test_a_rare_word_only_one_passage_uses_answers_a_short_question(assistant):
+    """"oral bioavailability?" scores low everywhere (the passage is long), yet only one passage
+    says "bioavailability": that word, most of the question's weight, answers it."""
+    reply = assistant.respond("oral bioavailability of baclofen?")
+    assert reply.quotes and "bioavailability" in reply.quotes[0].text
+    retriever = assistant.knowledge.retriever
+    assert not retriever.search("oral bioavailability of baclofen?", anchored=False).confident
