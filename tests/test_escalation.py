@@ -302,18 +302,14 @@ def test_a_pseudo_list_naming_an_unknown_concept_stops_with_file_and_line(knowle
 def test_an_own_terminator_ends_a_modifier_scope_where_it_stands(assistant):
     """"a day" (routine) reaches "took a bunch more" only until "took": a concept starting with
     one of the modifier's own terminators lies outside its scope (medspaCy's terminated_by)."""
-    escalator = assistant.knowledge.escalator
-    found = escalator.check("my dad takes 60mg a day and swallowed extra tonight, now hes really drowsy")
-    assert found is not None and found.rule.level == "emergency"
-    assert escalator.check("i take 10mg twice a day and took my evening one late") is None
+    assert level(assistant, "my dad takes 60mg a day and swallowed extra tonight, now hes really drowsy") == "emergency"
+    assert level(assistant, "i take 10mg twice a day and took my evening one late") == "none"
 
 
 def test_an_approximate_number_is_read_as_the_number(assistant):
     """"30ish", "20-ish": the suffix is dropped (a rewrite), so the amount is read."""
-    escalator = assistant.knowledge.escalator
     for message in ("swallowed 30ish baclofen", "she took 20-ish of my tablets"):
-        found = escalator.check(message)
-        assert found is not None and found.rule.level == "emergency", message
+        assert level(assistant, message) == "emergency", message
 
 
 def test_a_short_typo_is_read_by_the_phrase_words_beside_it(assistant):
@@ -333,21 +329,16 @@ def test_spanish_words_are_never_corrected_towards_spanish_phrases(assistant):
 def test_a_supply_counted_down_is_pills_missing(assistant):
     """"had 28 … only 6 left": 22 tablets gone is more than a day's maximum; a count that did
     not drop, or amounts in milligrams, are no such reading."""
-    escalator = assistant.knowledge.escalator
-    found = escalator.check("bottle had 28 yesterday, only 6 left now and she's very drowsy")
-    assert found is not None and found.rule.level == "emergency"
-    assert escalator.check("she had 20 mg this morning and 10 mg left for tonight") is None
+    assert level(assistant, "bottle had 28 yesterday, only 6 left now and she's very drowsy") == "emergency"
+    assert level(assistant, "she had 20 mg this morning and 10 mg left for tonight") == "none"
 
 
 def test_a_telegraphic_message_is_read_as_one_run_of_words(assistant):
     """"seizure. now. on baclofen.": fragments of a few words each are one message."""
-    escalator = assistant.knowledge.escalator
-    found = escalator.check("seizure. now. on baclofen.")
-    assert found is not None and found.rule.level == "emergency"
-    assert escalator.check("baclofen. alcohol. safe?") is None
+    assert level(assistant, "seizure. now. on baclofen.") == "emergency"
+    assert level(assistant, "baclofen. alcohol. safe?") == "none"
 
 
 def test_an_abbreviations_full_stop_ends_no_sentence(assistant):
-    """"ingested approx. 300 mg": the amount and the intake stay in one sentence."""
-    found = assistant.knowledge.escalator.check("pt ingested approx. 250 mg baclofen, currently drowsy")
-    assert found is not None and found.rule.level == "emergency"
+    """"swallowed approx. 15 tabs": the intake and the amount stay in one sentence."""
+    assert level(assistant, "resident swallowed approx. 15 tabs, obs stable") == "emergency"
