@@ -181,14 +181,14 @@ class Assistant:
             return Reply(question, notice=self.message("no_question"))
         previous = conversation.previous if conversation else None
         try:
-            escalation = self._escalate(question[:MAX_QUESTION_CHARS])
+            escalation = self._escalate(question[:MAX_QUESTION_CHARS], learned=conversation is None)
             if (not escalation.escalated and conversation is not None
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans
                 # on what came before, since the last escalation ("has a pump" … "it's beeping")
                 for joiner in READINGS:  # as one sentence, then as separate ones
                     escalation = self._escalate(joiner.join((*conversation.since_escalation, question))
-                                                [-MAX_QUESTION_CHARS:])
+                                                [-MAX_QUESTION_CHARS:], learned=False)
                     if escalation.escalated:
                         break
             if (not escalation.escalated and conversation is not None and conversation.last_escalated
@@ -196,6 +196,12 @@ class Assistant:
                 # a follow-up to a message that escalated, adding what makes another rule fire
                 escalation = self._escalation_of(self.knowledge.escalator.new_finding(
                     previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
+            if not escalation.escalated and conversation is not None and not conversation.last_escalated:
+                # the learned safety net last: the rules, reading the conversation, know better
+                # that "it's beeping now" after "she has a pump" is urgent; after an alarm, only
+                # what the rules see as new raises another ("ok calling now" is no new alarm)
+                escalation = self._escalation_of(self.knowledge.escalator.learned_finding(
+                    question[:MAX_QUESTION_CHARS]))
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
@@ -212,7 +218,7 @@ class Assistant:
             return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
             return Reply(question, notice=f"{foreign[1]} {self.region.strip}")
-        if escalation.escalated:
+        if escalation.escalated and not escalation.answered:
             quotes = self._rule_quote(escalation.quote)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
@@ -260,6 +266,8 @@ class Assistant:
             # "can we stop his baclofen?": the warning first, when no quote carries it yet
             quotes = (self._quote(self._monograph.passage(warning.passages[0])), *quotes)[:top_k]
         if not quotes:
+            if escalation.escalated:  # the contact message alone
+                return Reply(question, (), escalation, corrections=corrections)
             if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
@@ -339,8 +347,11 @@ class Assistant:
     def _with_numbers(self, text: str) -> str:
         return f"{text} {self.region.strip}"
 
-    def _escalate(self, question: str) -> Escalation:
-        return self._escalation_of(self.knowledge.escalator.check(question))
+    def _escalate(self, question: str, learned: bool = True) -> Escalation:
+        """``learned``: also ask the learned safety net (it reads single messages, never a
+        conversation joined into one, and is asked after the rules have read the conversation)."""
+        escalator = self.knowledge.escalator
+        return self._escalation_of(escalator.check(question, frozenset() if learned else escalator.learned_ids))
 
     def _escalation_of(self, found: Finding | None) -> Escalation:
         escalator = self.knowledge.escalator
@@ -349,7 +360,7 @@ class Assistant:
         rule = found.rule
         lines = escalator.messages.get(found.language, escalator.messages["en"])[rule.message]
         return Escalation(rule.level, rule.id, self.region.fill(lines, found.language), rule.quote,
-                          found.language)
+                          found.language, rule.answered)
 
     def _retrieve(self, question: str, top_k: int, anchored: bool = True
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:

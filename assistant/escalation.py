@@ -8,6 +8,7 @@ limits. Nothing here consults the retriever, the lexicon or the stem cache.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +30,8 @@ from assistant.amounts import (
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
+from assistant.escalation_model import DOSE_IN_LIMITS, LARGE, NOT_LARGE, NUMBER, EscalationModel, load_model
+from assistant.escalation_model import SHIPPED as SHIPPED_MODEL
 from assistant.escalation_result import NO_ESCALATION as NO_ESCALATION
 from assistant.escalation_result import Escalation as Escalation
 from assistant.knowledge import KnowledgeError, knowledge_dir, line_of, load_yaml, require, string_list
@@ -49,6 +52,7 @@ from assistant.spelling import SpellingCorrector, distance_within
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule
 PLACEHOLDERS = frozenset({"emergency", "poison", "crisis"})
 WITHIN = ("sentence", "message")
+MEASURES = ("milligrams", "grams", "millilitres", "teaspoons", "tablespoons")  # units of a measured dose
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u00b4\u02bc\u02b9\u0060\u2032"), None)
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
@@ -76,6 +80,7 @@ class Rule:
     fires: tuple[str, ...] = ()  # examples it must fire on
     calm: tuple[str, ...] = ()  # examples it must not fire on
     mentioned_unless: tuple[str, ...] = ()  # what keeps a `mentioned` concept from counting
+    answered: bool = False  # the reply still answers the question under the message
 
 
 @dataclass(frozen=True)
@@ -272,16 +277,22 @@ class Escalator:
     def __init__(self, rules: list[Rule], languages: dict[str, Language], doses: Doses,
                  messages: dict[str, dict[str, tuple[str, ...]]],
                  crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
-                 red_flags: tuple[str, ...] = ()) -> None:
+                 red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
+                 learned: tuple[Rule, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
-        ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else."""
+        ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
+        ``model``: the learned safety net, asked only when no rule fires, whose level decides
+        which of the ``learned`` rules (one per level) is the finding."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
         self.messages = messages
         self.crisis_concepts, self.crisis_message, self.crisis_unless = crisis
         self.red_flags = red_flags
+        self.model = model
+        self.learned = {rule.level: rule for rule in learned}
+        self.learned_ids = frozenset(rule.id for rule in learned)
         # each rule with every concept it needs found (before its context is read)
         self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
@@ -321,13 +332,49 @@ class Escalator:
             found = self._check_in(language, message, correct=correct, tokens=tokens, skip=skip)
             if found:
                 return Finding(found, code)
-        return None
+        return self.learned_finding(message, skip)
+
+    def model_tokens(self, message: str) -> list[str]:
+        """The message as the learned net reads it: its words, every number as one token
+        ("took 20 mg" and "took 200 mg" read alike), then what the rules' own readings make of
+        the numbers (the rules judge numbers, the model wording): <large-amount> (above the
+        limits, or that many pills gone from a supply), else <dose-in-limits> (measured doses:
+        "20 mg") or <no-large-amount> (other numbers: "3 of my pills"); and a token for each
+        context modifier the rules see ("<hypothetical>", "<animal>")."""
+        tokens = _tokens(message)
+        language = self.languages.get(self.language_of(message), self.languages["en"])
+        words = language.words_of(tokens)
+        reader = language.book.read(words)
+        drop = count_drop(words, language.units)  # "had 30 … 4 left": the pills gone
+        large = bool(self._own_amounts(self._large_amounts(words, language), words, language, reader)
+                     or self._ledger_total(words, language, reader)
+                     or multiple_at_once(words, language.units, self.doses.multiple_at_once)
+                     or (drop and drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg))
+        words_and_numbers = [NUMBER if t[0].isdigit() else t for t in tokens]
+        if large:
+            words_and_numbers.append(LARGE)
+        elif NUMBER in words_and_numbers:
+            measured = set().union(*(language.units.get(u, ()) for u in MEASURES))
+            doses = any(a[0].isdigit() and b in measured for a, b in pairwise(tokens))
+            # "20 mg this morning and 10 mg left": doses within the limits; "3 of my pills": a count
+            words_and_numbers.append(DOSE_IN_LIMITS if doses else NOT_LARGE)
+        # the context the rules' modifiers see ("what if", "years ago", "my dog"), one token each
+        cues = language.context.read(reader).cues
+        return words_and_numbers + [f"<{name}>" for name, spans in cues.items() if spans]
+
+    def learned_finding(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
+        """What the learned safety net says of a message the rules found calm however they
+        read it (on its own, and with the conversation before it); it can only raise."""
+        if self.model is None or not message.strip():
+            return None
+        rule = self.learned.get(self.model.level(self.model_tokens(message)))
+        return Finding(rule, self.language_of(message)) if rule is not None and rule.id not in skip else None
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:
         """A rule that fires on ``earlier`` and ``message`` read together but not on ``earlier``
         alone: what a follow-up adds to a message that escalated ("I ran out 3 days ago" / "now
         I'm confused and my spasms are worse"), never the same alarm again ("thank you")."""
-        fired: set[str] = set()
+        fired: set[str] = set(self.learned_ids)  # the learned net reads one message at a time
         while (again := self.check(earlier, frozenset(fired))) is not None:
             fired.add(again.rule.id)
         for joiner in READINGS:
@@ -745,13 +792,15 @@ def _messages(data: dict[str, Any], path: Path) -> dict[str, dict[str, tuple[str
 
 def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (),
                    is_word: Callable[[str], bool] | None = None,
-                   frequency: Callable[[str], int] | None = None) -> Escalator:
-    """Load escalation.yaml and every concepts.<lang>.yaml beside it, all validated."""
+                   frequency: Callable[[str], int] | None = None,
+                   model_path: Path | None = None) -> Escalator:
+    """Load escalation.yaml and every concepts.<lang>.yaml beside it, all validated, and the
+    learned safety net (``model_path``: another artefact than the shipped one)."""
     directory = directory or knowledge_dir()
     path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags"}), path, data,
+    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned"}), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
@@ -853,4 +902,28 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
-                     red_flags)
+                     red_flags, *_learned(data, path, messages, model_path))
+
+
+def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
+             model_path: Path | None) -> tuple[EscalationModel | None, tuple[Rule, ...]]:
+    """The learned safety net and the message each of its levels gets ('learned' in
+    escalation.yaml). A missing or damaged model leaves the rules alone in charge."""
+    node = data.get("learned")
+    if node is None:
+        return None, ()
+    require(isinstance(node, dict) and set(node) == set(LEVELS), path, data,
+            f"'learned' must name a message for each of {', '.join(LEVELS)}")
+    rules = []
+    for level in LEVELS:
+        require(node[level] in messages["en"], path, node,
+                f"learned: {level}: unknown message {node[level]!r}")
+        rules.append(Rule(f"learned-{level}", level, str(node[level]), (), (), (), "message", None,
+                          answered=True))
+    try:
+        model = load_model(model_path or SHIPPED_MODEL)
+    except (OSError, ValueError) as error:
+        # never the message: this names the artefact and what is wrong with it
+        logging.getLogger(__name__).error("escalation model unavailable, rules alone: %s", error)
+        return None, tuple(rules)
+    return model, tuple(rules)

@@ -15,6 +15,9 @@ class Escalation:
     message: tuple[str, ...] = ()  # the contact message, filled in for the user's region
     quote: str | None = None  # id of a passage to show under the message
     language: str = "en"
+    # the message comes first, then the usual answer to the question (the learned safety net's
+    # findings: it is not sure enough to take the answer away)
+    answered: bool = False
 
     @property
     def escalated(self) -> bool:

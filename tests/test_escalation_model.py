@@ -1,0 +1,148 @@
+"""The learned safety net behind the escalation rules (assistant/escalation_model.py)."""
+
+import json
+import logging
+from dataclasses import replace
+
+import pytest
+
+from assistant import train_escalation
+from assistant.conversation import Conversation
+from assistant.escalation import load_escalator
+from assistant.escalation_model import LEVELS, EscalationModel, load_model, train
+
+# written for these tests, never training data; the rules alone miss each of them
+MISSED_BY_THE_RULES = [
+    "i dont want to be around anymore, ive got a months worth of pills saved",
+    "cant feel my legs after taking a handful",
+    "shes gone all floppy after getting into my handbag",
+]
+
+
+class Always:
+    """A stand-in model that gives every message the same level."""
+
+    def __init__(self, level):
+        self.answer = level
+
+    def level(self, tokens):
+        return self.answer
+
+
+@pytest.fixture
+def with_model(assistant):
+    escalator = assistant.knowledge.escalator
+    shipped = escalator.model
+    yield escalator
+    escalator.model = shipped
+
+
+def test_the_shipped_model_was_trained_on_this_checkout_s_data_and_code():
+    assert train_escalation.main(["--check"]) == 0, "run python -m assistant.train_escalation"
+
+
+def test_no_held_out_set_is_training_data():
+    trained_on = set(train_escalation.TRAINING_SETS) | set(train_escalation.CALM_SETS)
+    assert not trained_on & set(train_escalation.HELD_OUT)
+    for name in (*trained_on, *train_escalation.HELD_OUT):
+        assert (train_escalation.DATA / f"{name}.yaml").is_file(), name
+
+
+@pytest.mark.parametrize("message", MISSED_BY_THE_RULES)
+def test_the_learned_net_catches_emergencies_the_rules_miss(assistant, message):
+    escalator = assistant.knowledge.escalator
+    assert escalator.check(message, escalator.learned_ids) is None
+    reply = assistant.respond(message)
+    assert reply.escalation.level == "emergency"
+    assert reply.escalation.rule == "learned-emergency"
+    # it cannot tell an overdose from a crisis: every number is in its message
+    text = " ".join(reply.escalation.message)
+    assert "911" in text and "988" in text and "1-800-222-1222" in text
+
+
+def test_a_learned_alarm_still_answers_the_question_under_the_message(assistant, with_model):
+    with_model.model = Always("emergency")
+    reply = assistant.respond("can I drink alcohol on baclofen?")
+    assert reply.escalation.rule == "learned-emergency"
+    assert any("alcohol" in q.text.lower() for q in reply.quotes)
+
+
+def test_the_learned_net_never_lowers_or_replaces_what_a_rule_decided(assistant, with_model):
+    with_model.model = Always("none")
+    assert assistant.respond("my son swallowed 20 of my tablets").escalation.level == "emergency"
+    with_model.model = Always("emergency")
+    reply = assistant.respond("my pump is beeping")
+    assert reply.escalation.level == "urgent" and not reply.escalation.rule.startswith("learned")
+
+
+def test_the_learned_net_reads_one_message_never_a_conversation_joined(assistant, with_model):
+    """"it's beeping right now" after "she has a pump" is the rules' urgent, read with the
+    conversation; the net is asked only when the rules find nothing however they read it."""
+    with_model.model = Always("emergency")
+    conversation = Conversation()
+    assistant.respond("my daughter has an intrathecal pump", conversation=conversation)
+    reply = assistant.respond("it's beeping right now", conversation=conversation)
+    assert reply.escalation.level == "urgent"
+
+
+def test_after_an_alarm_the_learned_net_raises_no_second_one(assistant, with_model):
+    conversation = Conversation()
+    assistant.respond("my son swallowed 20 of my tablets", conversation=conversation)
+    with_model.model = Always("emergency")
+    assert assistant.respond("ok calling now", conversation=conversation).escalation.level == "none"
+
+
+def test_numbers_are_judged_by_the_rules_readings_not_by_their_digits(assistant):
+    escalator = assistant.knowledge.escalator
+    assert "<large-amount>" in escalator.model_tokens("I took 900 mg")
+    assert "<dose-in-limits>" in escalator.model_tokens("I took 20 mg")
+    assert "<no-large-amount>" in escalator.model_tokens("she ate 3 of my pills")
+    assert escalator.model_tokens("I took 20 mg")[:3] == escalator.model_tokens("I took 900 mg")[:3]
+
+
+def test_a_message_with_too_few_known_words_is_left_to_the_rules(assistant):
+    model = assistant.knowledge.escalator.model
+    assert model.level(["hi"]) == "none"
+    assert model.level(["zzqx", "vvkw", "pplq", "rrtz"]) == "none"
+
+
+def test_a_damaged_model_leaves_the_rules_in_charge_and_logs_no_words(tmp_path, caplog):
+    broken = tmp_path / "escalation-model.json"
+    broken.write_text('{"format": 1, "levels": ["none"', encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        escalator = load_escalator(model_path=broken)
+    assert escalator.model is None
+    assert "rules alone" in caplog.text
+    found = escalator.check("my son swallowed 20 of my tablets")
+    assert found is not None and found.rule.level == "emergency"
+    assert escalator.learned_finding("cant feel my legs after taking a handful") is None
+
+
+def test_a_model_file_with_arrays_that_do_not_fit_is_refused(tmp_path):
+    model = train([["took", "pills"], ["took", "pills"], ["what", "dose"], ["what", "dose"]],
+                  ["emergency", "emergency", "none", "none"])
+    data = model.to_json()
+    data["terms"] += "\nextra"
+    path = tmp_path / "m.json"
+    import json
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="do not match"):
+        load_model(path)
+
+
+def test_training_is_deterministic_and_the_model_survives_its_file(tmp_path):
+    texts = [["i", "took", "all", "my", "pills"], ["he", "took", "all", "the", "pills"],
+             ["what", "is", "the", "dose"], ["what", "is", "the", "usual", "dose"],
+             ["pump", "is", "beeping", "now"], ["the", "pump", "is", "beeping"]]
+    labels = ["emergency", "emergency", "none", "none", "urgent", "urgent"]
+    first, second = train(texts, labels), train(texts, labels)
+    assert (first.weights == second.weights).all()
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(first.to_json()), encoding="utf-8")
+    loaded = load_model(path)
+    assert isinstance(loaded, EscalationModel)
+    for tokens in texts:
+        assert loaded.probabilities(tokens) == pytest.approx(first.probabilities(tokens), abs=1e-5)
+    relaxed = replace(loaded, min_features=1)
+    assert [relaxed.level(t) for t in texts] == labels
+    assert set(LEVELS) == {"none", "urgent", "emergency"}
