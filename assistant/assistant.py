@@ -28,7 +28,7 @@ from assistant.index import store as store_index
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
-from assistant.passage_questions import load_passage_questions
+from assistant.passage_questions import ASKED_FILE, load_asked_questions, load_passage_questions
 from assistant.query import Term
 from assistant.quoting import QuotingRules, Warning, load_quoting
 from assistant.regions import Region, Regions, load_regions
@@ -122,20 +122,23 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
         retriever = Retriever.from_state(
             monograph, Lexicon.from_json(inputs["lexicon"]), stopwords, index["retriever"],
             questions={pid: tuple(qs) for pid, qs in inputs["questions"].items()},
+            asked={pid: tuple(qs) for pid, qs in inputs["asked"].items()},
             answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"])
         return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
-    questions = load_passage_questions({p.id for p in monograph.passages},
-                                       directory / "passage-questions.yaml")
+    ids = {p.id for p in monograph.passages}
+    questions = load_passage_questions(ids, directory / "passage-questions.yaml")
+    asked = load_asked_questions(ids, directory / ASKED_FILE)
     answer_types = load_answer_types({p.section for p in monograph.passages},
                                      directory / "answer-types.yaml")
     lexicon = load_lexicon(directory / "lexicon.yaml")
     voices = load_voices(monograph, directory / "voice.yaml")
     retriever = Retriever(monograph, lexicon, stopwords, questions=questions,
-                          answer_types=answer_types, voices=voices)
+                          answer_types=answer_types, voices=voices, asked=asked)
     monograph_words = {w for p in monograph.passages for w in words(p.text)}
     store_index(directory, {
         "inputs": {"lexicon": lexicon.to_json(),
                    "questions": {pid: list(qs) for pid, qs in questions.items()},
+                   "asked": {pid: list(qs) for pid, qs in asked.items()},
                    "answer_types": answer_types_to_json(answer_types), "voices": voices},
         "retriever": retriever.state(), "monograph_words": sorted(monograph_words)})
     return monograph, retriever, monograph_words | set(stopwords)

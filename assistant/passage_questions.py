@@ -1,6 +1,8 @@
 """knowledge/passage-questions.yaml: for each passage, the plain questions it answers ("alternate
-questions" of FAQ bots). The retriever searches them as a field of their own; they are never
-shown to users."""
+questions" of FAQ bots), written from the monograph; and knowledge/asked-questions.yaml: questions
+people asked in the team's read question sets, each under the passage that answers it (written by
+``python -m assistant.mine_questions``). The retriever searches both as one field of their own;
+they are never shown to users."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from pathlib import Path
 from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_yaml, require, string_list
 
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 9
+ASKED_FILE = "asked-questions.yaml"
 
 
-def load_passage_questions(passage_ids: Collection[str], path: Path | None = None
-                           ) -> dict[str, tuple[str, ...]]:
-    """passage id → its questions. An unknown or repeated id, or a malformed entry, raises a
-    KnowledgeError naming file and line."""
+def load_passage_questions(passage_ids: Collection[str], path: Path | None = None,
+                           counts: tuple[int, int] = (MIN_QUESTIONS, MAX_QUESTIONS)) -> dict[str, tuple[str, ...]]:
+    """passage id → its questions (``counts``: how few and how many a passage may have). An
+    unknown or repeated id, or a malformed entry, raises a KnowledgeError naming file and line."""
     path = path or knowledge_path("passage-questions.yaml")
     data = load_yaml(path)
     require(isinstance(data, list) and bool(data), path, data,
@@ -31,8 +34,13 @@ def load_passage_questions(passage_ids: Collection[str], path: Path | None = Non
         if passage in found:
             raise KnowledgeError(path, line_of(entry), f"passage {passage!r} is listed twice")
         questions = string_list(entry["questions"], path, entry, "'questions'")
-        require(MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS, path, entry,
-                f"passage {passage!r} needs {MIN_QUESTIONS} to {MAX_QUESTIONS} questions "
-                f"(got {len(questions)})")
+        require(counts[0] <= len(questions) <= counts[1], path, entry,
+                f"passage {passage!r} needs {counts[0]} to {counts[1]} questions (got {len(questions)})")
         found[passage] = tuple(questions)
     return found
+
+
+def load_asked_questions(passage_ids: Collection[str], path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """knowledge/asked-questions.yaml, validated as passage-questions.yaml (any number each)."""
+    return load_passage_questions(passage_ids, path or knowledge_path(ASKED_FILE), counts=(1, 10_000))
+

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant import train_escalation
+from assistant import read_sets, train_escalation
 from assistant.conversation import Conversation
 from assistant.escalation import load_escalator
 from assistant.escalation_model import LEVELS, EscalationModel, load_model, train
@@ -43,9 +43,9 @@ def test_the_shipped_model_was_trained_on_this_checkout_s_data_and_code():
 
 def test_no_held_out_set_is_training_data():
     trained_on = set(train_escalation.TRAINING_SETS) | set(train_escalation.CALM_SETS)
-    assert not trained_on & set(train_escalation.HELD_OUT)
-    for name in (*trained_on, *train_escalation.HELD_OUT):
-        assert (train_escalation.DATA / f"{name}.yaml").is_file(), name
+    assert not trained_on & set(read_sets.HELD_OUT)
+    for name in (*trained_on, *read_sets.HELD_OUT):
+        assert (read_sets.DATA / f"{name}.yaml").is_file(), name
 
 
 @pytest.mark.parametrize("message", MISSED_BY_THE_RULES)

@@ -113,3 +113,27 @@ def test_settings_are_one_frozen_object_passed_to_the_retriever(assistant):
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.k1 = 2.0  # type: ignore[misc]
     assert assistant.knowledge.retriever.bm25.k1 == settings.k1
+
+
+def test_the_asked_questions_are_what_the_read_question_sets_give():
+    from assistant import mine_questions
+
+    assert mine_questions.main(["--check"]) == 0, "run python -m assistant.mine_questions"
+
+
+def test_an_asked_question_is_stored_as_the_retriever_reads_it_typos_corrected():
+    """A typo stored in the question field would become a word the retriever knows, and a
+    user's same typo would be corrected no more ("dizzyness" must still find dizziness)."""
+    from assistant import mine_questions
+    from assistant.knowledge import knowledge_dir
+    from assistant.monograph import load_monograph
+
+    directory = knowledge_dir()
+    spell = mine_questions.spelled(directory, load_monograph(directory / "baclofen.md"))
+    assert spell("Does baclofen cause dizzyness?") == "does baclofen cause dizziness"
+    assert spell("can baclofen cause siezures") == "can baclofen cause seizures"
+
+
+def test_a_typo_a_read_set_also_made_is_still_corrected(assistant):
+    reply = assistant.respond("does baclofen cause dizzyness")
+    assert reply.answered and any("dizziness" in q.text.lower() for q in reply.quotes)

@@ -1,0 +1,30 @@
+"""Which of tests/data the team has read (tuning data, from which the learned parts of the
+assistant are built) and which are held out (written to measure the assistant on wording nobody
+tuned to: never training data). One list for every builder; a test keeps them apart.
+
+When a held-out set is read, moving it here is a commit of its own, and a fresh held-out set
+is written first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+
+# escalation sets: messages with the level each must get
+READ_ESCALATION = (
+    "escalation-messages", "escalation-unseen", *(f"escalation-unseen-{n}" for n in range(2, 21)),
+    "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 8)),
+)
+# question sets: ordinary questions, most with the passage that answers them
+READ_QUESTIONS = (
+    "dev-set", "lay-questions", "consumer-questions", "real-consumer-tune",
+    "retrieval-unseen", *(f"retrieval-unseen-{n}" for n in range(2, 11)),
+    "retrieval-attack", "retrieval-attack-2", "retrieval-attack-3",
+    "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)),
+)
+HELD_OUT = (
+    *(f"escalation-unseen-{n}" for n in range(21, 25)), "retrieval-unseen-11", "retrieval-unseen-12",
+    "followup-unseen-6", "followup-unseen-7", "real-consumer-holdout",
+)
