@@ -6,8 +6,9 @@ level, never lower one. It generalises where hand-written phrases do not: traine
 the team had read at the start of round 6, it caught 96 % of the emergencies in six sets written
 later (the rules of the time: 80 %). See docs/safety.md.
 
-Pure numpy, no pickle: the shipped artefact (assistant/prebuilt/escalation-model.json) holds the
-vocabulary, IDF weights and coefficients as text and base64, loaded with ``np.frombuffer``.
+No pickle: the shipped artefact (assistant/prebuilt/escalation-model.json) holds the vocabulary,
+IDF weights and coefficients as text and base64 float32, read into plain Python arrays (numpy is
+needed only to train).
 Built by ``python -m assistant.train_escalation``.
 """
 
@@ -16,12 +17,13 @@ from __future__ import annotations
 import base64
 import json
 import math
+import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
 LEVELS = ("none", "urgent", "emergency")
 FORMAT = 1
@@ -57,10 +59,13 @@ def features(tokens: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class EscalationModel:
+    """Inference in plain Python (a message has a few dozen features): no numpy to import at
+    start-up, so a cold start pays only for reading the artefact."""
+
     vocabulary: dict[str, int]
-    idf: np.ndarray  # (features,)
-    weights: np.ndarray  # (levels, features)
-    bias: np.ndarray  # (levels,)
+    idf: array[float]  # per feature (float32)
+    weights: tuple[array[float], ...]  # per level, per feature (float32)
+    bias: tuple[float, ...]  # per level
     key: str = ""
     min_features: int = ModelSettings.min_features
     emergency_probability: float = ModelSettings.emergency_probability
@@ -73,21 +78,18 @@ class EscalationModel:
                 counts[index] = counts.get(index, 0) + 1
         return counts
 
-    def probabilities(self, tokens: Sequence[str]) -> np.ndarray:
+    def probabilities(self, tokens: Sequence[str]) -> tuple[float, ...]:
         """P(none), P(urgent), P(emergency) for a message's tokens."""
         return self._probabilities(self._counts(tokens))
 
-    def _probabilities(self, counts: dict[int, int]) -> np.ndarray:
-        scores = self.bias.astype(np.float64)
-        if counts:
-            columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))))
-            values *= self.idf[columns]
-            values /= math.sqrt(float(values @ values))
-            scores = scores + self.weights[:, columns] @ values
-        scores -= scores.max()
-        exp: np.ndarray = np.exp(scores)
-        return exp / float(exp.sum())
+    def _probabilities(self, counts: dict[int, int]) -> tuple[float, ...]:
+        values = {index: (1.0 + math.log(n)) * self.idf[index] for index, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        scores = [b + sum(w[i] * v for i, v in values.items()) / norm for b, w in zip(self.bias, self.weights, strict=True)]
+        top = max(scores)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp)
+        return tuple(x / total for x in exp)
 
     def level(self, tokens: Sequence[str]) -> str:
         """The most probable level when the model is sure enough of it (of urgent: urgent or
@@ -96,17 +98,17 @@ class EscalationModel:
         if sum(counts.values()) < self.min_features:
             return LEVELS[0]
         p = self._probabilities(counts)
-        best = int(np.argmax(p))
+        best = max(range(len(LEVELS)), key=p.__getitem__)
         if LEVELS[best] == "urgent":
-            return LEVELS[best] if float(p[best:].sum()) >= self.urgent_probability else LEVELS[0]
-        return LEVELS[best] if float(p[best]) >= self.emergency_probability else LEVELS[0]
+            return LEVELS[best] if sum(p[best:]) >= self.urgent_probability else LEVELS[0]
+        return LEVELS[best] if p[best] >= self.emergency_probability else LEVELS[0]
 
     def to_json(self) -> dict[str, Any]:
         terms = [""] * len(self.vocabulary)
         for term, index in self.vocabulary.items():
             terms[index] = term
         return {"format": FORMAT, "key": self.key, "levels": list(LEVELS), "terms": "\n".join(terms),
-                "idf": _pack(self.idf), "weights": _pack(self.weights), "bias": _pack(self.bias),
+                "idf": _pack(self.idf), "weights": [_pack(w) for w in self.weights], "bias": list(self.bias),
                 "min_features": self.min_features,
                 "emergency_probability": self.emergency_probability, "urgent_probability": self.urgent_probability}
 
@@ -115,21 +117,34 @@ class EscalationModel:
         if data.get("format") != FORMAT or data.get("levels") != list(LEVELS):
             raise ValueError("escalation model: unknown format")
         terms = data["terms"].split("\n")
-        idf, weights, bias = _unpack(data["idf"]), _unpack(data["weights"]), _unpack(data["bias"])
-        if idf.shape != (len(terms),) or weights.size != len(LEVELS) * len(terms) or bias.shape != (len(LEVELS),):
+        idf, weights = _unpack(data["idf"]), tuple(_unpack(w) for w in data["weights"])
+        bias = tuple(float(b) for b in data["bias"])
+        if len(idf) != len(terms) or len(weights) != len(LEVELS) or any(len(w) != len(terms) for w in weights) \
+                or len(bias) != len(LEVELS):
             raise ValueError("escalation model: arrays do not match the vocabulary")
-        return cls({t: i for i, t in enumerate(terms)}, idf, weights.reshape(len(LEVELS), len(terms)), bias,
+        return cls({t: i for i, t in enumerate(terms)}, idf, weights, bias,
                    str(data.get("key", "")), int(data["min_features"]),
                    float(data["emergency_probability"]), float(data["urgent_probability"]))
 
 
-def _pack(array: np.ndarray) -> str:
+def _float32(values: Iterable[float]) -> array[float]:
+    return array("f", values)
+
+
+def _pack(values: array[float]) -> str:
     """Little-endian float32, base64: compact and safe to load (no pickle)."""
-    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode()
+    if sys.byteorder == "big":
+        values = array("f", values)
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode()
 
 
-def _unpack(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float64)
+def _unpack(text: str) -> array[float]:
+    values = array("f")
+    values.frombytes(base64.b64decode(text))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 def load_model(path: Path) -> EscalationModel:
@@ -150,6 +165,8 @@ def train(messages: Iterable[Sequence[str]], labels: Sequence[str], settings: Mo
           key: str = "") -> EscalationModel:
     """Fit the model on tokenised messages and their levels: class-balanced softmax regression
     with an L2 penalty, full-batch gradient descent with Adam (deterministic, numpy only)."""
+    import numpy as np  # training only: the assistant itself never imports it for escalation
+
     rows = [features(tokens) for tokens in messages]
     y = np.array([LEVELS.index(label) for label in labels])
     df: dict[str, int] = {}
@@ -205,5 +222,6 @@ def train(messages: Iterable[Sequence[str]], labels: Sequence[str], settings: Mo
             moments[second] = beta2 * moments[second] + (1 - beta2) * grad * grad
             corrected = moments[first] / (1 - beta1 ** step)
             value -= settings.learning_rate * corrected / (np.sqrt(moments[second] / (1 - beta2 ** step)) + 1e-8)
-    return EscalationModel(vocabulary, idf, weights, bias, key, settings.min_features,
+    return EscalationModel(vocabulary, _float32(idf.tolist()), tuple(_float32(row.tolist()) for row in weights),
+                           tuple(float(b) for b in bias), key, settings.min_features,
                            settings.emergency_probability, settings.urgent_probability)

@@ -118,6 +118,17 @@ def test_a_damaged_model_leaves_the_rules_in_charge_and_logs_no_words(tmp_path, 
     assert escalator.learned_finding("cant feel my legs after taking a handful") is None
 
 
+def test_escalation_needs_no_numpy_at_run_time():
+    """numpy takes ~0.15 s to import: the learned net reads its artefact in plain Python."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from assistant.escalation import load_escalator; load_escalator(); "
+            "print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_a_model_file_with_arrays_that_do_not_fit_is_refused(tmp_path):
     model = train([["took", "pills"], ["took", "pills"], ["what", "dose"], ["what", "dose"]],
                   ["emergency", "emergency", "none", "none"])
@@ -136,7 +147,7 @@ def test_training_is_deterministic_and_the_model_survives_its_file(tmp_path):
              ["pump", "is", "beeping", "now"], ["the", "pump", "is", "beeping"]]
     labels = ["emergency", "emergency", "none", "none", "urgent", "urgent"]
     first, second = train(texts, labels), train(texts, labels)
-    assert (first.weights == second.weights).all()
+    assert first.weights == second.weights
     path = tmp_path / "m.json"
     path.write_text(json.dumps(first.to_json()), encoding="utf-8")
     loaded = load_model(path)
