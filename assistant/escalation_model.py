@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 LEVELS = ("none", "urgent", "emergency")
 FORMAT = 1
 PAIR = " "  # joins the two words of a word-pair feature
