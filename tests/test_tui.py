@@ -54,6 +54,25 @@ async def test_an_emergency_shows_the_emergency_message_first(assistant):
         assert reply.has_class("emergency")
 
 
+@pytest.mark.parametrize("message", ["my son swallowed a handful of my baclofen",
+                                     "cant feel my legs after taking a handful"])
+async def test_an_escalated_reply_opens_on_its_message_even_on_a_small_screen(assistant, message):
+    """At 80×24 the quotes under the message would scroll it out of view: the reply is shown
+    from its top (a rule's alarm, and the learned net's, which keeps the answer under it)."""
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        reply = await ask(app, pilot, message)
+        await pilot.pause(0.3)
+        alert = reply.query_one(".alert")
+        conversation = app.query_one("#conversation")
+        assert conversation.region.contains_region(alert.region), (alert.region, conversation.region)
+        # the next question follows the conversation's end again
+        follow_up = await ask(app, pilot, "can I drink alcohol")
+        await pilot.pause()
+        assert conversation.region.overlaps(follow_up.region)
+
+
 async def test_the_emergency_strip_is_always_there(assistant):
     app = create_app(assistant)
     async with app.run_test(size=SIZE) as pilot:

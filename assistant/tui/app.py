@@ -183,8 +183,20 @@ class ChatApp(App[None]):
         """Put the reply where its question's placeholder stands, even if answers cross."""
         if pending.is_attached:  # not cleared meanwhile
             self.exchanges.append(reply)
-            self.query_one("#conversation", VerticalScroll).mount(self._view(reply), after=pending)
+            conversation = self.query_one("#conversation", VerticalScroll)
+            view = self._view(reply)
+            conversation.mount(view, after=pending)
             pending.remove()
+            if reply.escalation.escalated:
+                view.call_after_refresh(self._open_on_message, conversation, view)
+
+    @staticmethod
+    def _open_on_message(conversation: VerticalScroll, view: ReplyView) -> None:
+        """An escalated reply taller than the screen is shown from its top, its contact message
+        in view, not scrolled past by the quotes under it (one that fits stays anchored)."""
+        if view.outer_size.height > conversation.scrollable_content_region.height:
+            conversation.release_anchor()
+            conversation.scroll_to_widget(view, top=True, animate=False)
 
     # -- other actions --------------------------------------------------------------------
     def action_toggle_faq(self) -> None:
