@@ -122,7 +122,6 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
         retriever = Retriever.from_state(
             monograph, Lexicon.from_json(inputs["lexicon"]), stopwords, index["retriever"],
             questions={pid: tuple(qs) for pid, qs in inputs["questions"].items()},
-            asked={pid: tuple(qs) for pid, qs in inputs["asked"].items()},
             answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"])
         return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
     ids = {p.id for p in monograph.passages}
@@ -138,7 +137,6 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
     store_index(directory, {
         "inputs": {"lexicon": lexicon.to_json(),
                    "questions": {pid: list(qs) for pid, qs in questions.items()},
-                   "asked": {pid: list(qs) for pid, qs in asked.items()},
                    "answer_types": answer_types_to_json(answer_types), "voices": voices},
         "retriever": retriever.state(), "monograph_words": sorted(monograph_words)})
     return monograph, retriever, monograph_words | set(stopwords)
