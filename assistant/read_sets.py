@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # escalation sets: messages with the level each must get
 READ_ESCALATION = (
     "escalation-messages", "escalation-unseen", *(f"escalation-unseen-{n}" for n in range(2, 21)),
-    "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 8)),
+    "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 9)),
 )
 # question sets: ordinary questions, most with the passage that answers them
 READ_QUESTIONS = (
@@ -25,6 +25,6 @@ READ_QUESTIONS = (
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)),
 )
 HELD_OUT = (
-    *(f"escalation-unseen-{n}" for n in range(21, 25)), "retrieval-unseen-11", "retrieval-unseen-12",
+    *(f"escalation-unseen-{n}" for n in range(21, 25)), *(f"retrieval-unseen-{n}" for n in range(11, 14)),
     "followup-unseen-6", "followup-unseen-7", "real-consumer-holdout",
 )
