@@ -18,7 +18,7 @@ from assistant.knowledge import knowledge_dir
 from assistant.lexicon import load_lexicon
 from assistant.monograph import Monograph, load_monograph
 from assistant.passage_questions import ASKED_FILE, load_passage_questions
-from assistant.read_sets import DATA, READ_QUESTIONS
+from assistant.read_sets import DATA, READ_QUESTIONS, cases
 from assistant.retriever import Retriever
 from assistant.safe_write import write_file
 from assistant.text import load_word_list, normalise, words
@@ -54,7 +54,7 @@ def mine(monograph: Monograph, spell: Callable[[str], str], data: Path = DATA) -
     texts = {p.id: normalise(p.text) for p in monograph.passages}
     found: dict[str, list[str]] = {}
     for name in READ_QUESTIONS:
-        for case in yaml.safe_load((data / f"{name}.yaml").read_text(encoding="utf-8"))["cases"]:
+        for case in cases(name, data):
             expect = case.get("expect") or {}
             snippets = expect.get("quote_contains") or []
             if case.get("history") or expect.get("escalation", "none") not in ("none", ["none"]):

@@ -9,6 +9,9 @@ is written first.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -28,3 +31,10 @@ HELD_OUT = (
     *(f"escalation-unseen-{n}" for n in range(21, 25)), *(f"retrieval-unseen-{n}" for n in range(11, 14)),
     "followup-unseen-6", "followup-unseen-7", "real-consumer-holdout",
 )
+
+
+def cases(name: str, data: Path = DATA) -> list[dict[str, Any]]:
+    """A question set's cases (libyaml's parser when installed: the sets hold ~20,000 cases)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: list[dict[str, Any]] = yaml.load((data / f"{name}.yaml").read_text(encoding="utf-8"), Loader=loader)["cases"]
+    return found

@@ -18,7 +18,7 @@ import yaml
 from assistant.escalation import Escalator
 from assistant.escalation_model import LEVELS, SHIPPED, ModelSettings, train
 from assistant.knowledge import knowledge_dir
-from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS
+from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, cases
 from assistant.safe_write import write_file
 
 ARTEFACT = SHIPPED
@@ -43,8 +43,7 @@ def examples(escalator: Escalator, data: Path = DATA) -> tuple[list[str], list[s
     each rule's examples in escalation.yaml at the level the rules give them; small talk as calm."""
     texts, labels = [], []
     for name in TRAINING_SETS + CALM_SETS:
-        cases = yaml.safe_load((data / f"{name}.yaml").read_text(encoding="utf-8"))["cases"]
-        for case in cases:
+        for case in cases(name, data):
             expected = (case.get("expect") or {}).get("escalation")
             if name in CALM_SETS:
                 if expected in (None, "none", ["none"]):
