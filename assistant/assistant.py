@@ -258,6 +258,8 @@ class Assistant:
                     quotes, corrections, readings = self._retrieve(context, top_k)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
+            if escalation.escalated:  # a learned alarm stands without the answer it came with
+                return Reply(question, (), escalation)
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if definition is not None:  # the monograph's own explanation of the word, first
             first = self._quote(definition.passage, definition.items)

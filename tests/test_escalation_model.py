@@ -67,6 +67,18 @@ def test_a_learned_alarm_still_answers_the_question_under_the_message(assistant,
     assert any("alcohol" in q.text.lower() for q in reply.quotes)
 
 
+def test_a_learned_alarm_stands_when_retrieval_is_down(assistant):
+    """A broken retrieval file (or a fault in retrieval): the alarm still shows, with its numbers."""
+    from dataclasses import replace as replaced
+
+    from assistant.assistant import Assistant
+
+    degraded = Assistant(replaced(assistant.knowledge, retriever=None, monograph=None), assistant.region)
+    reply = degraded.respond(MISSED_BY_THE_RULES[1])
+    assert reply.escalation.rule == "learned-emergency"
+    assert "911" in " ".join(reply.escalation.message)
+
+
 def test_the_learned_net_never_lowers_or_replaces_what_a_rule_decided(assistant, with_model):
     with_model.model = Always("none")
     assert assistant.respond("my son swallowed 20 of my tablets").escalation.level == "emergency"
