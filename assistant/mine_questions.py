@@ -18,7 +18,7 @@ from assistant.knowledge import knowledge_dir
 from assistant.lexicon import load_lexicon
 from assistant.monograph import Monograph, load_monograph
 from assistant.passage_questions import ASKED_FILE, load_passage_questions
-from assistant.read_sets import DATA, READ_QUESTIONS, cases
+from assistant.read_sets import DATA, READ_QUESTIONS, cases, check_result
 from assistant.retriever import Retriever
 from assistant.safe_write import write_file
 from assistant.text import load_word_list, normalise, words
@@ -85,12 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     target = directory / ASKED_FILE
     if "--check" in args:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"{ASKED_FILE} is not what the read question sets give: run "
-                  "python -m assistant.mine_questions", file=sys.stderr)
-            return 1
-        print(f"{ASKED_FILE} is current")
-        return 0
+        return check_result(current == text, ASKED_FILE, "assistant.mine_questions",
+                            "not what the read question sets give")
     write_file(target, text, replace=True, mode=0o644)
     print(f"wrote {target} ({sum(map(len, found.values()))} questions under {len(found)} passages)",
           file=sys.stderr)

@@ -8,6 +8,7 @@ is written first.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,13 @@ def cases(name: str, data: Path = DATA) -> list[dict[str, Any]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: list[dict[str, Any]] = yaml.load((data / f"{name}.yaml").read_text(encoding="utf-8"), Loader=loader)["cases"]
     return found
+
+
+def check_result(current: bool, artefact: str, command: str, stale: str, detail: str = "") -> int:
+    """A builder's ``--check``: 0 when the shipped ``artefact`` is what ``command`` would build,
+    else 1 with what to run (on stderr)."""
+    if not current:
+        print(f"{artefact} is {stale}: run python -m {command}", file=sys.stderr)
+        return 1
+    print(f"{artefact} is current{detail}")
+    return 0

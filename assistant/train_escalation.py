@@ -18,7 +18,7 @@ import yaml
 from assistant.escalation import Escalator
 from assistant.escalation_model import LEVELS, SHIPPED, ModelSettings, train
 from assistant.knowledge import knowledge_dir
-from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, cases
+from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, cases, check_result
 from assistant.safe_write import write_file
 
 ARTEFACT = SHIPPED
@@ -97,12 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             shipped = json.loads(ARTEFACT.read_text(encoding="utf-8")).get("key")
         except (OSError, ValueError):
             shipped = None
-        if shipped != key:
-            print(f"{ARTEFACT.name} is stale (trained on other data or code): "
-                  "run python -m assistant.train_escalation", file=sys.stderr)
-            return 1
-        print(f"{ARTEFACT.name} is current ({len(texts)} messages)")
-        return 0
+        return check_result(shipped == key, ARTEFACT.name, "assistant.train_escalation",
+                            "stale (trained on other data or code)", f" ({len(texts)} messages)")
     print(f"training on {len(texts)} messages from {len(TRAINING_SETS)} sets…", file=sys.stderr)
     tokens = [escalator.model_tokens(t) for t in texts]
     model = train(tokens, labels, SETTINGS, key)
