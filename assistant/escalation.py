@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -293,6 +294,8 @@ class Escalator:
         self.model = model
         self.learned = {rule.level: rule for rule in learned}
         self.learned_ids = frozenset(rule.id for rule in learned)
+        self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
+        self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
         self._needs = [(rule, frozenset(rule.concepts + rule.mentioned)) for rule in rules]
 
@@ -343,8 +346,7 @@ class Escalator:
         context modifier the rules see ("<hypothetical>", "<animal>")."""
         tokens = _tokens(message)
         language = self.languages.get(self.language_of(message), self.languages["en"])
-        words = language.words_of(tokens)
-        reader = language.book.read(words)
+        words, reader = self._reading(language, tokens, correct=True)
         drop = count_drop(words, language.units)  # "had 30 … 4 left": the pills gone
         large = bool(self._own_amounts(self._large_amounts(words, language), words, language, reader)
                      or self._ledger_total(words, language, reader)
@@ -405,11 +407,22 @@ class Escalator:
         return {"words": " ".join(words), "concepts": concepts, "cues": cues,
                 "rule": (r.id if (r := self._check_in(language, message)) else None)}
 
+    def _reading(self, language: Language, tokens: list[str], correct: bool) -> tuple[list[str], PhraseReader]:
+        """A message's words in ``language`` and their phrase reader, remembered for the last few
+        messages (the rules and then the learned net read the same message; memory only)."""
+        key = (language.code, correct, tuple(tokens))
+        with self._readings_lock:
+            if (known := self._readings.get(key)) is None:
+                words = language.words_of(tokens, correct)
+                known = self._readings[key] = (words, language.book.read(words))
+                while len(self._readings) > TOKENS_KEPT:
+                    del self._readings[next(iter(self._readings))]
+            return known
+
     def _check_in(self, language: Language, message: str, correct: bool = True,
                   tokens: list[str] | None = None, skip: frozenset[str] = frozenset()) -> Rule | None:
         """``tokens``: the message's `plain_tokens`, when they are at hand."""
-        words = language.words_of(_tokens(message) if tokens is None else tokens, correct)
-        reader = language.book.read(words)
+        words, reader = self._reading(language, _tokens(message) if tokens is None else tokens, correct)
         # each concept's spans are found when a rule first asks for them (most rules stop at
         # their first missing concept), not all of them up front
         found = _Found(reader, language.concepts, language.pseudo)
