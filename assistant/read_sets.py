@@ -29,7 +29,7 @@ READ_QUESTIONS = (
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)),
 )
 HELD_OUT = (
-    *(f"escalation-unseen-{n}" for n in range(21, 25)), *(f"retrieval-unseen-{n}" for n in range(11, 14)),
+    *(f"escalation-unseen-{n}" for n in range(21, 26)), *(f"retrieval-unseen-{n}" for n in range(11, 15)),
     "followup-unseen-6", "followup-unseen-7", "real-consumer-holdout",
 )
 
