@@ -81,6 +81,8 @@ def test_installed_non_editable_the_knowledge_still_loads(tmp_path):
                  "faq.yaml", "messages.yaml", "stopwords.txt"):
         assert f"assistant/knowledge_data/{name}" in names
     assert "assistant/tui/app.tcss" in names
+    assert "assistant/knowledge_data/asked-questions.yaml" in names
+    assert "assistant/prebuilt/escalation-model.json" in names
     zipfile.ZipFile(wheel).extractall(target)
     env = dict(os.environ, PYTHONPATH=str(target))
     run = subprocess.run([sys.executable, "-m", "assistant", "ask", "is baclofen addictive"],
@@ -90,6 +92,10 @@ def test_installed_non_editable_the_knowledge_still_loads(tmp_path):
     where = subprocess.run([sys.executable, "-c", "import assistant.knowledge as k; print(k.knowledge_dir())"],
                            capture_output=True, text=True, cwd=tmp_path, env=env)
     assert where.stdout.strip() == str(target / "assistant" / "knowledge_data")
+    # the learned safety net ships and loads: a message only it catches escalates when installed
+    run = subprocess.run([sys.executable, "-m", "assistant", "ask", "cant feel my legs after taking a handful"],
+                         capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert "This may be an emergency" in run.stdout, run.stdout + run.stderr
 
 
 def test_a_repeated_heading_is_refused_with_its_line(knowledge_copy):
