@@ -57,7 +57,11 @@ class RetrieverSettings:
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
     # normalised by each field's best, scaled back to the text field's range.
-    question_weight: float = 0.45  # share of the fused score that comes from the question field
+    # (with the people's questions, a passage's field score is the mean of its 3 best questions;
+    # leave-one-set-out on five read sets: hit@1 .781 → .813 against the best single question at
+    # 0.45, which quoted special precautions first for "what are the side effects?" at 0.6)
+    question_weight: float = 0.6  # share of the fused score that comes from the question field
+    question_top: int = 3
     question_k1: float = 1.2
     question_b: float = 0.75
     questions_cover: bool = True  # a question word found in a passage's questions counts as found
@@ -385,13 +389,16 @@ class Retriever:
         return total
 
     def _question_field(self, terms: tuple[Term, ...]) -> list[float]:
-        """Per passage: the BM25 score of its best-matching question."""
+        """Per passage: the mean BM25 score of its ``question_top`` best-matching questions (a
+        passage with one lucky short question does not outscore one that many questions ask)."""
         scores = self._field(terms, self._asked_scores)
-        best = [0.0] * len(self.passages)
+        top = self.settings.question_top
+        found: dict[int, list[float]] = {}
         for question, score in scores.items():
-            passage = self._question_passage[question]
-            if score > best[passage]:
-                best[passage] = score
+            found.setdefault(self._question_passage[question], []).append(score)
+        best = [0.0] * len(self.passages)
+        for passage, values in found.items():
+            best[passage] = sum(sorted(values, reverse=True)[:top]) / top
         return best
 
     def _fused(self, terms: tuple[Term, ...]) -> list[float]:

@@ -135,6 +135,6 @@ def test_a_follow_up_adding_nothing_to_an_escalated_message_does_not_repeat_the_
 ])
 def test_a_one_word_follow_up_is_read_with_the_question_before_it(assistant, earlier, follow_up, snippet):
     """One word alone ("like forever??") says too little; the question before it gives the topic,
-    even when the word alone finds some passage."""
+    even when the word alone finds some passage (the answer among the first two quotes)."""
     reply = reply_after(assistant, [earlier], follow_up)
-    assert reply.quotes and snippet in reply.quotes[0].text
+    assert any(snippet in q.text for q in reply.quotes[:2]), [q.passage_id for q in reply.quotes]
