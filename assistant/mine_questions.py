@@ -44,8 +44,7 @@ def spelled(directory: Path, monograph: Monograph) -> Callable[[str], str]:
                           questions=load_passage_questions({p.id for p in monograph.passages},
                                                            directory / "passage-questions.yaml"))
     reader = retriever.reader
-    return lambda question: " ".join(w if reader.known(w) else (reader.speller.correct(w) or w)
-                                     for w in words(question))
+    return lambda question: " ".join(reader.corrected(words(question)))
 
 
 def mine(monograph: Monograph, spell: Callable[[str], str], data: Path = DATA) -> dict[str, list[str]]:

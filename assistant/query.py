@@ -79,6 +79,10 @@ class QueryReader:
         self.dose_stems = frozenset(s for e in lexicon.expansions.values() if e.kind == "dose"
                                     for m in e.means for s in content_stems(words(m), frozenset()))
 
+    def corrected(self, typed: list[str]) -> list[str]:
+        """Words as read: each unknown one replaced by its spelling correction, if any."""
+        return [w if self.known(w) else (self.speller.correct(w) or w) for w in typed]
+
     def known(self, word: str) -> bool:
         """A word read as typed: a stopword, the drug's name, a word of the monograph or the
         lexicon, a number, or a stem the index knows (else the speller may correct it)."""
@@ -139,7 +143,7 @@ class QueryReader:
     def read(self, question: str) -> tuple[Term, ...]:
         """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
         typed = words(question)
-        corrected = [w if self.known(w) else (self.speller.correct(w) or w) for w in typed]
+        corrected = self.corrected(typed)
         # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
         fixed = ["it" if w in self.drug_words else w for w in corrected]
         kept = self.lexicon.outside_fillers(fixed)  # "how does it actually work": fillers go first

@@ -13,13 +13,12 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from assistant.escalation import Escalator
 from assistant.escalation_model import LEVELS, SHIPPED, ModelSettings, train
 from assistant.knowledge import knowledge_dir
 from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, cases, check_result
 from assistant.safe_write import write_file
+from assistant.smalltalk import load_small_talk
 
 ARTEFACT = SHIPPED
 SETTINGS = ModelSettings()
@@ -66,10 +65,9 @@ def examples(escalator: Escalator, data: Path = DATA) -> tuple[list[str], list[s
             found = escalator.check(example, escalator.learned_ids)
             texts.append(example)
             labels.append(found.rule.level if found else "none")
-    small_talk = yaml.safe_load((knowledge_dir() / "smalltalk.yaml").read_text(encoding="utf-8"))
-    for phrases in small_talk.values():
-        texts.extend(map(str, phrases))
-        labels.extend("none" for _ in phrases)
+    for phrase in load_small_talk(knowledge_dir() / "smalltalk.yaml").phrases:  # validated, as compared
+        texts.append(phrase)
+        labels.append("none")
     return texts, labels
 
 
