@@ -352,7 +352,9 @@ class Escalator:
                      or self._ledger_total(words, language, reader)
                      or multiple_at_once(words, language.units, self.doses.multiple_at_once)
                      or (drop and drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg))
-        words_and_numbers = [NUMBER if t[0].isdigit() else t for t in tokens]
+        # punctuation says little of a message's meaning ("Cool. Have a nice evening!" is no
+        # report); only "?" is kept, since questions are mostly calm
+        words_and_numbers = [NUMBER if t[0].isdigit() else t for t in tokens if t == "?" or t[0].isalnum()]
         if large:
             words_and_numbers.append(LARGE)
         elif NUMBER in words_and_numbers:

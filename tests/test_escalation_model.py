@@ -112,6 +112,16 @@ def test_numbers_are_judged_by_the_rules_readings_not_by_their_digits(assistant)
     assert escalator.model_tokens("I took 20 mg")[:3] == escalator.model_tokens("I took 900 mg")[:3]
 
 
+@pytest.mark.parametrize("closing", ["Right, got it. Thanks!", "Super helpful, appreciate it!",
+                                     "Wonderful. I'll let my mum know!", "Great stuff. Talk later!"])
+def test_a_friendly_closing_after_an_answer_raises_no_alarm(assistant, closing):
+    """Punctuation is no evidence of an emergency: the net reads words (and "?")."""
+    conversation = Conversation()
+    assistant.respond("how long does baclofen take to work?", conversation=conversation)
+    assert assistant.respond(closing, conversation=conversation).escalation.level == "none"
+    assert "!" not in assistant.knowledge.escalator.model_tokens(closing)
+
+
 def test_a_message_with_too_few_known_words_is_left_to_the_rules(assistant):
     model = assistant.knowledge.escalator.model
     assert model.level(["hi"]) == "none"
