@@ -172,7 +172,7 @@ class Assistant:
         message is refused, but its first part is still checked for emergencies."""
         reply = self._respond(question, top_k, conversation)
         if conversation is not None and question and question.strip():
-            conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated)
+            conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated, reply.escalation)
             if reply.quotes:  # what "show all" expands
                 conversation.last_reply = reply
         return reply
@@ -197,6 +197,10 @@ class Assistant:
                 # a follow-up to a message that escalated, adding what makes another rule fire
                 escalation = self._escalation_of(self.knowledge.escalator.new_finding(
                     previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
+                if (not escalation.escalated and isinstance(conversation.last_alarm, Escalation)
+                        and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
+                    # "she seems okay for now, should I be worried?": the event is not over
+                    escalation = conversation.last_alarm
             if not escalation.escalated and conversation is not None and not conversation.last_escalated:
                 # the learned safety net last: the rules, reading the conversation, know better
                 # that "it's beeping now" after "she has a pump" is urgent; after an alarm, only

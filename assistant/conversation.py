@@ -25,6 +25,7 @@ class Conversation:
 
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
     last_escalated: bool = False
+    last_alarm: object | None = None  # the escalation the last message got, when it escalated
     last_reply: object | None = None  # the last reply that quoted something ("show all")
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
 
@@ -38,9 +39,10 @@ class Conversation:
         "my daughter has a pump" / "what if it beeps?" / "it's beeping now")."""
         return tuple(self.calm)
 
-    def add(self, message: str, escalated: bool) -> None:
+    def add(self, message: str, escalated: bool, alarm: object | None = None) -> None:
         self.recent.append(message)
         self.last_escalated = escalated
+        self.last_alarm = alarm if escalated else None
         if escalated:
             self.calm.clear()
         else:
@@ -50,6 +52,7 @@ class Conversation:
         self.recent.clear()
         self.calm.clear()
         self.last_escalated = False
+        self.last_alarm = None
         self.last_reply = None
 
 

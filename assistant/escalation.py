@@ -279,12 +279,13 @@ class Escalator:
                  messages: dict[str, dict[str, tuple[str, ...]]],
                  crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
-                 learned: tuple[Rule, ...] = ()) -> None:
+                 learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
         ``model``: the learned safety net, asked only when no rule fires, whose level decides
-        which of the ``learned`` rules (one per level) is the finding."""
+        which of the ``learned`` rules (one per level) is the finding; ``alarm_stays``: concepts
+        that, in the message after one that escalated, show its message again (`keeps_alarm`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -294,6 +295,7 @@ class Escalator:
         self.model = model
         self.learned = {rule.level: rule for rule in learned}
         self.learned_ids = frozenset(rule.id for rule in learned)
+        self.alarm_stays = alarm_stays
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -385,6 +387,17 @@ class Escalator:
             if found := self.check(joiner.join((earlier, message)), frozenset(fired)):
                 return found
         return None
+
+    def keeps_alarm(self, message: str) -> bool:
+        """Whether a follow-up to a message that escalated asks what to do or says how the
+        person is so far ("she seems okay for now, should I be worried?"): the event is not
+        over, so its message is shown again. Thanks and "ok calling now" are not."""
+        if not self.alarm_stays or not message.strip():
+            return False
+        language = self.languages.get(self.language_of(message), self.languages["en"])
+        _, reader = self._reading(language, _tokens(message), correct=True)
+        found = _Found(reader, language.concepts, language.pseudo)
+        return any(found[concept] for concept in self.alarm_stays if concept in language.concepts)
 
     def notice(self, message: str) -> tuple[str, str] | None:
         """("es", text) when the message is in a language other than English that we know."""
@@ -815,7 +828,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned"}), path, data,
+    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays"}),
+            path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
@@ -916,8 +930,13 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         require(concept in english.concepts, path, crisis_node, f"crisis: unknown concept {concept!r}")
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
+    alarm_stays = tuple(c for c in string_list(data.get("alarm_stays", ["-"]), path, data, "'alarm_stays'") if c != "-")
+    for concept in alarm_stays:
+        require(concept in english.concepts, path, data, f"alarm_stays: unknown concept {concept!r}")
+    for language in languages.values():
+        language.used.update(alarm_stays)
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
-                     red_flags, *_learned(data, path, messages, model_path))
+                     red_flags, *_learned(data, path, messages, model_path), alarm_stays)
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

@@ -113,6 +113,24 @@ def test_after_an_emergency_later_calm_messages_are_not_escalated_again(assistan
     assert reply.escalation.level == "none"
 
 
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("I accidentally took my evening dose twice.", "I feel fine at the moment, what should I do?"),
+    ("my husband took his 10mg twice tonight, forgot he'd already had it", "what do we do"),
+    ("my son got his dose from me and from his dad this morning", "he seems normal, do we need to go in?"),
+])
+def test_asking_what_to_do_or_saying_all_is_fine_so_far_after_an_alarm_shows_it_again(assistant, earlier, follow_up):
+    conversation = Conversation()
+    first = assistant.respond(earlier, conversation=conversation).escalation
+    again = assistant.respond(follow_up, conversation=conversation).escalation
+    assert first.level == "urgent" and (again.level, again.message) == (first.level, first.message)
+
+
+@pytest.mark.parametrize("follow_up", ["ok calling poison control now", "thanks, I'll ring the clinic",
+                                       "can I drink alcohol on baclofen?"])
+def test_thanks_or_a_new_question_after_an_alarm_gets_no_second_banner(assistant, follow_up):
+    assert reply_after(assistant, ["I took double my dose this morning by mistake"], follow_up).escalation.level == "none"
+
+
 @pytest.mark.parametrize("earlier, follow_up, level", [
     ("i ran out of baclofen 3 days ago and couldnt get a refill",
      "now im really anxious and confused and my spasms are way worse", "urgent"),
