@@ -215,6 +215,19 @@ def test_spanish_emergencies_escalate_with_a_spanish_message(assistant):
     assert reply.escalation.message[0].startswith("EMERGENCIA") and "911" in reply.escalation.message[0]
 
 
+@pytest.mark.parametrize("message", ["Tomé mi dosis de 10 mg a las 8 como siempre.",
+                                     "ya tomé mi medicina de la noche, gracias"])
+def test_a_spanish_report_of_ones_own_dose_is_not_someone_elses_medicine(assistant, message):
+    """"mi dosis" is a thing of one's own; only "mi madre", "su hijo" … are other people."""
+    escalator = assistant.knowledge.escalator
+    escalator_model, escalator.model = escalator.model, None  # the rules' reading
+    try:
+        assert level(assistant, message) == "none"
+    finally:
+        escalator.model = escalator_model
+    assert level(assistant, "mi hermana tomó las pastillas de mi papá") == "emergency"
+
+
 def test_a_spanish_emergency_words_the_services_in_spanish_and_names_poison_help(assistant):
     lines = assistant.respond("mi hijo se tomó todas las pastillas de baclofeno y no despierta").escalation.message
     assert any("Poison Help 1-800-222-1222" in line and "llame incluso antes" in line for line in lines)
