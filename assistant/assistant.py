@@ -28,7 +28,13 @@ from assistant.index import store as store_index
 from assistant.knowledge import KnowledgeError, knowledge_dir
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
-from assistant.passage_questions import ASKED_FILE, load_asked_questions, load_passage_questions
+from assistant.passage_questions import (
+    ASKED_FILE,
+    UNANSWERED_FILE,
+    load_asked_questions,
+    load_passage_questions,
+    load_unanswered_questions,
+)
 from assistant.query import Term
 from assistant.quoting import QuotingRules, Warning, load_quoting
 from assistant.regions import Region, Regions, load_regions
@@ -127,12 +133,13 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
     ids = {p.id for p in monograph.passages}
     questions = load_passage_questions(ids, directory / "passage-questions.yaml")
     asked = load_asked_questions(ids, directory / ASKED_FILE)
+    unanswered = load_unanswered_questions(directory / UNANSWERED_FILE)
     answer_types = load_answer_types({p.section for p in monograph.passages},
                                      directory / "answer-types.yaml")
     lexicon = load_lexicon(directory / "lexicon.yaml")
     voices = load_voices(monograph, directory / "voice.yaml")
     retriever = Retriever(monograph, lexicon, stopwords, questions=questions,
-                          answer_types=answer_types, voices=voices, asked=asked)
+                          answer_types=answer_types, voices=voices, asked=asked, unanswered=unanswered)
     monograph_words = {w for p in monograph.passages for w in words(p.text)}
     store_index(directory, {
         "inputs": {"lexicon": lexicon.to_json(),
@@ -241,7 +248,7 @@ class Assistant:
             if kind == "same-topic" and self.knowledge.retriever.names_a_topic(question):
                 kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
-                quotes, corrections, readings = self._retrieve(context, top_k)
+                quotes, corrections, readings = self._retrieve(context, top_k, alone=False)
                 if not quotes:
                     quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
             else:
@@ -250,7 +257,7 @@ class Assistant:
                     # "and for the liquid one?" after a dose question: the earlier question's
                     # frame with the new topic, when the passage found that way holds the new
                     # message's own words ("what about weed?" after alcohol finds nothing so)
-                    framed = self._retrieve(context, top_k)
+                    framed = self._retrieve(context, top_k, alone=False)
                     if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
                         quotes, corrections, readings = framed
                 elif context and follow_ups is not None and follow_ups.short(words(question)) and (
@@ -259,7 +266,7 @@ class Assistant:
                                        and not self.knowledge.retriever.reader.names_drug(question))):
                     # "what would happen if i did?": nothing alone; "like forever??": one word
                     # alone says too little, the earlier question gives its topic
-                    quotes, corrections, readings = self._retrieve(context, top_k)
+                    quotes, corrections, readings = self._retrieve(context, top_k, alone=False)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
             if escalation.escalated:  # a learned alarm stands without the answer it came with
@@ -369,12 +376,12 @@ class Assistant:
         return Escalation(rule.level, rule.id, self.region.fill(lines, found.language), rule.quote,
                           found.language, rule.answered)
 
-    def _retrieve(self, question: str, top_k: int, anchored: bool = True
+    def _retrieve(self, question: str, top_k: int, anchored: bool = True, alone: bool = True
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
         """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines.
         ``anchored``: a rare word may answer alone (not for a follow-up, which leans on the
-        conversation instead)."""
-        result = self._retriever.search(question, top_k, anchored)
+        conversation instead); ``alone``: one message, not the conversation read together."""
+        result = self._retriever.search(question, top_k, anchored, alone)
         corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
         if not result.confident:
             return (), corrections, ()

@@ -1,9 +1,10 @@
 """``python -m assistant.mine_questions``: write knowledge/asked-questions.yaml — every question
 of the team's read question sets (assistant/read_sets.py) whose expected quote the monograph
 holds, under the passage that holds it: "alternate questions" in the words people actually used,
-searched beside the passages as passage-questions.yaml is. ``--check`` exits 1 when the file is
-not what the read sets give. A developer's step, never run for a user; a held-out set is never
-mined.
+searched beside the passages as passage-questions.yaml is — and knowledge/unanswered-questions.yaml,
+the read sets' questions the monograph does not answer (the retriever's refusal neighbours).
+``--check`` exits 1 when a file is not what the read sets give. A developer's step, never run
+for a user; a held-out set is never mined.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 from assistant.knowledge import knowledge_dir
 from assistant.lexicon import load_lexicon
 from assistant.monograph import Monograph, load_monograph
-from assistant.passage_questions import ASKED_FILE, load_passage_questions
+from assistant.passage_questions import ASKED_FILE, UNANSWERED_FILE, load_passage_questions
 from assistant.read_sets import DATA, READ_QUESTIONS, cases, check_result
 from assistant.retriever import Retriever
 from assistant.safe_write import write_file
@@ -70,6 +71,35 @@ def mine(monograph: Monograph, spell: Callable[[str], str], data: Path = DATA) -
     return found
 
 
+UNANSWERED_HEADER = """\
+# Questions people asked that the monograph does not answer (price, insurance, other drugs'
+# doses, the weather …): every question of the team's read question sets (assistant/read_sets.py)
+# expected to get "not covered", in its words as the retriever reads them. A question closer to
+# these than to any passage's questions is refused (RetrieverSettings.refusal_ratio). Generated:
+# edit the question sets, then run
+#     python -m assistant.mine_questions
+# Never shown to users; held-out sets are never mined.
+"""
+
+
+def mine_unanswered(spell: Callable[[str], str], data: Path = DATA) -> list[str]:
+    """The read sets' calm, stand-alone questions expected to get "not covered", each once."""
+    found: list[str] = []
+    for name in READ_QUESTIONS:
+        for case in cases(name, data):
+            expect = case.get("expect") or {}
+            if (expect.get("answered") is not False or case.get("history")
+                    or expect.get("escalation", "none") not in ("none", ["none"])):
+                continue
+            if (question := spell(case["question"])) and question not in found:
+                found.append(question)
+    return found
+
+
+def render_unanswered(questions: list[str]) -> str:
+    return UNANSWERED_HEADER + "\n" + yaml.safe_dump({"questions": questions}, allow_unicode=True, width=100)
+
+
 def render(found: dict[str, list[str]], monograph: Monograph) -> str:
     entries = [{"passage": p.id, "questions": found[p.id]} for p in monograph.passages if p.id in found]
     return HEADER + "\n" + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
@@ -79,16 +109,22 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     directory = knowledge_dir()
     monograph = load_monograph(directory / "baclofen.md")
-    found = mine(monograph, spelled(directory, monograph))
-    text = render(found, monograph)
-    target = directory / ASKED_FILE
+    spell = spelled(directory, monograph)
+    found = mine(monograph, spell)
+    unanswered = mine_unanswered(spell)
+    files = {ASKED_FILE: render(found, monograph), UNANSWERED_FILE: render_unanswered(unanswered)}
     if "--check" in args:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        return check_result(current == text, ASKED_FILE, "assistant.mine_questions",
-                            "not what the read question sets give")
-    write_file(target, text, replace=True, mode=0o644)
-    print(f"wrote {target} ({sum(map(len, found.values()))} questions under {len(found)} passages)",
-          file=sys.stderr)
+        status = 0
+        for name, text in files.items():
+            target = directory / name
+            current = target.read_text(encoding="utf-8") if target.is_file() else ""
+            status |= check_result(current == text, name, "assistant.mine_questions",
+                                   "not what the read question sets give")
+        return status
+    for name, text in files.items():
+        write_file(directory / name, text, replace=True, mode=0o644)
+    print(f"wrote {directory / ASKED_FILE} ({sum(map(len, found.values()))} questions under {len(found)} passages)"
+          f" and {directory / UNANSWERED_FILE} ({len(unanswered)} questions)", file=sys.stderr)
     return 0
 
 

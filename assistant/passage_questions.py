@@ -2,7 +2,8 @@
 questions" of FAQ bots), written from the monograph; and knowledge/asked-questions.yaml: questions
 people asked in the team's read question sets, each under the passage that answers it (written by
 ``python -m assistant.mine_questions``). The retriever searches both as one field of their own;
-they are never shown to users."""
+and knowledge/unanswered-questions.yaml: the read sets' questions the monograph does not answer
+(same command), the retriever's refusal neighbours. None of them is ever shown to users."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from assistant.knowledge import KnowledgeError, knowledge_path, line_of, load_ya
 
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 9
 ASKED_FILE = "asked-questions.yaml"
+UNANSWERED_FILE = "unanswered-questions.yaml"
 
 
 def load_passage_questions(passage_ids: Collection[str], path: Path | None = None,
@@ -44,3 +46,11 @@ def load_asked_questions(passage_ids: Collection[str], path: Path | None = None)
     """knowledge/asked-questions.yaml, validated as passage-questions.yaml (any number each)."""
     return load_passage_questions(passage_ids, path or knowledge_path(ASKED_FILE), counts=(1, 10_000))
 
+
+
+def load_unanswered_questions(path: Path | None = None) -> tuple[str, ...]:
+    """knowledge/unanswered-questions.yaml: a mapping with 'questions', a list of strings."""
+    path = path or knowledge_path(UNANSWERED_FILE)
+    data = load_yaml(path)
+    require(isinstance(data, dict) and set(data) == {"questions"}, path, data, "expected a mapping with 'questions'")
+    return tuple(string_list(data["questions"], path, data, "'questions'"))

@@ -68,6 +68,14 @@ class RetrieverSettings:
     # ... in the questions people asked too (asked-questions.yaml): without it, hit@1 on the held-out
     # lay sets fell 3-6 points and "not covered" gained nothing
     asked_cover: bool = True
+    # Refusal neighbours (unanswered-questions.yaml, in the question field): a confident answer
+    # is still refused when the mean score of the ``question_top`` best questions the monograph
+    # does not answer reaches this many times the best passage's. Leave-one-set-out over the
+    # read sets (both files mined without the set left out), "not covered" / hit@3: never
+    # .894 / .959; 2.0 .900 / .959; 1.7 .905 / .958; 1.35 .916 / .955; 1.2 .922 / .953. An
+    # answer lost weighs more than a refusal gained: 1.7
+    refusal_ratio: float = 1.7
+    refusal_terms: int = 2  # a question of one topic word ("MS?") is never refused so
     # Preferences that reorder passages which already match (they never decide whether the
     # question is answered): a passage fitting the question's answer type (answer-types.yaml)
     # scores 1 + answer_type_boost times more; a clinician-voice passage (voice.yaml)
@@ -210,15 +218,18 @@ class Retriever:
                  answer_types: Sequence[AnswerType] = (),
                  voices: Mapping[str, str] | None = None,
                  state: Mapping[str, Any] | None = None,
-                 asked: Mapping[str, Sequence[str]] | None = None) -> None:
+                 asked: Mapping[str, Sequence[str]] | None = None,
+                 unanswered: Sequence[str] = ()) -> None:
         """``questions``: passage id → the plain questions it answers (a field of its own);
         ``asked``: passage id → questions people asked that it answered, searched in the same
         field (their words count as found in the passage as ``settings.asked_cover`` says);
         ``answer_types``: cues for the kind of answer asked; ``voices``: passage id → patient
-        or clinician; ``state``: what ``state()`` returned for these same arguments."""
+        or clinician; ``unanswered``: questions the monograph does not answer (refusal
+        neighbours); ``state``: what ``state()`` returned for these same arguments."""
         self.settings = settings
         self.questions = dict(questions or {})
         self.asked = dict(asked or {})
+        self.unanswered = tuple(unanswered)
         self.answer_types = tuple(answer_types)
         self.voices = dict(voices or {})
         # the drug's own names are in nearly every passage: they carry no signal
@@ -267,6 +278,9 @@ class Retriever:
         covering = len(asked)  # the hand-written questions; the people's questions follow
         people = [(ids[pid], self._stems(words(q))) for pid, qs in self.asked.items() if pid in ids for q in qs]
         asked += [(n, stems) for n, stems in people if stems]
+        # questions the monograph does not answer, in the same field (so the same idf) under no
+        # passage (REFUSED): the refusal neighbours
+        asked += [(REFUSED, stems) for q in self.unanswered if (stems := self._stems(words(q)))]
         question_bm25, question_postings = _bm25([stems for _, stems in asked],
                                                  settings.question_k1, settings.question_b)
         return {
@@ -327,7 +341,9 @@ class Retriever:
         self._question_passage = [n for n, _ in asked]
         self.question_stems: list[frozenset[str]] = [frozenset() for _ in range(n_passages)]
         for n, stems in (asked if settings.asked_cover else asked[:state["covering"]]):
-            self.question_stems[n] |= frozenset(stems)
+            if n != REFUSED:
+                self.question_stems[n] |= frozenset(stems)
+        self._refusals = REFUSED in self._question_passage
         if settings.questions_cover:
             doc_stems = [d | q for d, q in zip(doc_stems, self.question_stems, strict=False)]
         self.doc_stems = [frozenset(d) for d in doc_stems]
@@ -341,9 +357,11 @@ class Retriever:
             for pair in pairs:
                 self._pair_passages.setdefault(pair, set()).add(index)
         # a word found only in headings is as rare as the rarest body word; one found only in
-        # passage questions weighs its idf there
-        self.idf = (dict(self.question_bm25.idf) | {s: self.max_idf for h in headings for s in h}
-                    | self.bm25.idf)
+        # passage questions weighs its idf there (a word only unanswered questions use stays
+        # unknown: "insurance" is no topic of the monograph)
+        answered = {s for n, stems in asked if n != REFUSED for s in stems}
+        self.idf = ({s: v for s, v in self.question_bm25.idf.items() if s in answered}
+                    | {s: self.max_idf for h in headings for s in h} | self.bm25.idf)
         self._fits = {name: list(map(bool, fits)) for name, fits in state["fits"].items()}
         self._cues = [(t, _any_of(t.cues)) for t in self.answer_types]
         self.glossed = [frozenset(g) for g in state["glossed"]]
@@ -358,6 +376,7 @@ class Retriever:
         self._plain_preference = [(1 + settings.answer_type_boost * f) * v
                                   for f, v in zip(self._fits_none, self._voice_factor, strict=False)]
         self._weights_of: tuple[tuple[Term, ...], list[float]] = ((), [])
+        self._question_memo: tuple[tuple[Term, ...], list[float]] = ((), [])
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)
@@ -390,15 +409,19 @@ class Retriever:
 
     def _question_field(self, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the mean BM25 score of its ``question_top`` best-matching questions (a
-        passage with one lucky short question does not outscore one that many questions ask)."""
+        passage with one lucky short question does not outscore one that many questions ask);
+        last, the same for the questions the monograph does not answer (REFUSED)."""
+        if self._question_memo[0] is terms:
+            return self._question_memo[1]
         scores = self._field(terms, self._asked_scores)
         top = self.settings.question_top
         found: dict[int, list[float]] = {}
         for question, score in scores.items():
             found.setdefault(self._question_passage[question], []).append(score)
-        best = [0.0] * len(self.passages)
+        best = [0.0] * (len(self.passages) + 1)
         for passage, values in found.items():
             best[passage] = sum(sorted(values, reverse=True)[:top]) / top
+        self._question_memo = (terms, best)
         return best
 
     def _fused(self, terms: tuple[Term, ...]) -> list[float]:
@@ -409,7 +432,7 @@ class Retriever:
         top = max(text)
         if weight <= 0 or top <= 0:
             return text
-        asked = self._question_field(terms)
+        asked = self._question_field(terms)[:-1]
         top_asked = max(asked)
         if top_asked <= 0:
             return text
@@ -525,9 +548,10 @@ class Retriever:
             heading[n] = value
         return [t + i + h + b for t, i, h, b in zip(total, best_item, heading, bonus, strict=False)]
 
-    def search(self, question: str, top_k: int = 3, anchored: bool = True) -> Retrieval:
+    def search(self, question: str, top_k: int = 3, anchored: bool = True, alone: bool = True) -> Retrieval:
         """The best passages for ``question``; ``anchored``: a word only one passage uses may
-        make the answer confident (`_anchor`)."""
+        make the answer confident (`_anchor`); ``alone``: one message, not a conversation read
+        together (only a message alone is compared with questions the monograph does not answer)."""
         terms = self.reader.read(question)
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
@@ -569,8 +593,19 @@ class Retriever:
             first = Hit(self.passages[anchor], round(float(total[anchor]), 3), all_stems & self.doc_stems[anchor],
                         tuple(item for item, stems in self._items[anchor] if all_stems & stems))
             rest = [h for h in hits if h.passage is not first.passage]
-            return Retrieval(terms, (first, *rest)[:top_k], True, float(coverage[anchor]))
-        return Retrieval(terms, tuple(hits), confident, top_coverage)
+            return Retrieval(terms, (first, *rest)[:top_k], not (alone and self._asked_before_unanswered(terms)),
+                             float(coverage[anchor]))
+        return Retrieval(terms, tuple(hits), confident and not (alone and self._asked_before_unanswered(terms)),
+                         top_coverage)
+
+    def _asked_before_unanswered(self, terms: tuple[Term, ...]) -> bool:
+        """Whether the question is as close to questions the monograph does not answer ("how
+        much does a month of it cost") as to the best passage's own questions (see
+        ``refusal_ratio``): the way FAQ bots keep a "none of these" intent."""
+        if not self._refusals or len(terms) < self.settings.refusal_terms:
+            return False
+        *passages, refused = self._question_field(terms)
+        return refused > 0 and refused >= self.settings.refusal_ratio * max(passages)
 
     def _anchor(self, terms: tuple[Term, ...]) -> int | None:
         """The one passage using a word of the question no other passage uses, when that word is
@@ -651,6 +686,7 @@ class Retriever:
 
 
 _EMPTY: dict[int, float] = {}
+REFUSED = -1  # the "passage" of questions the monograph does not answer, in the question field
 
 
 def _any_of(cues: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:

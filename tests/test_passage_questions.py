@@ -137,3 +137,37 @@ def test_an_asked_question_is_stored_as_the_retriever_reads_it_typos_corrected()
 def test_a_typo_a_read_set_also_made_is_still_corrected(assistant):
     reply = assistant.respond("does baclofen cause dizzyness")
     assert reply.answered and any("dizziness" in q.text.lower() for q in reply.quotes)
+
+
+def _with_unanswered(assistant, unanswered):
+    retriever = assistant.knowledge.retriever
+    return Retriever(assistant.knowledge.monograph, retriever.reader.lexicon, retriever.reader.stopwords,
+                     retriever.settings, questions=retriever.questions, answer_types=retriever.answer_types,
+                     voices=retriever.voices, unanswered=unanswered)
+
+
+def test_a_question_closer_to_unanswered_questions_than_to_any_passage_is_refused(assistant):
+    """Refusal neighbours: the monograph says nothing on disposing of pills."""
+    question = "what's the right way to dispose of old baclofen tablets"
+    assert _with_unanswered(assistant, ()).search(question).confident
+    refusing = _with_unanswered(assistant, ("how do i dispose of old tablets safely",
+                                            "where can i dispose of old medicine",
+                                            "what is the right way to dispose of unused pills"))
+    assert not refusing.search(question).confident
+    assert refusing.search("can I drink alcohol while taking baclofen").confident
+
+
+def test_a_conversation_read_together_is_never_compared_with_unanswered_questions(assistant):
+    refusing = _with_unanswered(assistant, ("how long will i wait for an appointment",
+                                            "how long is the wait to see a neurologist",
+                                            "how long should i wait for my test results"))
+    context = "can I drive on baclofen? how long should I wait then? how long should I wait then?"
+    assert refusing.search(context, alone=False).confident
+
+
+def test_the_unanswered_questions_are_the_read_sets_not_covered_questions():
+    from assistant.knowledge import knowledge_dir
+    from assistant.passage_questions import load_unanswered_questions
+
+    found = load_unanswered_questions(knowledge_dir() / "unanswered-questions.yaml")
+    assert "how should i store my baclofen" in found and len(found) > 300
