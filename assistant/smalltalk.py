@@ -1,5 +1,7 @@
 """Messages that are not questions (knowledge/smalltalk.yaml): greetings, thanks, goodbyes,
-help, and "show all". Matched as the WHOLE message only, never a phrase inside a sentence."""
+help, acknowledgements and "show all". Matched as the WHOLE message only, never a phrase inside a
+sentence: either one phrase, or a message whose every clause is a phrase ("Cool. Have a nice
+evening!", "Perfect, that's all I needed. Cheers."); "_" in a phrase stands for any one word."""
 
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from pathlib import Path
 from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require, string_list
 from assistant.text import words
 
-KINDS = ("greeting", "thanks", "goodbye", "help", "show_all")
+KINDS = ("greeting", "thanks", "goodbye", "help", "show_all", "acknowledgement")
+# the kind a message of several small-talk clauses gets: its most closing clause ("ok, thanks,
+# bye" says goodbye); help and "show all" stand only alone
+CLOSING = ("goodbye", "thanks", "greeting", "acknowledgement")
+_CLAUSES = re.compile(r"[.,;:!?\n]+|\s+-+\s+")
 
 
 def _key(text: str) -> str:
@@ -24,11 +30,22 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class SmallTalk:
     phrases: dict[str, str]  # the message as compared → kind
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" (any one word)
 
     def kind(self, message: str) -> str | None:
         if len(message) > 200:
             return None
-        return self.phrases.get(_key(message))
+        if (whole := self._kind_of(_key(message))) is not None:
+            return whole
+        kinds = [self._kind_of(_key(clause)) for clause in _CLAUSES.split(message) if words(clause)]
+        if len(kinds) < 2 or None in kinds or not set(kinds) <= set(CLOSING):
+            return None
+        return next(kind for kind in CLOSING if kind in kinds)
+
+    def _kind_of(self, key: str) -> str | None:
+        if (kind := self.phrases.get(key)) is not None:
+            return kind
+        return next((kind for pattern, kind in self.patterns if pattern.fullmatch(key)), None)
 
 
 def load_small_talk(path: Path | None = None) -> SmallTalk:
@@ -38,11 +55,18 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
     unknown = set(data) - set(KINDS)
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     phrases: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
     for kind in KINDS:
+        if kind == "acknowledgement" and kind not in data:
+            continue  # optional
         for phrase in string_list(data.get(kind), path, data, f"{kind!r}"):
+            if "_" in phrase.split():  # "have a _ day": any one word where "_" stands
+                parts = [r"\S+" if part == "_" else re.escape(" ".join(words(part))) for part in phrase.split()]
+                patterns.append((re.compile(" ".join(p for p in parts if p)), kind))
+                continue
             key = _key(phrase)
             if phrases.get(key, kind) != kind:
                 raise KnowledgeError(path, getattr(data.get(kind), "line", None),
                                      f"{phrase!r} is both {phrases[key]!r} and {kind!r}")
             phrases[key] = kind
-    return SmallTalk(phrases)
+    return SmallTalk(phrases, tuple(patterns))

@@ -56,3 +56,19 @@ def test_show_all_without_a_shortened_answer_says_so(assistant):
     assert "no shortened list" in assistant.respond("show all", conversation=conversation).notice
     assistant.respond("how long does baclofen take to work", conversation=conversation)  # no list
     assert "no shortened list" in assistant.respond("more", conversation=conversation).notice
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("Right, got it. Thanks!", "thanks"), ("Sounds good. Have a lovely day!", "goodbye"),
+    ("Fab, thank you! Take care.", "goodbye"), ("nice, good to know!", "acknowledgement"),
+    ("ok", "acknowledgement"),
+])
+def test_a_message_made_only_of_small_talk_clauses_gets_the_most_closing_reply(assistant, message, kind):
+    reply = assistant.respond(message)
+    assert reply.kind == "small-talk" and reply.notice == assistant.message(f"smalltalk_{kind}")
+
+
+@pytest.mark.parametrize("message", ["ok. my son took 20 pills", "thanks, how long does it last?",
+                                     "Great, can I drink alcohol?"])
+def test_small_talk_beside_a_question_or_a_report_is_no_small_talk(assistant, message):
+    assert assistant.respond(message).kind == "answer"
