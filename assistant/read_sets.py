@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # escalation sets: messages with the level each must get
 READ_ESCALATION = (
     "escalation-messages", "escalation-unseen", *(f"escalation-unseen-{n}" for n in range(2, 21)),
-    "escalation-unseen-21", "escalation-unseen-26", "escalation-contrast", "escalation-contrast-2",
+    "escalation-unseen-21", "escalation-unseen-26", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 9)),
 )
 # question sets: ordinary questions, most with the passage that answers them
