@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 READ_ESCALATION = (
     "escalation-messages", "escalation-unseen", *(f"escalation-unseen-{n}" for n in range(2, 21)),
     "escalation-unseen-21", "escalation-unseen-26", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
+    "escalation-contrast-4", "escalation-contrast-5",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 9)),
 )
 # question sets: ordinary questions, most with the passage that answers them
