@@ -373,8 +373,13 @@ class Escalator:
         read it (on its own, and with the conversation before it); it can only raise."""
         if self.model is None or not message.strip():
             return None
-        rule = self.learned.get(self.model.level(self.model_tokens(message)))
-        return Finding(rule, self.language_of(message)) if rule is not None and rule.id not in skip else None
+        tokens = self.model_tokens(message)
+        rule = self.learned.get(self.model.level(tokens))
+        if rule is None or rule.id in skip:
+            return None
+        if rule.level == "emergency" and self.crisis_message and self.model.is_crisis(tokens):
+            rule = replace(rule, message=self.crisis_message)  # the crisis line first
+        return Finding(rule, self.language_of(message))
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:
         """A rule that fires on ``earlier`` and ``message`` read together but not on ``earlier``

@@ -32,6 +32,7 @@ LARGE = "<large-amount>"  # the rules read an amount above the limits ("took 30"
 NOT_LARGE = "<no-large-amount>"  # numbers, none of them read as a large amount ("took 5")
 DOSE_IN_LIMITS = "<dose-in-limits>"  # measured doses, none of them large ("20 mg this morning")
 SHIPPED = Path(__file__).resolve().parent / "prebuilt" / "escalation-model.json"
+CRISIS_PROBABILITY = 0.5  # an emergency the net raises reads as a crisis at this probability
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,18 @@ class EscalationModel:
     min_features: int = ModelSettings.min_features
     emergency_probability: float = ModelSettings.emergency_probability
     urgent_probability: float = ModelSettings.urgent_probability
+    # which of its emergencies is a crisis (self-harm): a second model over the same tokens,
+    # trained on emergencies the rules give the crisis message against the others
+    crisis: EscalationModel | None = None
+
+    def is_crisis(self, tokens: Sequence[str]) -> bool:
+        """Whether an emergency the model raised reads as a crisis ("the bottle looks very
+        tempting"), so that the crisis line comes first."""
+        if self.crisis is None:
+            return False
+        counts = self.crisis._counts(tokens)
+        return sum(counts.values()) >= self.min_features and (
+            self.crisis._probabilities(counts)[LEVELS.index("emergency")] >= CRISIS_PROBABILITY)
 
     def _counts(self, tokens: Sequence[str]) -> dict[int, int]:
         counts: dict[int, int] = {}
@@ -111,7 +124,8 @@ class EscalationModel:
         return {"format": FORMAT, "key": self.key, "levels": list(LEVELS), "terms": "\n".join(terms),
                 "idf": _pack(self.idf), "weights": [_pack(w) for w in self.weights], "bias": list(self.bias),
                 "min_features": self.min_features,
-                "emergency_probability": self.emergency_probability, "urgent_probability": self.urgent_probability}
+                "emergency_probability": self.emergency_probability, "urgent_probability": self.urgent_probability,
+                "crisis": self.crisis.to_json() if self.crisis is not None else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EscalationModel:
@@ -123,9 +137,11 @@ class EscalationModel:
         if len(idf) != len(terms) or len(weights) != len(LEVELS) or any(len(w) != len(terms) for w in weights) \
                 or len(bias) != len(LEVELS):
             raise ValueError("escalation model: arrays do not match the vocabulary")
+        crisis = data.get("crisis")
         return cls({t: i for i, t in enumerate(terms)}, idf, weights, bias,
                    str(data.get("key", "")), int(data["min_features"]),
-                   float(data["emergency_probability"]), float(data["urgent_probability"]))
+                   float(data["emergency_probability"]), float(data["urgent_probability"]),
+                   cls.from_json(crisis) if isinstance(crisis, dict) else None)
 
 
 def _float32(values: Iterable[float]) -> array[float]:

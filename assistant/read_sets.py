@@ -23,6 +23,9 @@ READ_ESCALATION = (
     "escalation-contrast-4", "escalation-contrast-5",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 9)),
 )
+# escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
+# beside the emergencies the rules give the crisis message)
+SELF_HARM = ("escalation-contrast-3",)
 # question sets: ordinary questions, most with the passage that answers them
 READ_QUESTIONS = (
     "dev-set", "lay-questions", "consumer-questions", "real-consumer-tune",

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.escalation import Escalator
 from assistant.escalation_model import LEVELS, SHIPPED, ModelSettings, train
 from assistant.knowledge import knowledge_dir
-from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, cases, check_result
+from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, SELF_HARM, cases, check_result
 from assistant.safe_write import write_file
 from assistant.smalltalk import load_small_talk
 
@@ -31,7 +32,7 @@ CALM_SETS = READ_QUESTIONS
 KNOWLEDGE = ("escalation.yaml", "smalltalk.yaml", "baclofen.md", "stopwords.txt")
 # the code whose behaviour decides the model: its features, its training, the rules' readings
 SOURCES = ("escalation_model.py", "train_escalation.py", "escalation.py", "amounts.py", "phrases.py",
-           "context.py", "spelling.py", "english.py")
+           "context.py", "spelling.py", "english.py", "read_sets.py")
 
 
 def examples(escalator: Escalator, data: Path = DATA) -> tuple[list[str], list[str]]:
@@ -71,6 +72,26 @@ def examples(escalator: Escalator, data: Path = DATA) -> tuple[list[str], list[s
     return texts, labels
 
 
+def crisis_examples(escalator: Escalator, texts: list[str], labels: list[str],
+                    data: Path = DATA) -> tuple[list[str], list[str]]:
+    """The emergencies of the training examples as crisis ("emergency") or not ("none"): the
+    rules' reading decides (a crisis message or another), and every emergency of the SELF_HARM
+    sets is a crisis; emergencies the rules miss elsewhere say nothing either way."""
+    self_harm = {case["question"] for name in SELF_HARM for case in cases(name, data)
+                 if (case.get("expect") or {}).get("escalation") == "emergency"}
+    crisis_texts, crisis_labels = [], []
+    for text, label in zip(texts, labels, strict=True):
+        if label != "emergency":
+            continue
+        if text in self_harm:
+            crisis_texts.append(text)
+            crisis_labels.append("emergency")
+        elif (found := escalator.check(text, escalator.learned_ids)) is not None and found.rule.level == "emergency":
+            crisis_texts.append(text)
+            crisis_labels.append("emergency" if found.rule.message.startswith("crisis") else "none")
+    return crisis_texts, crisis_labels
+
+
 def training_key(texts: list[str], labels: list[str]) -> str:
     """What the model is a function of: the examples, the settings, the code and the knowledge
     files the escalator reads (the rules' readings of amounts and context are features)."""
@@ -99,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
                             "stale (trained on other data or code)", f" ({len(texts)} messages)")
     print(f"training on {len(texts)} messages from {len(TRAINING_SETS)} sets…", file=sys.stderr)
     tokens = [escalator.model_tokens(t) for t in texts]
-    model = train(tokens, labels, SETTINGS, key)
+    crisis_texts, crisis_labels = crisis_examples(escalator, texts, labels)
+    crisis = train([escalator.model_tokens(t) for t in crisis_texts], crisis_labels, SETTINGS)
+    model = replace(train(tokens, labels, SETTINGS, key), crisis=crisis)
     right = sum(model.level(t) == label for t, label in zip(tokens, labels, strict=True))
     write_file(ARTEFACT, json.dumps(model.to_json(), separators=(",", ":")) + "\n", replace=True, mode=0o644)
     print(f"wrote {ARTEFACT} ({len(model.vocabulary)} features; {right}/{len(texts)} training messages "
