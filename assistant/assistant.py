@@ -21,6 +21,7 @@ from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
+from assistant.escalation import LEVELS as ESCALATION_LEVELS
 from assistant.escalation import READINGS, Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
@@ -154,6 +155,11 @@ def _index_complete(data: dict[str, Any]) -> bool:
             and isinstance(data.get("monograph_words"), list))
 
 
+def _more_severe(escalation: Escalation, than: Escalation) -> bool:
+    order = ("none", *reversed(ESCALATION_LEVELS))  # least severe first
+    return order.index(escalation.level) > order.index(than.level)
+
+
 class Assistant:
     def __init__(self, knowledge: Knowledge, region: Region) -> None:
         self.knowledge = knowledge
@@ -208,12 +214,16 @@ class Assistant:
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
                     escalation = conversation.last_alarm
-            if not escalation.escalated and conversation is not None and not conversation.last_escalated:
+            if not escalation.escalated and conversation is not None:
                 # the learned safety net last: the rules, reading the conversation, know better
-                # that "it's beeping now" after "she has a pump" is urgent; after an alarm, only
-                # what the rules see as new raises another ("ok calling now" is no new alarm)
-                escalation = self._escalation_of(self.knowledge.escalator.learned_finding(
+                # that "it's beeping now" after "she has a pump" is urgent; after an alarm it
+                # only raises above it ("ok calling now" is no new alarm, but a crisis after an
+                # extra dose is)
+                learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
+                before = conversation.last_alarm if conversation.last_escalated else None
+                if not isinstance(before, Escalation) or _more_severe(learned, before):
+                    escalation = learned
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
