@@ -378,7 +378,9 @@ class Escalator:
         if rule is None or rule.id in skip:
             return None
         if rule.level == "emergency" and self.crisis_message and self.model.is_crisis(tokens):
-            rule = replace(rule, message=self.crisis_message)  # the crisis line first
+            # the crisis line first, and no quotes under it: "how many would do it" is not
+            # answered with doses, as no self-harm rule answers it
+            rule = replace(rule, message=self.crisis_message, answered=False)
         return Finding(rule, self.language_of(message))
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:
