@@ -378,9 +378,10 @@ class Escalator:
         if rule is None or rule.id in skip:
             return None
         if rule.level == "emergency" and self.crisis_message and self.model.is_crisis(tokens):
-            # the crisis line first, and no quotes under it: "how many would do it" is not
-            # answered with doses, as no self-harm rule answers it
-            rule = replace(rule, message=self.crisis_message, answered=False)
+            # the crisis line first; the answer still follows, as under any learned alarm: a
+            # false one ("she is too drowsy on it, we want to stop giving it") must not cost the
+            # warning about stopping suddenly
+            rule = replace(rule, message=self.crisis_message)
         return Finding(rule, self.language_of(message))
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:

@@ -73,7 +73,6 @@ def test_a_crisis_only_the_net_catches_puts_the_crisis_line_first(assistant, mes
     assert any("988" in line for line in reply.escalation.message[:2])
     text = " ".join(reply.escalation.message)
     assert "911" in text and "1-800-222-1222" in text
-    assert not reply.quotes  # no doses quoted under a crisis
 
 
 def test_an_overdose_only_the_net_catches_keeps_the_emergency_number_first(assistant):
