@@ -1,9 +1,10 @@
 """A short conversation state that interfaces hold and pass to ``Assistant.respond``.
 
 Escalation judges each new message on its own and together with the message before it ("he is
-not" / "breathing"); after a message that escalated, a follow-up escalates again only when, read
-with it, it makes another rule fire ("I ran out 3 days ago" / "now I'm confused"), never for
-"thank you". A short follow-up that finds nothing on its own ("how long then?") is read with the
+not" / "breathing"); after a message that escalated, a follow-up escalates again when, read with
+it, it makes another rule fire ("I ran out 3 days ago" / "now I'm confused"), when it asks what
+to do or says how the person is so far (the same alarm again: "she seems okay for now, should I
+be worried?"), or when the learned net finds something more severe; never for "thank you". A short follow-up that finds nothing on its own ("how long then?") is read with the
 previous question. Nothing here is written to disk.
 """
 
