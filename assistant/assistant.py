@@ -210,7 +210,7 @@ class Assistant:
                 # a follow-up to a message that escalated, adding what makes another rule fire
                 escalation = self._escalation_of(self.knowledge.escalator.new_finding(
                     previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
-                if (not escalation.escalated and isinstance(conversation.last_alarm, Escalation)
+                if (not escalation.escalated and conversation.last_alarm is not None
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
                     escalation = conversation.last_alarm
@@ -222,7 +222,7 @@ class Assistant:
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm if conversation.last_escalated else None
-                if not isinstance(before, Escalation) or _more_severe(learned, before):
+                if before is None or _more_severe(learned, before):
                     escalation = learned
         except Exception:
             log.exception("escalation failed")

@@ -15,6 +15,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.escalation_result import Escalation
 from assistant.knowledge import knowledge_path, load_yaml, require, string_list
 
 KEPT = 3  # earlier messages remembered
@@ -26,7 +27,7 @@ class Conversation:
 
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
     last_escalated: bool = False
-    last_alarm: object | None = None  # the escalation the last message got, when it escalated
+    last_alarm: Escalation | None = None  # the escalation the last message got, when it escalated
     last_reply: object | None = None  # the last reply that quoted something ("show all")
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
 
@@ -40,7 +41,7 @@ class Conversation:
         "my daughter has a pump" / "what if it beeps?" / "it's beeping now")."""
         return tuple(self.calm)
 
-    def add(self, message: str, escalated: bool, alarm: object | None = None) -> None:
+    def add(self, message: str, escalated: bool, alarm: Escalation | None = None) -> None:
         self.recent.append(message)
         self.last_escalated = escalated
         self.last_alarm = alarm if escalated else None
