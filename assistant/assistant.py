@@ -185,7 +185,7 @@ class Assistant:
         message is refused, but its first part is still checked for emergencies."""
         reply = self._respond(question, top_k, conversation)
         if conversation is not None and question and question.strip():
-            conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation.escalated, reply.escalation)
+            conversation.add(question[:MAX_QUESTION_CHARS], reply.escalation)
             if reply.quotes:  # what "show all" expands
                 conversation.last_reply = reply
         return reply
@@ -221,7 +221,7 @@ class Assistant:
                 # extra dose is)
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
-                before = conversation.last_alarm if conversation.last_escalated else None
+                before = conversation.last_alarm
                 if before is None or _more_severe(learned, before):
                     escalation = learned
         except Exception:

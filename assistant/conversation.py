@@ -26,7 +26,6 @@ class Conversation:
     """The recent messages of one conversation, oldest first (never stored)."""
 
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))
-    last_escalated: bool = False
     last_alarm: Escalation | None = None  # the escalation the last message got, when it escalated
     last_reply: object | None = None  # the last reply that quoted something ("show all")
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
@@ -41,11 +40,15 @@ class Conversation:
         "my daughter has a pump" / "what if it beeps?" / "it's beeping now")."""
         return tuple(self.calm)
 
-    def add(self, message: str, escalated: bool, alarm: Escalation | None = None) -> None:
+    @property
+    def last_escalated(self) -> bool:
+        return self.last_alarm is not None
+
+    def add(self, message: str, escalation: Escalation) -> None:
+        """A message and the escalation its reply carried (level "none" when it did not)."""
         self.recent.append(message)
-        self.last_escalated = escalated
-        self.last_alarm = alarm if escalated else None
-        if escalated:
+        self.last_alarm = escalation if escalation.escalated else None
+        if escalation.escalated:
             self.calm.clear()
         else:
             self.calm.append(message)
@@ -53,7 +56,6 @@ class Conversation:
     def clear(self) -> None:
         self.recent.clear()
         self.calm.clear()
-        self.last_escalated = False
         self.last_alarm = None
         self.last_reply = None
 

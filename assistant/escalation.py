@@ -347,8 +347,7 @@ class Escalator:
         "20 mg") or <no-large-amount> (other numbers: "3 of my pills"); and a token for each
         context modifier the rules see ("<hypothetical>", "<animal>")."""
         tokens = _tokens(message)
-        language = self.languages.get(self.language_of(message), self.languages["en"])
-        words, reader = self._reading(language, tokens, correct=True)
+        language, words, reader = self._read_as_written(message, tokens)
         drop = count_drop(words, language.units)  # "had 30 … 4 left": the pills gone
         large = bool(self._own_amounts(self._large_amounts(words, language), words, language, reader)
                      or self._ledger_total(words, language, reader)
@@ -402,10 +401,16 @@ class Escalator:
         over, so its message is shown again. Thanks and "ok calling now" are not."""
         if not self.alarm_stays or not message.strip():
             return False
-        language = self.languages.get(self.language_of(message), self.languages["en"])
-        _, reader = self._reading(language, _tokens(message), correct=True)
+        language, _, reader = self._read_as_written(message, _tokens(message))
         found = _Found(reader, language.concepts, language.pseudo)
         return any(found[concept] for concept in self.alarm_stays if concept in language.concepts)
+
+    def _read_as_written(self, message: str, tokens: list[str]) -> tuple[Language, list[str], PhraseReader]:
+        """The message read in the language it is written in (English when unknown), typos
+        corrected: as the learned net and the follow-up checks read it."""
+        language = self.languages.get(self.language_of(message), self.languages["en"])
+        words, reader = self._reading(language, tokens, correct=True)
+        return language, words, reader
 
     def notice(self, message: str) -> tuple[str, str] | None:
         """("es", text) when the message is in a language other than English that we know."""
