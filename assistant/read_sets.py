@@ -35,7 +35,7 @@ READ_QUESTIONS = (
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)), "followup-unseen-8",
 )
 HELD_OUT = (
-    *(f"escalation-unseen-{n}" for n in (22, 23, 24, 25, 27, 28, 29, 30, 31, 32, 33, 35)),
+    *(f"escalation-unseen-{n}" for n in (22, 23, 24, 25, 27, 28, 29, 30, 31, 32, 33, 34, 35)),
     *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18)),
     "followup-unseen-6", "followup-unseen-7", "followup-unseen-9", "real-consumer-holdout",
 )
