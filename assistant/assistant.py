@@ -222,7 +222,8 @@ class Assistant:
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm
-                if before is None or _more_severe(learned, before):
+                if before is None or (_more_severe(learned, before)
+                                      and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
                     escalation = learned
         except Exception:
             log.exception("escalation failed")

@@ -32,6 +32,7 @@ class Modifier:
     across_commas: bool = False  # the cue governs its whole sentence, not just its clause
     terminate: str | None = None  # its own terminators ("now" ends a "years ago"), as a list name
     whole_message: bool = False  # no clause break or terminator ends it ("in my novel …")
+    across_terminators: bool = False  # "but" does not end it ("ran out, but got my refill")
 
 
 class Context:
@@ -45,20 +46,21 @@ class Context:
         """The message's clause breaks; each modifier's cues are found when first asked about."""
         breaks = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS}
         commas = {i for i, w in enumerate(reader.words) if w == ","}
-        if self.terminators:
-            for span in reader.spans(self.terminators):
-                breaks.update(range(span.start, span.end))
-        return ContextOfMessage(self, reader, breaks, commas)
+        terminated = ({i for span in reader.spans(self.terminators) for i in range(span.start, span.end)}
+                      if self.terminators else set())
+        return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks)
 
 
 class ContextOfMessage:
     """One message's context: ask whether a concept span is modified."""
 
-    def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int]) -> None:
+    def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int],
+                 terminated: set[int] | None = None) -> None:
         self.context = context
         self.reader = reader
         self.breaks = breaks
         self.commas = commas
+        self.terminated = terminated or set()  # the words of terminators ("but"), not punctuation
         self._cues: dict[str, list[Span]] = {}
         self._own_breaks: dict[str, set[int]] = {}
         self._absorbed: dict[str, list[Span]] = {}
@@ -122,7 +124,8 @@ class ContextOfMessage:
                     continue
                 if modifier.whole_message:
                     return True
-                ignored = self.commas if modifier.across_commas else set()
+                ignored = (self.commas if modifier.across_commas else set()) | (
+                    self.terminated if modifier.across_terminators else set())
                 own = self.own_breaks(category)
                 if len(gap) <= modifier.scope and not any(
                         i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):

@@ -279,13 +279,15 @@ class Escalator:
                  messages: dict[str, dict[str, tuple[str, ...]]],
                  crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
-                 learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = ()) -> None:
+                 learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
+                 alarm_heeded: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
         ``model``: the learned safety net, asked only when no rule fires, whose level decides
         which of the ``learned`` rules (one per level) is the finding; ``alarm_stays``: concepts
-        that, in the message after one that escalated, show its message again (`keeps_alarm`)."""
+        that, in the message after one that escalated, show its message again (`keeps_alarm`);
+        ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -296,6 +298,7 @@ class Escalator:
         self.learned = {rule.level: rule for rule in learned}
         self.learned_ids = frozenset(rule.id for rule in learned)
         self.alarm_stays = alarm_stays
+        self.alarm_heeded = alarm_heeded
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -399,11 +402,20 @@ class Escalator:
         """Whether a follow-up to a message that escalated asks what to do or says how the
         person is so far ("she seems okay for now, should I be worried?"): the event is not
         over, so its message is shown again. Thanks and "ok calling now" are not."""
-        if not self.alarm_stays or not message.strip():
+        return self._mentions(self.alarm_stays, message)
+
+    def heeds_alarm(self, message: str) -> bool:
+        """Whether a follow-up to a message that escalated says its advice is being followed
+        ("ok calling now", "we're on our way to the ER"): no new alarm, whatever the learned
+        net makes of the words (a new red flag in it is still the rules')."""
+        return self._mentions(self.alarm_heeded, message)
+
+    def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
+        if not concepts or not message.strip():
             return False
         language, _, reader = self._read_as_written(message, _tokens(message))
         found = _Found(reader, language.concepts, language.pseudo)
-        return any(found[concept] for concept in self.alarm_stays if concept in language.concepts)
+        return any(found[concept] for concept in concepts if concept in language.concepts)
 
     def _read_as_written(self, message: str, tokens: list[str]) -> tuple[Language, list[str], PhraseReader]:
         """The message read in the language it is written in (English when unknown), typos
@@ -719,9 +731,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                     and spec["scope"] >= 0, path, spec, f"context {category!r}: scope must be a "
                     "whole number of words (0: only right next to the concept)")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
-                                               "terminate", "whole_message"}),
+                                               "terminate", "whole_message", "across_terminators"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
-            for flag in ("across_commas", "whole_message"):
+            for flag in ("across_commas", "whole_message", "across_terminators"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
                         f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
@@ -734,7 +746,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       f"{category}/cues", f"{category}/pseudo" if pseudo else None,
                                       spec.get("across_commas", False),
                                       f"{category}/terminate" if own_terminators else None,
-                                      spec.get("whole_message", False)))
+                                      spec.get("whole_message", False), spec.get("across_terminators", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
 
@@ -841,7 +853,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     path = directory / "escalation.yaml"
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
-    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays"}),
+    require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
+                                                  "alarm_heeded"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -943,13 +956,16 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         require(concept in english.concepts, path, crisis_node, f"crisis: unknown concept {concept!r}")
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
-    alarm_stays = tuple(c for c in string_list(data.get("alarm_stays", ["-"]), path, data, "'alarm_stays'") if c != "-")
-    for concept in alarm_stays:
-        require(concept in english.concepts, path, data, f"alarm_stays: unknown concept {concept!r}")
-    for language in languages.values():
-        language.used.update(alarm_stays)
+    alarm_concepts = {}
+    for key in ("alarm_stays", "alarm_heeded"):
+        alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
+        for concept in alarm_concepts[key]:
+            require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
+        for language in languages.values():
+            language.used.update(alarm_concepts[key])
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
-                     red_flags, *_learned(data, path, messages, model_path), alarm_stays)
+                     red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
+                     alarm_concepts["alarm_heeded"])
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

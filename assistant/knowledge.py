@@ -101,7 +101,8 @@ def string_list(value: Any, path: Path, node: Any, what: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     require(isinstance(value, list) and bool(value), path, node, f"{what} must be a non-empty list")
-    for item in value:
-        require(isinstance(item, str) and item.strip() != "", path, node,
-                f"{what} must hold non-empty strings, got {item!r}")
-    return [item.strip() for item in value]
+    stripped = [item.strip() if isinstance(item, str) else "" for item in value]
+    if not all(stripped):  # the message is built only for the file that needs it
+        bad = next(item for item, text in zip(value, stripped, strict=True) if not text)
+        require(False, path, node, f"{what} must hold non-empty strings, got {bad!r}")
+    return stripped

@@ -18,7 +18,6 @@ from functools import lru_cache
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
-_PHRASE_SHAPE = re.compile(rf"(?:{_WORD_SHAPE.pattern})(?: (?:{_WORD_SHAPE.pattern}))*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
@@ -95,27 +94,33 @@ def literal_words(phrases: Iterable[str]) -> set[str]:
             if (word := part.rstrip("*")).isalpha() and not (part.startswith("<") or part in {"_", "N", "^"})}
 
 
+@lru_cache(maxsize=16384)
+def _element(word: str) -> Element | None:
+    """One word of a phrase as an element (None: not a word a phrase may hold); the same
+    words recur across thousands of phrases, so each is read once."""
+    if not _WORD_SHAPE.fullmatch(word):
+        return None
+    if word == "^":
+        return ("start", "")
+    if word == "_":
+        return ("any", "")
+    if word == "N":
+        return ("number", "")
+    if word.startswith("<"):
+        return ("list", word[1:-1])
+    if word.endswith("*"):
+        return ("prefix", word[:-1])
+    return ("word", word)
+
+
 def parse(phrase: str) -> tuple[Element, ...]:
     words = phrase.split()
-    if not words or not _PHRASE_SHAPE.fullmatch(" ".join(words)) or "^" in words[1:] \
-            or words == ["^"]:
+    elements = tuple(element for word in words if (element := _element(word)) is not None)
+    if not elements or len(elements) < len(words) or ("start", "") in elements[1:] \
+            or elements == (("start", ""),):
         raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
                           "or a leading ^ followed by words")
-    elements: list[Element] = []
-    for word in words:
-        if word == "^":
-            elements.append(("start", ""))
-        elif word == "_":
-            elements.append(("any", ""))
-        elif word == "N":
-            elements.append(("number", ""))
-        elif word.startswith("<"):
-            elements.append(("list", word[1:-1]))
-        elif word.endswith("*"):
-            elements.append(("prefix", word[:-1]))
-        else:
-            elements.append(("word", word))
-    return tuple(elements)
+    return elements
 
 
 @dataclass

@@ -156,3 +156,12 @@ def test_a_one_word_follow_up_is_read_with_the_question_before_it(assistant, ear
     even when the word alone finds some passage (the answer among the first two quotes)."""
     reply = reply_after(assistant, [earlier], follow_up)
     assert any(snippet in q.text for q in reply.quotes[:2]), [q.passage_id for q in reply.quotes]
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("i ran out of baclofen 3 days ago and couldnt get a refill", "ok calling now"),
+    ("i took 3 extra tablets", "we're on our way to the ER now"),
+    ("my son swallowed 20 of my tablets", "the ambulance is on its way"),
+])
+def test_a_follow_up_saying_the_advice_is_being_followed_raises_no_new_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"

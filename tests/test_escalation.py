@@ -364,3 +364,41 @@ def test_a_telegraphic_message_is_read_as_one_run_of_words(assistant):
 def test_an_abbreviations_full_stop_ends_no_sentence(assistant):
     """"swallowed approx. 15 tabs": the intake and the amount stay in one sentence."""
     assert level(assistant, "resident swallowed approx. 15 tabs, obs stable") == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "ran out of baclofen yesterday and cant get a refill till monday",
+    "completely out of baclofen since last night, no doctor available until tuesday",
+    "we ran out this morning and the chemist can't get more until thursday",
+])
+def test_a_supply_run_out_however_recently_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "i forgot to take my dose this morning",
+    "I forgot my baclofen last night, do I double up today?",
+    "I ran out yesterday but picked up my refill this morning, all back on track",
+])
+def test_a_single_missed_dose_or_a_supply_restored_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
+
+
+def test_when_a_stop_began_is_never_itself_negated(assistant):
+    """"hasn't had his baclofen since sunday": the negation belongs to the stop, not to its date."""
+    assert rules_level(assistant, "my dad hasn't had his baclofen since sunday because the care home forgot to order it") == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "the usual dose doesn't work anymore so i've been taking an extra one each time",
+    "it's not helping like it used to so I upped my dose myself last week",
+    "been taking more than my doctor prescribed because the spasms came back",
+])
+def test_taking_more_than_prescribed_on_ones_own_is_urgent(assistant, message):
+    """The monograph: "If you notice that your tolerance to baclofen has increased, speak to your
+    doctor right away. Do not take higher doses than you've been prescribed.\""""
+    assert rules_level(assistant, message) == "urgent"
+
+
+def test_a_dose_raised_by_the_doctor_is_not_escalated(assistant):
+    assert level(assistant, "my doctor upped my dose last week because it wasnt helping enough") == "none"
