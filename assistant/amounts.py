@@ -196,6 +196,23 @@ def low_pulse_readings(w: list[str], units: Units, threshold: float, lowest: flo
     return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), lowest, threshold)
 
 
+def slow_breathing_readings(w: list[str], units: Units, threshold: float, lowest: float = 1) -> list[int]:
+    """Breathing rates from ``lowest`` up to ``threshold`` a minute: a number soon after a clinical
+    rate word ("RR 7", "resp rate 8"), or near a breathing word with a minute after it
+    ("breathing only like 4 times a minute", "6 breaths a minute"); "a breathing treatment
+    3 times a day" is no rate."""
+    found = low_readings(w, _unit(units, "breath_rate_words"), lowest, threshold)
+    breath, minute = _unit(units, "breath_words"), _unit(units, "minute_words")
+    for i, word in enumerate(w):
+        if i in found or not is_number(word) or not lowest <= float(word) < threshold:
+            continue
+        near, after = w[max(0, i - 3):i + 2], w[i + 1:i + 5]
+        if (any(x in breath for x in near) and any(x in minute for x in after)
+                and not any(x in SENTENCE_BREAKS for x in w[max(0, i - 3):i + 4])):
+            found.append(i)
+    return sorted(found)
+
+
 def count_drop(w: list[str], units: Units) -> tuple[int, float] | None:
     """A supply counted down: "started the bottle with 30 … counted 4 left", "bottle had 28
     yesterday, only 6 left". The index of the count left and how many are gone, or None."""

@@ -27,6 +27,7 @@ from assistant.amounts import (
     low_oxygen_readings,
     low_pulse_readings,
     multiple_at_once,
+    slow_breathing_readings,
 )
 from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
 from assistant.english import loaded as english_loaded
@@ -104,6 +105,8 @@ class Doses:
     fahrenheit_max: float = 115
     oxygen_min: float = 50
     pulse_min: float = 15
+    slow_breaths_per_minute: float = 10
+    breaths_min: float = 1
 
 
 @dataclass(frozen=True)
@@ -488,6 +491,10 @@ class Escalator:
                 drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg):
             found[MISSING] = found[MISSING] + [Span(drop[0], drop[0] + 1)]  # "had 30 … 4 left"
             added = True
+        if BREATHING in language.concepts and (slow := slow_breathing_readings(
+                words, language.units, self.doses.slow_breaths_per_minute, self.doses.breaths_min)):
+            found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in slow]
+            added = True
         if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
                 words, language.units, self.doses.low_pulse_bpm, self.doses.pulse_min)):
             found[SLOW_HEART] = found[SLOW_HEART] + [Span(i, i + 1) for i in slow]
@@ -600,9 +607,12 @@ class Escalator:
                 mg = value * tablet
             elif i > 0 and w[i - 1] in units["supply_before"]:
                 mg = value * tablet  # "swallowed all 40 about an hour ago": a whole supply of pills
-            elif i > 0 and w[i - 1] in units["hedges"] and (
+            elif i > 0 and (w[i - 1] in units["hedges"] or w[i - 1] in units["swallow_verbs"]
+                            or (i > 1 and w[i - 1] in units["hedges"] and w[i - 2] in units["swallow_verbs"])) and (
                     j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):
-                mg = value * tablet  # "took like 12": people hedge a count of pills
+                # "took like 12", "she swallowed 30": people hedge a count of pills, and nobody
+                # swallows or eats a count of milligrams
+                mg = value * tablet
             elif value > limit and (j >= len(w) or not w[j].isalpha()) and not is_time(w, i, units):
                 mg = value  # "I took 200": too much whatever the unit ("at 90" is an age or a time)
             else:
@@ -775,7 +785,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
-                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before",
+                   "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
+                   "breath_words", "breath_rate_words", "minute_words",
                    "count_start", "count_left"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
@@ -861,7 +872,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
                  "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml",
                  "low_pulse_bpm", "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max",
-                 "oxygen_min", "pulse_min")
+                 "oxygen_min", "pulse_min", "slow_breaths_per_minute", "breaths_min")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -873,7 +884,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                   float(doses_node["fever_fahrenheit"]), float(doses_node["low_oxygen_percent"]),
                   float(doses_node["multiple_at_once"]), float(doses_node["capful_ml"]),
                   float(doses_node["low_pulse_bpm"]), *(float(doses_node[k]) for k in (
-                      "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max", "oxygen_min", "pulse_min")))
+                      "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max", "oxygen_min", "pulse_min",
+                      "slow_breaths_per_minute", "breaths_min")))
     messages = _messages(data, path)
 
     languages = {}

@@ -402,3 +402,38 @@ def test_taking_more_than_prescribed_on_ones_own_is_urgent(assistant, message):
 
 def test_a_dose_raised_by_the_doctor_is_not_escalated(assistant):
     assert level(assistant, "my doctor upped my dose last week because it wasnt helping enough") == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my wife swallowed about 30 an hour ago",
+    "she swallowed 12",
+    "my son ate 8",
+])
+def test_a_bare_count_swallowed_is_a_count_of_pills(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", ["she swallowed 2 and went back to sleep", "the kids ate 12 cookies",
+                                     "i take about 15 a day"])
+def test_a_small_count_other_things_eaten_or_a_daily_dose_are_not_an_overdose(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "we can barely rouse him after he took his pills",
+    "grandma took extra and now we can't get her to stir",
+    "i can barely wake my son up, he had his dose and then some",
+])
+def test_someone_who_can_barely_be_roused_is_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("he's breathing only like 4 times a minute after taking too many", "emergency"),
+    ("RR 7, pt very drowsy after baclofen", "emergency"),
+    ("RR 16, settled, baclofen 10 mg given at 20:00", "none"),
+    ("she has a breathing treatment 3 times a day, can she take baclofen too", "none"),
+    ("she breathes about 14 times a minute when asleep, is that normal on baclofen", "none"),
+])
+def test_a_breathing_rate_is_slow_below_the_threshold_in_escalation_yaml(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
