@@ -83,6 +83,9 @@ class Rule:
     calm: tuple[str, ...] = ()  # examples it must not fire on
     mentioned_unless: tuple[str, ...] = ()  # what keeps a `mentioned` concept from counting
     answered: bool = False  # the reply still answers the question under the message
+    # at least two of these, each unmodified, anywhere in the message (a syndrome: fever,
+    # rigidity, hallucinations … after a stop)
+    two_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -509,7 +512,9 @@ class Escalator:
         for rule, needs in self._needs:
             if not needs <= present or rule.id in skip:
                 continue
-            if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and all(
+            if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and (
+                    not rule.two_of or sum(any(not context.modified(s, rule.unless) for s in found[c])
+                                           for c in rule.two_of) >= 2) and all(
                     any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
@@ -910,7 +915,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     for entry in rules_node:
         require(isinstance(entry, dict), path, rules_node, "each rule must be a mapping")
         require(not (extra := set(entry) - {"id", "level", "message", "all", "mentioned", "unless",
-                                            "mentioned_unless", "within", "quote", "examples"}),
+                                            "mentioned_unless", "within", "quote", "examples", "two_of"}),
                 path, entry, f"unknown keys in rule: {', '.join(sorted(map(str, extra)))}")
         rid = entry.get("id")
         require(isinstance(rid, str) and rid.strip() != "", path, entry, "a rule needs an 'id'")
@@ -923,7 +928,10 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         concepts = tuple(string_list(entry.get("all"), path, entry, f"rule {rid!r}: 'all'"))
         mentioned = tuple(string_list(entry["mentioned"], path, entry, f"rule {rid!r}: 'mentioned'")
                           ) if entry.get("mentioned") else ()
-        for concept in concepts + mentioned:
+        two_of = tuple(string_list(entry["two_of"], path, entry, f"rule {rid!r}: 'two_of'")
+                       ) if entry.get("two_of") else ()
+        require(not two_of or len(two_of) >= 2, path, entry, f"rule {rid!r}: 'two_of' needs two concepts or more")
+        for concept in concepts + mentioned + two_of:
             require(concept in english.concepts or concept == "large-amount", path, entry,
                     f"rule {rid!r}: unknown concept {concept!r}")
         unless = tuple(string_list(entry["unless"], path, entry, f"rule {rid!r}: 'unless'")
@@ -945,9 +953,9 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         calm = tuple(string_list(examples["calm"], path, entry, f"rule {rid!r}: examples")
                      ) if examples.get("calm") else ()
         rules.append(Rule(rid, entry["level"], entry["message"], concepts, unless, mentioned, within,
-                          quote, fires, calm, mentioned_unless))
+                          quote, fires, calm, mentioned_unless, two_of=two_of))
         for language in languages.values():
-            language.used.update(concepts + mentioned)
+            language.used.update(concepts + mentioned + two_of)
     rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level
     crisis_node = data.get("crisis") or {}
     require(isinstance(crisis_node, dict) and set(crisis_node) <= {"concepts", "message", "unless"},

@@ -437,3 +437,30 @@ def test_someone_who_can_barely_be_roused_is_an_emergency(assistant, message):
 ])
 def test_a_breathing_rate_is_slow_below_the_threshold_in_escalation_yaml(assistant, message, expected):
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "my sister quit her baclofen on saturday and now she's talking to people who aren't there and her temperature is 39.8",
+    "dad stopped all his meds including baclofen three days back, he's soaking with sweat, rigid as a plank and doesn't recognise us",
+    "ran out of baclofen on monday, now I'm hallucinating and my heart is pounding like crazy",
+])
+def test_a_stop_followed_by_two_signs_of_the_withdrawal_syndrome_is_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "what happens if you stop baclofen suddenly, can you get hallucinations or a fever?",
+    "I stopped baclofen last year and had hallucinations and a fever for a week, all fine now",
+])
+def test_the_withdrawal_syndrome_asked_about_or_long_over_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
+
+
+def test_two_of_needs_two_concepts(knowledge_copy):
+    path = knowledge_copy / "escalation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("two_of: [hallucination, fever, rigidity, racing-heart, severe-confusion, seizure-recent]",
+                                 "two_of: [hallucination]"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="two_of") as error:
+        load_escalator(knowledge_copy)
+    assert error.value.path == str(path) and error.value.line
