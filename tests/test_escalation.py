@@ -464,3 +464,28 @@ def test_two_of_needs_two_concepts(knowledge_copy):
     with pytest.raises(KnowledgeError, match="two_of") as error:
         load_escalator(knowledge_copy)
     assert error.value.path == str(path) and error.value.line
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("she's been sick after each dose since this morning", "urgent"),
+    ("i can't keep my baclofen down, threw up twice", "urgent"),
+    ("i decided to quit baclofen on my own last night", "urgent"),
+    ("my daughter stopped her baclofen on her own, says she's fine", "urgent"),
+    ("taking 3 extra tablets a day since last week as the spasms are worse", "urgent"),
+    ("i fainted once this morning getting out of bed, fine now", "urgent"),
+    ("my husband had a seizure ten minutes ago and he isn't really waking up properly", "emergency"),
+    ("the site where his pump is is hot and puffy, he's got a temperature of 39.5 and has gone completely stiff",
+     "emergency"),
+])
+def test_doses_vomited_a_stop_decided_alone_and_signs_in_plain_words_escalate(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "should i stop taking baclofen myself if the side effects are bad?",
+    "my doctor told me to take 2 extra tablets a day for a week",
+    "what should i do if i vomit after a dose",
+    "i fainted once years ago, never since, is baclofen ok",
+])
+def test_their_calm_look_alikes_are_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
