@@ -489,3 +489,23 @@ def test_doses_vomited_a_stop_decided_alone_and_signs_in_plain_words_escalate(as
 ])
 def test_their_calm_look_alikes_are_not_escalated(assistant, message):
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("can you die from baclofen? asking for myself, I have a plan", "emergency"),
+    ("he's not making sense and his lips look kind of blue", "emergency"),
+    ("he's not really responding and his breathing is slow", "emergency"),
+    ("i've only got one day left and the pharmacy can't get more until next week", "urgent"),
+    ("knocked my last tablets down the drain, refill isn't till friday", "urgent"),
+])
+def test_a_plan_beside_a_lethal_question_a_negation_inside_a_sign_and_a_supply_ending_escalate(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "can you die from baclofen? asking for my mum who takes it",
+    "i'm not confused and my lips are not blue, just tired",
+    "last dose tonight and I pick up my refill tomorrow",
+])
+def test_a_lethal_question_alone_negated_signs_and_a_refill_in_hand_stay_calm(assistant, message):
+    assert level(assistant, message) == "none"
