@@ -504,8 +504,12 @@ def test_a_plan_beside_a_lethal_question_a_negation_inside_a_sign_and_a_supply_e
 
 @pytest.mark.parametrize("message", [
     "can you die from baclofen? asking for my mum who takes it",
-    "i'm not confused and my lips are not blue, just tired",
     "last dose tonight and I pick up my refill tomorrow",
 ])
-def test_a_lethal_question_alone_negated_signs_and_a_refill_in_hand_stay_calm(assistant, message):
+def test_a_lethal_question_alone_and_a_refill_in_hand_stay_calm(assistant, message):
     assert level(assistant, message) == "none"
+
+
+def test_signs_negated_by_their_own_words_are_still_negated(assistant):
+    """A negation inside one sign negates nothing else, but "not blue" is still negated."""
+    assert rules_level(assistant, "i'm not confused and my lips are not blue, just tired") == "none"
