@@ -513,3 +513,24 @@ def test_a_lethal_question_alone_and_a_refill_in_hand_stay_calm(assistant, messa
 def test_signs_negated_by_their_own_words_are_still_negated(assistant):
     """A negation inside one sign negates nothing else, but "not blue" is still negated."""
     assert rules_level(assistant, "i'm not confused and my lips are not blue, just tired") == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "missed all my doses yesterday, left the bottle at my sister's",
+    "she has a tummy bug and hasn't kept anything down since last night, baclofen included",
+    "i've been halving my doses to make them last until payday",
+    "we're down to one day's tablets and the surgery still hasn't sent the prescription",
+])
+def test_a_day_of_doses_missed_vomited_rationed_or_about_to_run_out_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+def test_a_pump_patient_febrile_and_rigid_is_an_emergency(assistant):
+    """"febrile 39.6": a clinical fever word, and the reading after it, are a fever."""
+    assert rules_level(assistant, "pump patient, febrile 39.6 and very rigid this evening") == "emergency"
+
+
+@pytest.mark.parametrize("message", ["what happens if i miss a whole day", "i haven't missed a day in months",
+                                     "my doctor is tapering me, halving my doses each week as planned"])
+def test_a_missed_day_asked_about_denied_or_a_planned_taper_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
