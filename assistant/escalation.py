@@ -59,7 +59,9 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u00b4\u02bc\u02b9\u00
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 _UNIT_JOIN = re.compile(r"(?<=\d)(?=[a-z])|(?<=\bx)(?=\d)")
-_TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?|!!|[,.!?;:\n]")  # "!!" (or more): alarm
+# "!!" (or more): alarm; a clock time ("14:00") or a blood pressure ("124/78") is one token,
+# never a number, so never an amount
+_TOKENS = re.compile(r"[a-z]+|\d{1,2}:\d{2}(?!\d)|\d{2,3}/\d{2,3}(?!\d)|\d+(?:\.\d+)?|!!|[,.!?;:\n]")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -612,6 +614,8 @@ class Escalator:
                 mg = value * tablet
             elif i > 0 and w[i - 1] in units["supply_before"]:
                 mg = value * tablet  # "swallowed all 40 about an hour ago": a whole supply of pills
+            elif i > 1 and w[i - 1] in units["hedges"] and w[i - 2] in units["before_time"]:
+                continue  # "due around 8 tonight", "at about 9": a time, hedged
             elif i > 0 and (w[i - 1] in units["hedges"] or w[i - 1] in units["swallow_verbs"]
                             or (i > 1 and w[i - 1] in units["hedges"] and w[i - 2] in units["swallow_verbs"])) and (
                     j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):

@@ -534,3 +534,17 @@ def test_a_pump_patient_febrile_and_rigid_is_an_emergency(assistant):
                                      "my doctor is tapering me, halving my doses each week as planned"])
 def test_a_missed_day_asked_about_denied_or_a_planned_taper_is_not_escalated(assistant, message):
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "gave mum her 10mg at 07:30 and 13:30, next due 19:30",
+    "Obs 18:00: BP 132/84, HR 72, baclofen 20 mg given",
+    "21:30 baclofen 10 mg PO given with water, swallowed without difficulty. Obs: BP 124/78, sats 97%.",
+])
+def test_clock_times_and_blood_pressures_are_never_amounts(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", ["took 10 tablets at 14:00 and another 10 at 15:30", "she swallowed 200 mg at 21:00"])
+def test_an_overdose_logged_with_clock_times_is_still_one(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
