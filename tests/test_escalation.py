@@ -548,3 +548,22 @@ def test_clock_times_and_blood_pressures_are_never_amounts(assistant, message):
 @pytest.mark.parametrize("message", ["took 10 tablets at 14:00 and another 10 at 15:30", "she swallowed 200 mg at 21:00"])
 def test_an_overdose_logged_with_clock_times_is_still_one(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "When I was 19 I took an overdose, I'm 55 now and very well. Should I tell my new doctor before starting baclofen?",
+    "I had an overdose in my twenties, long before baclofen. I'm 54 now and stable",
+    "Watched a TV drama where someone overdosed on muscle relaxers. Made me appreciate my pill box.",
+    "The pill count at the care home was off by one, all sorted, nobody got an extra dose.",
+])
+def test_an_overdose_long_ago_on_tv_or_that_nobody_had_is_not_escalated(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "when i was at work my son swallowed 20 of my tablets, he is really drowsy now",
+    "i'm 19 and i just took an overdose of baclofen",
+    "nobody got hurt but my daughter swallowed 15 of my pills an hour ago",
+])
+def test_an_age_or_a_nobody_beside_an_overdose_now_does_not_hide_it(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
