@@ -228,6 +228,10 @@ class Assistant:
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
+        if (not escalation.escalated and conversation is not None and conversation.last_alarm is not None
+                and self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
+            # "ok calling now" after an alarm: no passage about calling doctors, no second alarm
+            return Reply(question, notice=self._with_numbers(self.message("alarm_heeded")), kind="small-talk")
         talk = self.knowledge.small_talk
         kind = talk.kind(question) if talk and not escalation.escalated else None
         if kind == "show_all":

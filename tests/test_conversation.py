@@ -165,3 +165,14 @@ def test_a_one_word_follow_up_is_read_with_the_question_before_it(assistant, ear
 ])
 def test_a_follow_up_saying_the_advice_is_being_followed_raises_no_new_alarm(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+def test_a_follow_up_saying_the_advice_is_being_followed_gets_a_fixed_reply_not_quotes(assistant):
+    reply = reply_after(assistant, ["we ran out of baclofen last night and the pharmacy is closed till monday"],
+                        "ok calling the doctor now")
+    assert reply.quotes == () and reply.kind == "small-talk" and "emergency" in reply.notice.lower()
+
+
+def test_a_new_red_flag_beside_calling_for_help_still_escalates(assistant):
+    reply = reply_after(assistant, ["my son swallowed 20 of my tablets"], "calling 911 now, he has stopped breathing")
+    assert reply.escalation.level == "emergency"
