@@ -567,3 +567,23 @@ def test_an_overdose_long_ago_on_tv_or_that_nobody_had_is_not_escalated(assistan
 ])
 def test_an_age_or_a_nobody_beside_an_overdose_now_does_not_hide_it(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my daughter has a baclofen pump, she's running 39.5 and her legs are rock stiff, they won't bend at all",
+    "pump refill is overdue and now he's got a fever and is completely stiff all over",
+    "dad took his evening dose twice and now i cant even rouse him properly",
+])
+def test_a_pump_fever_with_stiffness_in_plain_words_and_a_barely_roused_parent_are_emergencies(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("she throws up every time she takes her baclofen, since tuesday", "urgent"),
+    ("i'm having an overdose of paperwork this week lol, anyway is baclofen ok with ibuprofen", "none"),
+    ("her lips were purple from the blueberry popsicle, she's totally fine", "none"),
+    ("Our daughter's pump beeped a couple of times at the clinic today while the nurse was reprogramming it. "
+     "She said that's just the confirmation tone.", "none"),
+])
+def test_doses_thrown_up_and_figurative_or_explained_alarms(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
