@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.amounts import (
+    Units,
     count_drop,
     fever_readings,
     is_time,
@@ -514,10 +515,7 @@ class Escalator:
         for rule, needs in self._needs:
             if not needs <= present or rule.id in skip:
                 continue
-            if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of) and (
-                    not rule.two_of or sum(any(not context.modified(s, rule.unless) for s in found[c])
-                                           for c in rule.two_of) >= 2) and all(
-                    any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned):
+            if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of):
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
                             not context.modified(span, self.crisis_unless)
@@ -530,7 +528,8 @@ class Escalator:
     def _fires(rule: Rule, found: dict[str, list[Span]], context: ContextOfMessage,
                sentence_of: list[int]) -> bool:
         """Every concept has an occurrence the rule's modifiers leave alone, in one sentence
-        (or anywhere, for rules `within: message`)."""
+        (or anywhere, for rules `within: message`); two of its `two_of` concepts have one
+        anywhere; its `mentioned` concepts appear, whatever their context but its own."""
         sentences: set[int] | None = None
         for concept in rule.concepts:
             free = {sentence_of[s.start] for s in found[concept]
@@ -542,7 +541,10 @@ class Escalator:
             sentences = free if sentences is None else sentences & free
             if not sentences:
                 return False
-        return True
+        if rule.two_of and sum(any(not context.modified(s, rule.unless) for s in found[c])
+                               for c in rule.two_of) < 2:
+            return False
+        return all(any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned)
 
     @staticmethod
     def _own_amounts(spans: list[Span], w: list[str], language: Language,
@@ -614,13 +616,7 @@ class Escalator:
                 mg = value * tablet
             elif i > 0 and w[i - 1] in units["supply_before"]:
                 mg = value * tablet  # "swallowed all 40 about an hour ago": a whole supply of pills
-            elif i > 1 and w[i - 1] in units["hedges"] and w[i - 2] in units["before_time"]:
-                continue  # "due around 8 tonight", "at about 9": a time, hedged
-            elif i > 0 and (w[i - 1] in units["hedges"] or w[i - 1] in units["swallow_verbs"]
-                            or (i > 1 and w[i - 1] in units["hedges"] and w[i - 2] in units["swallow_verbs"])) and (
-                    j >= len(w) or not w[j].isalpha() or w[j] in units["after_bare_count"]):
-                # "took like 12", "she swallowed 30": people hedge a count of pills, and nobody
-                # swallows or eats a count of milligrams
+            elif _bare_count_of_pills(w, i, units):
                 mg = value * tablet
             elif value > limit and (j >= len(w) or not w[j].isalpha()) and not is_time(w, i, units):
                 mg = value  # "I took 200": too much whatever the unit ("at 90" is an age or a time)
@@ -689,6 +685,19 @@ class _Found(dict[str, list[Span]]):
             spans = [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in not_it)]
         self[name] = spans
         return spans
+
+
+def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
+    """A number with no unit that counts pills: hedged ("took like 12") or right after a verb
+    of swallowing ("she swallowed 30", "ate about 8": nobody swallows a count of milligrams),
+    with nothing after it but the end of the clause or a word such as "at" or "tonight"; not a
+    hedged time ("due around 8 tonight", "at about 9")."""
+    before, earlier = (w[i - 1] if i > 0 else ""), (w[i - 2] if i > 1 else "")
+    hedged, swallowed = before in units["hedges"], before in units["swallow_verbs"]
+    if hedged and earlier in units["before_time"]:
+        return False
+    after = w[i + 1] if i + 1 < len(w) else ""
+    return (hedged or swallowed) and (not after.isalpha() or after in units["after_bare_count"])
 
 
 def _sentence_numbers(words: list[str]) -> list[int]:
