@@ -587,3 +587,19 @@ def test_a_pump_fever_with_stiffness_in_plain_words_and_a_barely_roused_parent_a
 ])
 def test_doses_thrown_up_and_figurative_or_explained_alarms(assistant, message, expected):
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "the pump has been beeping since saturday and she is seeing spiders and burning up",
+    "his pump refill is a week overdue, now he has a fever and his legs are locked solid",
+    "mum just stopped on friday, now she's sure there are people in the room, she's burning hot and doesn't know where she is",
+    "took a bunch extra and now i can only get a grunt out of him",
+])
+def test_a_pump_run_dry_or_a_stop_with_the_syndromes_signs_and_a_grunt_for_an_answer_are_emergencies(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", ["what happens if a pump refill is overdue, could you get a fever?",
+                                     "the refill was overdue last year and he got a fever, all sorted since"])
+def test_a_pump_run_dry_asked_about_or_long_over_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
