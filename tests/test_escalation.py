@@ -603,3 +603,23 @@ def test_a_pump_run_dry_or_a_stop_with_the_syndromes_signs_and_a_grunt_for_an_an
                                      "the refill was overdue last year and he got a fever, all sorted since"])
 def test_a_pump_run_dry_asked_about_or_long_over_is_not_escalated(assistant, message):
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "grandma fell and banged her head, now she's confused and throwing up",
+    "his pump site is hot, fever of 39.9 and his spasms are off the charts",
+])
+def test_a_blow_to_the_head_with_signs_and_a_pump_fever_with_wild_spasms_are_emergencies(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+def test_a_whole_days_baclofen_missed_is_urgent(assistant):
+    assert rules_level(assistant, "i missed all my baclofen on sunday, left it at my mum's") == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "took double my dose and now i feel really woozy, is that long over by tonight?",
+    "the team came out the same day but now he's not breathing",
+])
+def test_words_of_an_event_handled_beside_a_real_one_do_not_hide_it(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
