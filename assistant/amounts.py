@@ -233,16 +233,28 @@ def count_drop(w: list[str], units: Units) -> tuple[int, float] | None:
 def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:
     """Indices of an amount taken in place of one ``factor`` or more times smaller ("five 10mg
     tablets instead of one", "70 mg at once instead of 10"): the count before "instead of"
-    against the count right after it."""
+    against the count after it."""
+    return [taken for taken, usual in _in_place_of(w, units) if float(w[taken]) >= factor * usual]
+
+
+def more_instead(w: list[str], units: Units) -> list[int]:
+    """Indices of an amount larger than the one it was taken in place of ("2 tablets instead of
+    1", "10 ml instead of my usual 5"): an extra dose. "5 mg instead of 10" is less, and "with
+    food instead of on an empty stomach" no amount at all."""
+    return [taken for taken, usual in _in_place_of(w, units) if float(w[taken]) > usual]
+
+
+def _in_place_of(w: list[str], units: Units) -> list[tuple[int, float]]:
+    """(index of the amount taken, the usual amount) for each "N … instead of (my usual) M"."""
     found = []
     for i, word in enumerate(w):
         if word not in _unit(units, "instead") or i + 2 >= len(w) or w[i + 1] != "of":
             continue
-        usual = w[i + 2] if is_number(w[i + 2]) else None
-        if usual is None or float(usual) <= 0:
-            continue
+        after = [k for k in range(i + 2, min(len(w), i + 5)) if is_number(w[k])]
+        if not after or not all(x.isalpha() for x in w[i + 2:after[0]]) or float(w[after[0]]) <= 0:
+            continue  # "instead of my usual 10": up to two words before the usual amount
         taken = [k for k in range(max(0, i - 8), i) if is_number(w[k]) and not is_time(w, k, units)
                  and not (k + 1 < len(w) and w[k + 1] in units["milligrams"] and is_strength(w, k, units))]
-        if taken and float(w[taken[0]]) >= factor * float(usual):
-            found.append(taken[0])
+        if taken:
+            found.append((taken[0], float(w[after[0]])))
     return found

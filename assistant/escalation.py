@@ -27,6 +27,7 @@ from assistant.amounts import (
     ledger,
     low_oxygen_readings,
     low_pulse_readings,
+    more_instead,
     multiple_at_once,
     slow_breathing_readings,
 )
@@ -245,6 +246,7 @@ PHRASE_UNITS = frozenset({"regimen", "pulse_words"})  # unit lists of whole phra
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
+EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
 OTHER_MEDICINE_CUES = "other-medicine/cues"  # names of other medicines (a context modifier's cues)
 
 
@@ -500,6 +502,9 @@ class Escalator:
         if BREATHING in language.concepts and (slow := slow_breathing_readings(
                 words, language.units, self.doses.slow_breaths_per_minute, self.doses.breaths_min)):
             found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in slow]
+            added = True
+        if EXTRA_DOSE in language.concepts and (more := more_instead(words, language.units)):
+            found[EXTRA_DOSE] = found[EXTRA_DOSE] + [Span(i, i + 1) for i in more]  # "2 instead of 1"
             added = True
         if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
                 words, language.units, self.doses.low_pulse_bpm, self.doses.pulse_min)):

@@ -623,3 +623,22 @@ def test_a_whole_days_baclofen_missed_is_urgent(assistant):
 ])
 def test_words_of_an_event_handled_beside_a_real_one_do_not_hide_it(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "took 2 tablets instead of 1 this morning",
+    "i took 20mg instead of my usual 10",
+    "grabbed the wrong pill and took 3 instead of my normal 1",
+])
+def test_a_larger_amount_taken_instead_of_the_usual_one_is_an_extra_dose(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "took my baclofen with food instead of on an empty stomach, does it matter?",
+    "Took 5 mg instead of 10 this morning (grabbed the half tab). Just noting it.",
+    "my pharmacy gave me a different looking pill this month, white and round instead of oval. same stuff??",
+    "My wife gave me my 10 pm dose and double-checked the organiser, everything was in the right slot.",
+])
+def test_instead_of_without_a_larger_amount_and_double_checking_are_no_extra_dose(assistant, message):
+    assert rules_level(assistant, message) == "none"
