@@ -642,3 +642,21 @@ def test_a_larger_amount_taken_instead_of_the_usual_one_is_an_extra_dose(assista
 ])
 def test_instead_of_without_a_larger_amount_and_double_checking_are_no_extra_dose(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "dad came off baclofen all at once, now he sees spiders on the ceiling and his heart is racing",
+    "my son's pump ran dry yesterday and he's yelling that there are snakes in his bed, he's boiling hot",
+    "she stopped the baclofen on friday and now she keeps telling me there are men standing in the kitchen, and she is roasting hot",
+])
+def test_a_carers_account_of_a_hallucination_after_a_stop_with_a_fever_or_racing_heart_is_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "i'm sure there are people who take baclofen for years, is long term use ok?",
+    "pretty sure there are kids who take baclofen for cerebral palsy, what dose would a child get?",
+    "I can see kids in the room next door playing, anyway is baclofen ok with ibuprofen",
+])
+def test_a_general_statement_about_people_is_no_hallucination(assistant, message):
+    assert rules_level(assistant, message) == "none"
