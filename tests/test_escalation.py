@@ -660,3 +660,20 @@ def test_a_carers_account_of_a_hallucination_after_a_stop_with_a_fever_or_racing
 ])
 def test_a_general_statement_about_people_is_no_hallucination(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "how come my dose is twice what my sister takes?",
+    "my dose is higher than the one my friend takes, is that safe",
+    "is my baclofen dose normal compared to what my brother takes for his back?",
+])
+def test_a_dose_compared_with_what_another_person_takes_is_not_their_taking_mine(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my friend took my baclofen thinking it was the same as hers, now she's really drowsy",
+    "my husband took my pills by mistake, same as last time",
+])
+def test_someone_taking_my_pills_is_still_an_emergency_beside_a_comparison(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
