@@ -300,6 +300,8 @@ class Assistant:
             if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
+        if self._asks_own_dose(question):  # "I weigh 60kg, how many mg should I take?"
+            readings = (*readings, self.message("personal_dose"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
 
@@ -326,12 +328,23 @@ class Assistant:
         speller = self._retriever.reader.speller
         return definitions.find(term, lambda w: w if w in speller else (speller.correct(w) or w))
 
+    def _said(self, question: str) -> list[str]:
+        """The question's words as quoting.yaml's cues read them: the drug's names as "it"."""
+        drug_words = self.knowledge.retriever.drug_words if self.knowledge.retriever else frozenset()
+        return ["it" if w in drug_words else w for w in words(question)]
+
+    def _asks_own_dose(self, question: str) -> bool:
+        """Whether the question asks for a dose for the asker's own weight, age or health
+        (knowledge/quoting.yaml, `personal_dose`): the quotes then come with a fixed line saying
+        that the assistant cannot work one out."""
+        return self.knowledge.quoting.personal_dose.asked(self._said(question))
+
     def _warning(self, question: str) -> Warning | None:
         """The first warning topic (knowledge/quoting.yaml) the question is on, if any."""
         retriever = self.knowledge.retriever
         if retriever is None or not self.knowledge.quoting.warnings:
             return None
-        said = ["it" if w in retriever.drug_words else w for w in words(question)]
+        said = self._said(question)
         warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said)), None)
         if warning is not None and retriever.reader.another_medicine_alone(question, retriever.reader.read(question)):
             return None  # "how should I taper off Xanax safely?": about another medicine

@@ -13,22 +13,20 @@ from assistant.text import words
 
 
 @dataclass(frozen=True)
-class Warning:
-    """A topic whose questions always show the passage carrying its warning."""
+class Cues:
+    """Phrases matched word for word in a question (the drug's names read as "it")."""
 
-    topic: str
-    cues: tuple[tuple[str, ...], ...]  # phrases as words; the drug's names read as "it"
-    passages: tuple[str, ...]  # any of them carries the warning; the first is added if none is quoted
+    phrases: tuple[tuple[str, ...], ...] = ()
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         found: dict[str, list[tuple[str, ...]]] = {}
-        for cue in self.cues:
+        for cue in self.phrases:
             found.setdefault(cue[0], []).append(cue)
         return {word: tuple(cues) for word, cues in found.items()}
 
     def asked(self, question_words: list[str]) -> bool:
-        """True when one of the cue phrases stands in the question, word for word."""
+        """True when one of the phrases stands in the question, word for word."""
         starting = self._by_first_word
         for i, word in enumerate(question_words):
             for cue in starting.get(word, ()):
@@ -38,18 +36,32 @@ class Warning:
 
 
 @dataclass(frozen=True)
+class Warning:
+    """A topic whose questions always show the passage carrying its warning."""
+
+    topic: str
+    cues: Cues
+    passages: tuple[str, ...]  # any of them carries the warning; the first is added if none is quoted
+
+    def asked(self, question_words: list[str]) -> bool:
+        return self.cues.asked(question_words)
+
+
+@dataclass(frozen=True)
 class QuotingRules:
     safety_lists: frozenset[str] = frozenset()  # passage ids never shortened
     definition_questions: tuple[str, ...] = ()  # "what does {term} mean", …
     warnings: tuple[Warning, ...] = ()  # topics that always bring their warning passage
+    personal_dose: Cues = Cues()  # a question for one's own dose: the `personal_dose` line is shown
 
 
 def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> QuotingRules:
     path = path or knowledge_path("quoting.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict) and "safety_lists" in data
-            and set(data) <= {"safety_lists", "definition_questions", "warnings"}, path, data,
-            "expected 'safety_lists' (a list of passage ids), 'definition_questions' and 'warnings'")
+            and set(data) <= {"safety_lists", "definition_questions", "warnings", "personal_dose"}, path, data,
+            "expected 'safety_lists' (a list of passage ids), 'definition_questions', 'warnings' and "
+            "'personal_dose'")
     ids = data["safety_lists"]
     require(isinstance(ids, list) and bool(ids), path, data,
             "'safety_lists' must be a non-empty list of passage ids")
@@ -76,7 +88,12 @@ def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> Quot
         for passage_id in passages:
             require(passage_id in known, path, entry, f"unknown passage id {passage_id!r} in "
                     "'warnings' (see `baclofen-assistant passages`)")
-        cues = tuple(tuple(words(c)) for c in string_list(entry["cues"], path, entry, "'cues'"))
-        require(all(cues), path, entry, "a warning cue needs words")
-        warnings.append(Warning(entry["topic"], cues, tuple(passages)))
-    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings))
+        warnings.append(Warning(entry["topic"], _cues(entry["cues"], path, entry, "a warning"), tuple(passages)))
+    personal = _cues(data["personal_dose"], path, data, "'personal_dose'") if "personal_dose" in data else Cues()
+    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal)
+
+
+def _cues(node: object, path: Path, parent: object, what: str) -> Cues:
+    phrases = tuple(tuple(words(c)) for c in string_list(node, path, parent, f"{what}: 'cues'"))
+    require(all(phrases), path, node, f"{what}: a cue needs words")
+    return Cues(phrases)

@@ -60,3 +60,30 @@ def test_a_brand_that_decided_the_quote_is_named_as_its_generic(assistant, quest
 @pytest.mark.parametrize("question", ["can I take alprazolam with baclofen", "can I drink alcohol"])
 def test_no_brand_line_without_a_brand(assistant, question):
     assert assistant.respond(question).readings == ()
+
+
+@pytest.mark.parametrize("question", [
+    "I weigh 60kg how many mg should I take",
+    "my son is 7 and weighs 25 kilos, what dose of baclofen should he have",
+    "what's the right dose for me, I'm 80 and have kidney problems",
+])
+def test_a_question_for_ones_own_dose_says_no_dose_is_worked_out_before_the_general_quotes(assistant, question):
+    reply = assistant.respond(question)
+    line = assistant.message("personal_dose")
+    assert reply.quotes and line in reply.readings
+    shown = render_text(reply)
+    assert shown.index("I can't work out a dose for you") < shown.index("From ")
+
+
+@pytest.mark.parametrize("question", ["what is the maximum dose of baclofen", "how long does a dose last",
+                                      "can I drink alcohol on baclofen"])
+def test_a_general_dose_question_gets_no_personal_dose_line(assistant, question):
+    assert assistant.message("personal_dose") not in assistant.respond(question).readings
+
+
+def test_a_personal_dose_cue_without_words_is_refused_naming_the_file(knowledge_copy):
+    path = knowledge_copy / "quoting.yaml"
+    text = path.read_text(encoding="utf-8").replace("personal_dose: [i weigh,", "personal_dose: [' ', i weigh,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="quoting.yaml"):
+        Assistant.load(directory=knowledge_copy)
