@@ -207,13 +207,40 @@ async def test_up_and_down_recall_earlier_questions(assistant):
         assert box.value == ""
 
 
-async def test_clear_empties_the_conversation(assistant):
+async def test_a_new_chat_empties_the_conversation_once_confirmed(assistant):
     app = create_app(assistant)
     async with app.run_test(size=SIZE) as pilot:
         await ask(app, pilot, "can I drink alcohol")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert not app.query(ReplyView) and not app.query(UserMessage)
+        assert app.query(ReplyView)  # not yet: a question first
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.query(ReplyView) and not app.query(UserMessage) and not app.exchanges
+
+
+@pytest.mark.parametrize("keys", [("escape",), ("n",), ("enter",)])
+async def test_a_new_chat_keeps_the_conversation_unless_confirmed(assistant, keys):
+    """Ctrl+L drops the conversation, which then cannot be saved: Escape, "n" and Enter on the
+    default button (keep it) leave it as it was."""
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.query(ReplyView) and len(app.exchanges) == 1
+
+
+async def test_the_footer_fits_80_columns(assistant):
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.query_one("Footer")
+        keys = [k for k in footer.query("FooterKey") if k.display]
+        assert keys and all(k.region.right <= 80 and k.region.width >= len(k.description) for k in keys)
+        assert not any("palette" in k.description for k in keys)
 
 
 async def test_pageup_scrolls_the_history_without_a_mouse(assistant):
@@ -355,5 +382,26 @@ async def test_after_scrolling_up_a_new_answer_comes_into_view(assistant):
         await pilot.pause()
         reply = await ask(app, pilot, "can I drink alcohol")
         await pilot.pause()
-        assert conversation.scroll_y >= conversation.max_scroll_y - 1
         assert reply.region.overlaps(conversation.region)
+
+
+@pytest.mark.parametrize("question", ["im pregnant is baclofen safe for the baby", "can i just stop taking it",
+                                      "what side effects does it have"])
+async def test_a_long_answer_on_a_small_screen_opens_on_its_question_not_its_last_lines(assistant, question):
+    """At 80×24 an answer taller than the screen is read from the top: its question and first
+    quote in view (found by a helper trying the chat: only the third quote showed)."""
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        reply = await ask(app, pilot, question)
+        await pilot.pause(0.3)
+        conversation = app.query_one("#conversation")
+        asked = list(conversation.query(UserMessage))[-1]
+        assert reply.region.height > conversation.region.height  # the case this protects
+        assert conversation.region.contains_region(asked.region), (asked.region, conversation.region)
+        first_quote = reply.query(".quote").first()
+        assert conversation.region.overlaps(first_quote.region)
+        # the next question follows the conversation's end again
+        follow_up = await ask(app, pilot, "can I drive")
+        await pilot.pause()
+        assert conversation.region.overlaps(follow_up.region)

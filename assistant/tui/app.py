@@ -30,6 +30,7 @@ from assistant.regions import Region, load_regions
 from assistant.render import render_text
 from assistant.reply import Reply, load_messages
 from assistant.safe_write import UnsafeTarget
+from assistant.tui.confirm_screen import ConfirmScreen
 from assistant.tui.help_screen import HelpScreen
 from assistant.tui.save_screen import SaveRequest, SaveScreen, write_private
 from assistant.tui.widgets import EmergencyStrip, FaqPanel, QuestionInput, ReplyView, UserMessage
@@ -49,6 +50,8 @@ def _common_questions() -> tuple[FaqEntry, ...]:
 
 class ChatApp(App[None]):
     CSS_PATH = "app.tcss"
+    # the command palette is no use to a patient, and its key crowds the footer at 80 columns
+    ENABLE_COMMAND_PALETTE = False
     TITLE = "Baclofen assistant"
     SUB_TITLE = "answers quoted from the baclofen monograph"
     BINDINGS = [
@@ -60,7 +63,7 @@ class ChatApp(App[None]):
         Binding("f4", "save_transcript", "Save"),
         Binding("shift+f4,f16,f7", "save_transcript(True)", "Save whole", show=False),
         Binding("f5", "show_all", "Show all"),
-        Binding("ctrl+l", "clear", "Clear"),
+        Binding("ctrl+l", "clear", "New chat"),
         Binding("ctrl+q", "quit", "Quit"),
         Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_history(1)", "Scroll down", show=False),
@@ -187,16 +190,25 @@ class ChatApp(App[None]):
             view = self._view(reply)
             conversation.mount(view, after=pending)
             pending.remove()
-            if reply.escalation.escalated:
-                view.call_after_refresh(self._open_on_message, conversation, view)
+            view.call_after_refresh(self._open_on_reply, conversation, view)
 
     @staticmethod
-    def _open_on_message(conversation: VerticalScroll, view: ReplyView) -> None:
-        """An escalated reply taller than the screen is shown from its top, its contact message
-        in view, not scrolled past by the quotes under it (one that fits stays anchored)."""
-        if view.outer_size.height > conversation.scrollable_content_region.height:
-            conversation.release_anchor()
-            conversation.scroll_to_widget(view, top=True, animate=False)
+    def _open_on_reply(conversation: VerticalScroll, view: ReplyView) -> None:
+        """A reply that does not fit under its question is shown from the question (from the
+        reply's own top for an alarm, or under a question taller than a third of the screen), so
+        it is read from its first line, not from its last, and an alarm's contact message is in
+        view; a reply that fits stays anchored to the end."""
+        height = conversation.scrollable_content_region.height
+        children = list(conversation.children)
+        index = children.index(view) if view in children else 0
+        question = children[index - 1] if index and isinstance(children[index - 1], UserMessage) else None
+        shown = view.outer_size.height + (question.outer_size.height if question else 0)
+        if shown <= height:
+            return
+        conversation.release_anchor()
+        start = (question if question is not None and not view.reply.escalation.escalated
+                 and question.outer_size.height * 3 <= height else view)
+        conversation.scroll_to_widget(start, top=True, animate=False)
 
     # -- other actions --------------------------------------------------------------------
     def action_toggle_faq(self) -> None:
@@ -276,14 +288,24 @@ class ChatApp(App[None]):
         self.push_screen(SaveScreen(), save)
 
     def action_clear(self) -> None:
+        """Start a new conversation; with answers on screen, only once the user confirms (the
+        current one is dropped and can no longer be saved)."""
+        if not self.exchanges:
+            self._clear()
+            return
+        question = ("Start a new conversation? This one will be gone and can no longer be saved "
+                    "(F4 saves it first).")
+        self.push_screen(ConfirmScreen(question, yes="Start a new one (y)", no="Keep this one (n)"),
+                         lambda yes: self._clear() if yes else None)
+
+    def _clear(self) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.remove_children(".user-message, .reply, .pending")
         had_answers = bool(self.exchanges)
         self.exchanges.clear()
         self.conversation.clear()
         if had_answers:
-            self.notify("Started a new conversation. The earlier one is gone and can no longer "
-                        "be saved with F4.")
+            self.notify("Started a new conversation.")
 
 
 def create_app(assistant: Assistant | None = None, region: str | None = None) -> ChatApp:

@@ -18,7 +18,7 @@ KEYS = (
     ("F3", "copy the last answer as shown · Shift+F3 or F6: every list whole"),
     ("F4", "save the conversation as shown · Shift+F4 or F7: every list whole"),
     ("F5", "show the last answer's lists whole (or type “show all”)"),
-    ("Ctrl+L", "start a new conversation"),
+    ("Ctrl+L", "start a new conversation (asks first)"),
     ("Ctrl+Q", "quit · PageUp/PageDown: scroll"),
 )
 
