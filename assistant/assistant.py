@@ -271,10 +271,14 @@ class Assistant:
                 if context and kind == "new-topic":
                     # "and for the liquid one?" after a dose question: the earlier question's
                     # frame with the new topic, when the passage found that way holds the new
-                    # message's own words ("what about weed?" after alcohol finds nothing so)
-                    framed = self._retrieve(context, top_k, alone=False)
-                    if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
-                        quotes, corrections, readings = framed
+                    # message's own words ("what about weed?" after alcohol finds nothing so).
+                    # The frame is the question it follows, then the recent ones with it (older
+                    # topics - a brand, a price - would pull "and the liquid?" elsewhere)
+                    for frame in dict.fromkeys((" ".join((previous or "", *[question] * weight)), context)):
+                        framed = self._retrieve(frame, top_k, alone=False)
+                        if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
+                            quotes, corrections, readings = framed
+                            break
                 elif context and follow_ups is not None and follow_ups.short(words(question)) and (
                         not quotes or (len(self.knowledge.retriever.reader.read(question)) <= 1
                                        and not self.knowledge.retriever.names_a_topic(question)

@@ -52,6 +52,20 @@ def test_a_new_topic_follow_up_keeps_the_earlier_questions_frame(assistant, earl
     assert any(snippet in quote.text for quote in reply.quotes[:3])
 
 
+@pytest.mark.parametrize("earlier, follow_up, snippet", [
+    (["what is ozobax", "what is lioresal", "how much does it cost", "how long does the tablet take to work"],
+     "and the liquid?", "start to work after 1 hour"),
+    (["does baclofen cause weight gain", "can I drink coffee with it", "what is the max dose of the tablets"],
+     "and the liquid?", "the dose is usually not more than 80 milligrams (mg) per day"),
+])
+def test_a_new_topic_follow_up_takes_the_frame_of_the_question_it_follows_not_of_older_ones(
+        assistant, earlier, follow_up, snippet):
+    """After a brand, a price and then a question on the tablets, "and the liquid?" asks that
+    last question of the liquid (found by a helper: older topics pulled it to oral syringes)."""
+    reply = reply_after(assistant, earlier, follow_up)
+    assert snippet in reply.quotes[0].text
+
+
 def test_a_new_topic_the_frame_does_not_hold_is_searched_alone(assistant):
     """"what about weed?" after alcohol: the alcohol passage says nothing of cannabis."""
     reply = reply_after(assistant, ["can I drink alcohol on baclofen?"], "what about weed?")
