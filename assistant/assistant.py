@@ -303,9 +303,13 @@ class Assistant:
                 return Reply(question, (), escalation, corrections=corrections)
             if not looks_english(words(question)):  # "wie viel darf ich nehmen?"
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
+            if self._about_animal(question):  # "my dog ate one of my baclofen": a vet, not "not covered"
+                return Reply(question, notice=self.message("animal"), corrections=corrections)
             return Reply(question, notice=self.message("not_covered"), corrections=corrections)
         if self._asks_own_dose(question):  # "I weigh 60kg, how many mg should I take?"
             readings = (*readings, self.message("personal_dose"))
+        if self._about_animal(question):
+            readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
 
@@ -342,6 +346,11 @@ class Assistant:
         (knowledge/quoting.yaml, `personal_dose`): the quotes then come with a fixed line saying
         that the assistant cannot work one out."""
         return self.knowledge.quoting.personal_dose.asked(self._said(question))
+
+    def _about_animal(self, question: str) -> bool:
+        """Whether the question is about a pet (knowledge/quoting.yaml, `animal`): the monograph
+        is for people, so the reply points to a vet."""
+        return self.knowledge.quoting.animal.asked(self._said(question))
 
     def _warning(self, question: str) -> Warning | None:
         """The first warning topic (knowledge/quoting.yaml) the question is on, if any."""

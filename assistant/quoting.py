@@ -53,15 +53,16 @@ class QuotingRules:
     definition_questions: tuple[str, ...] = ()  # "what does {term} mean", …
     warnings: tuple[Warning, ...] = ()  # topics that always bring their warning passage
     personal_dose: Cues = Cues()  # a question for one's own dose: the `personal_dose` line is shown
+    animal: Cues = Cues()  # a question about a pet: the `animal` line is shown (a vet, not this monograph)
 
 
 def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> QuotingRules:
     path = path or knowledge_path("quoting.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict) and "safety_lists" in data
-            and set(data) <= {"safety_lists", "definition_questions", "warnings", "personal_dose"}, path, data,
-            "expected 'safety_lists' (a list of passage ids), 'definition_questions', 'warnings' and "
-            "'personal_dose'")
+            and set(data) <= {"safety_lists", "definition_questions", "warnings", "personal_dose", "animal"}, path,
+            data, "expected 'safety_lists' (a list of passage ids), 'definition_questions', 'warnings', "
+            "'personal_dose' and 'animal'")
     ids = data["safety_lists"]
     require(isinstance(ids, list) and bool(ids), path, data,
             "'safety_lists' must be a non-empty list of passage ids")
@@ -89,8 +90,9 @@ def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> Quot
             require(passage_id in known, path, entry, f"unknown passage id {passage_id!r} in "
                     "'warnings' (see `baclofen-assistant passages`)")
         warnings.append(Warning(entry["topic"], _cues(entry["cues"], path, entry, "a warning"), tuple(passages)))
-    personal = _cues(data["personal_dose"], path, data, "'personal_dose'") if "personal_dose" in data else Cues()
-    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal)
+    personal, animal = (_cues(data[key], path, data, f"{key!r}") if key in data else Cues()
+                        for key in ("personal_dose", "animal"))
+    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal, animal)
 
 
 def _cues(node: object, path: Path, parent: object, what: str) -> Cues:

@@ -17,7 +17,7 @@ PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an 
 MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
                 "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand", "brand_is",
                 "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help",
-                "english_only", "alarm_heeded", "personal_dose")
+                "english_only", "alarm_heeded", "personal_dose", "animal")
 # any other {name} in messages.yaml is a mistake, caught on load
 MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}, "more_items": {"count"}, "brand_is": {"brand", "generic"},
                         "not_named": {"medicine"}}

@@ -87,3 +87,16 @@ def test_a_personal_dose_cue_without_words_is_refused_naming_the_file(knowledge_
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="quoting.yaml"):
         Assistant.load(directory=knowledge_copy)
+
+
+@pytest.mark.parametrize("question", ["my dog ate one of my baclofen tablets", "can my cat take baclofen"])
+def test_a_question_about_a_pet_points_to_a_vet_not_to_not_covered(assistant, question):
+    reply = assistant.respond(question)
+    assert reply.escalation.level == "none"
+    assert reply.notice == assistant.message("animal") or assistant.message("animal") in reply.readings
+    assert "call your vet" in render_text(reply)
+
+
+def test_the_monographs_animal_studies_are_no_pet_question(assistant):
+    reply = assistant.respond("were there animal studies in pregnancy")
+    assert reply.quotes and assistant.message("animal") not in reply.readings

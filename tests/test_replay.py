@@ -129,6 +129,13 @@ def test_malformed_question_sets_exit_2_naming_file_and_line(tmp_path, capsys, n
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["sets", "sets.yaml"])
+def test_a_folder_exits_2_saying_it_is_a_folder(tmp_path, capsys, name):
+    (tmp_path / name).mkdir()
+    assert main(["replay", str(tmp_path / name)]) == 2
+    assert "is a folder: give a question set file" in capsys.readouterr().err
+
+
 def test_a_missing_file_exits_2(tmp_path, capsys):
     assert main(["replay", str(tmp_path / "nope.yaml")]) == 2
     assert "nope.yaml: file not found" in capsys.readouterr().err

@@ -79,6 +79,8 @@ class QuestionSet:
 def load_question_set(path: Path) -> QuestionSet:
     suffix = path.suffix.lower()
     readers = {".yaml": _read_yaml, ".yml": _read_yaml, ".jsonl": _read_jsonl, ".csv": _read_csv}
+    if path.is_dir():
+        raise QuestionSetError(path, None, "is a folder: give a question set file (.yaml, .yml, .jsonl or .csv)")
     if suffix not in readers:
         raise QuestionSetError(path, None, f"unknown file type {suffix or '(none)'!r}: "
                                "use .yaml, .yml, .jsonl or .csv")
@@ -122,7 +124,7 @@ def stream_question_set(path: Path) -> QuestionStream:
     """Check a whole question set (as ``load_question_set`` does) without keeping its cases
     (JSON Lines, CSV); ``cases()`` then reads them again one at a time."""
     suffix = path.suffix.lower()
-    if suffix not in (".jsonl", ".csv"):
+    if suffix not in (".jsonl", ".csv") or path.is_dir():
         loaded = load_question_set(path)
         return QuestionStream(loaded.name, loaded.path, len(loaded.cases), loaded.cases)
     seen: dict[str, int | None] = {}
