@@ -36,7 +36,7 @@ READ_QUESTIONS = (
 )
 HELD_OUT = (
     *(f"escalation-unseen-{n}" for n in (33, 36, 38, 41, 42, 43, 44, 45, 46)),
-    *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18, 19)),
+    *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18, 19, 20)),
     "followup-unseen-6", "followup-unseen-7", "followup-unseen-9", "real-consumer-holdout",
 )
 
