@@ -695,3 +695,20 @@ def test_pills_taken_to_the_pharmacy_or_to_work_are_carried_not_swallowed(assist
 ])
 def test_pills_carried_somewhere_and_swallowed_or_a_large_dose_before_going_somewhere_are_emergencies(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "does stopping suddenly cause withdrawal? I want to come off it slowly",
+    "is it dangerous to stop baclofen suddenly? I'm planning on coming off it next year",
+    "what happens if you stop suddenly? im hoping to come off it soon",
+])
+def test_a_question_about_stopping_suddenly_with_a_stop_still_planned_is_not_withdrawal(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "wanted to come off it so I just quit cold turkey 3 days ago",
+    "she's been off her baclofen since friday, she wants to stay off it but she's twitching and anxious",
+])
+def test_a_stop_that_happened_beside_a_wish_to_stay_off_is_still_urgent(assistant, message):
+    assert rules_level(assistant, message) in ("urgent", "emergency")
