@@ -712,3 +712,22 @@ def test_a_question_about_stopping_suddenly_with_a_stop_still_planned_is_not_wit
 ])
 def test_a_stop_that_happened_beside_a_wish_to_stay_off_is_still_urgent(assistant, message):
     assert rules_level(assistant, message) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("message", [
+    "the pump sounds like a good option for my son, how is it put in?",
+    "we came out of the pump clinic with lots of leaflets, how often are refills?",
+    "the pump trial is in june, my tablets were not working well enough, will the pump dose be lower?",
+])
+def test_everyday_words_beside_a_pump_are_no_alarm(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "the pump is making a strange noise tonight",
+    "his pump catheter came out, there's a tube sticking out of his back",
+    "pump refill appointment got cancelled and the pump is saying it's nearly empty",
+    "the tube from my pump might have come loose",
+])
+def test_a_pump_sounding_failing_or_running_low_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
