@@ -731,3 +731,21 @@ def test_everyday_words_beside_a_pump_are_no_alarm(assistant, message):
 ])
 def test_a_pump_sounding_failing_or_running_low_is_urgent(assistant, message):
     assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "I've had enough of this heat, my legs are so tight. does baclofen work less well in summer?",
+    "I won't be around next week to pick up my refill, can my son collect it?",
+    "saying goodbye to my colleagues today, I'm retiring. will I need a new prescriber if I move?",
+])
+def test_idioms_of_giving_up_read_literally_are_no_crisis(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "I've had enough of everything, I'm going to take all my baclofen tonight",
+    "i won't be around much longer, i've saved up my pills",
+    "I've had enough of the side effects, I'm going to take the whole bottle tonight and not wake up",
+])
+def test_giving_up_on_everything_or_with_a_plan_is_still_a_crisis(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
