@@ -246,7 +246,7 @@ class Assistant:
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
             return Reply(question, notice=f"{foreign[1]} {self.region.strip}")
         if escalation.escalated and not escalation.answered:
-            quotes = self._rule_quote(escalation.quote)
+            quotes = self._rule_quote(escalation.quote, question)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
         try:
@@ -470,7 +470,14 @@ class Assistant:
                      full_highlights=full_highlights,
                      notes=self.knowledge.regions.notes_for(passage.text, self.region))
 
-    def _rule_quote(self, passage_id: str | None) -> tuple[Quote, ...]:
+    def _rule_quote(self, passage_id: str | None, question: str = "") -> tuple[Quote, ...]:
+        """The passage a rule quotes; of a long list, the items holding the question's words."""
         if passage_id is None or self.knowledge.monograph is None:
             return ()
-        return (self._quote(self.knowledge.monograph.passage(passage_id)),)
+        try:
+            items = (self.knowledge.retriever.items_holding(passage_id, question)
+                     if self.knowledge.retriever is not None and question else ())
+        except Exception:  # the quote stands without its items; the alarm never depends on retrieval
+            log.exception("items of a rule's quote")
+            items = ()
+        return (self._quote(self.knowledge.monograph.passage(passage_id), items),)

@@ -600,6 +600,15 @@ class Retriever:
         return Retrieval(terms, tuple(hits), confident and not (alone and self._asked_before_unanswered(terms)),
                          top_coverage)
 
+    def items_holding(self, passage_id: str, question: str) -> tuple[int, ...]:
+        """The items of a list passage that hold one of the question's words (for a passage an
+        escalation rule quotes: "just found out I'm pregnant" shows the list's pregnancy item)."""
+        index = next((n for n, p in enumerate(self.passages) if p.id == passage_id), None)
+        if index is None:
+            return ()
+        stems = frozenset(s for t in self.reader.read(question) for s in t.stems)
+        return tuple(item for item, held in self._items[index] if stems & held)
+
     def _asked_before_unanswered(self, terms: tuple[Term, ...]) -> bool:
         """Whether the question is as close to questions the monograph does not answer ("how
         much does a month of it cost") as to the best passage's own questions (see

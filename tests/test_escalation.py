@@ -749,3 +749,32 @@ def test_idioms_of_giving_up_read_literally_are_no_crisis(assistant, message):
 ])
 def test_giving_up_on_everything_or_with_a_plan_is_still_a_crisis(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "just did a test and I'm pregnant, I've been on baclofen for a year",
+    "my wife is pregnant, we only found out today, she takes baclofen 10mg three times a day",
+    "positive pregnancy test this morning, I take lioresal for my MS",
+])
+def test_a_pregnancy_just_found_out_on_baclofen_is_urgent_as_the_monograph_says(assistant, message):
+    """"If you become pregnant while taking baclofen, call your doctor immediately.\""""
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "I'm pregnant and on baclofen, what are the risks for the baby?",
+    "we're trying to get pregnant next year, I take baclofen, should I talk to my neuro first?",
+    "I'm not pregnant but my periods are late, could baclofen cause that?",
+    "I'm 20 weeks pregnant and my doctor wants to start me on baclofen, is that usual?",
+])
+def test_a_known_pregnancy_asked_about_a_plan_or_a_negation_is_a_question(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "he had a seizure five minutes ago and it's still going",
+    "mum's seizure has lasted over five minutes",
+    "the fit is still going on, what do i do",
+])
+def test_a_seizure_that_goes_on_is_an_emergency_whatever_tense_started_it(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
