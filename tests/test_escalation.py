@@ -778,3 +778,20 @@ def test_a_known_pregnancy_asked_about_a_plan_or_a_negation_is_a_question(assist
 ])
 def test_a_seizure_that_goes_on_is_an_emergency_whatever_tense_started_it(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "I've got 3 pills left and the surgery can't renew the prescription until monday",
+    "I'll run out on saturday and the chemist is closed over easter",
+    "forgot my baclofen at my sister's house, she's posting it but it won't arrive till thursday",
+])
+def test_a_few_days_supply_left_with_no_refill_in_time_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "got 2 days left, repeat prescription is ready to collect tomorrow",
+    "I have 90 tablets left, enough for a month, when should I reorder?",
+])
+def test_a_supply_with_its_refill_coming_is_calm(assistant, message):
+    assert rules_level(assistant, message) == "none"
