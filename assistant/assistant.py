@@ -294,6 +294,10 @@ class Assistant:
         if definition is not None:  # the monograph's own explanation of the word, first
             first = self._quote(definition.passage, definition.items)
             quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
+        if escalation.escalated and escalation.quote:
+            # a rule that keeps the answer ("just found out I'm pregnant") quotes its own passage first
+            quotes = (*self._rule_quote(escalation.quote, question),
+                      *(q for q in quotes if q.passage_id != escalation.quote))[:top_k]
         warning = self._warning(question)
         if warning is not None and not {q.passage_id for q in quotes} & set(warning.passages):
             # "can we stop his baclofen?": the warning first, when no quote carries it yet

@@ -933,7 +933,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     for entry in rules_node:
         require(isinstance(entry, dict), path, rules_node, "each rule must be a mapping")
         require(not (extra := set(entry) - {"id", "level", "message", "all", "mentioned", "unless",
-                                            "mentioned_unless", "within", "quote", "examples", "two_of"}),
+                                            "mentioned_unless", "within", "quote", "examples", "two_of",
+                                            "answered"}),
                 path, entry, f"unknown keys in rule: {', '.join(sorted(map(str, extra)))}")
         rid = entry.get("id")
         require(isinstance(rid, str) and rid.strip() != "", path, entry, "a rule needs an 'id'")
@@ -970,8 +971,10 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         fires = tuple(string_list(examples["fires"], path, entry, f"rule {rid!r}: examples"))
         calm = tuple(string_list(examples["calm"], path, entry, f"rule {rid!r}: examples")
                      ) if examples.get("calm") else ()
+        answered = entry.get("answered", False)
+        require(isinstance(answered, bool), path, entry, f"rule {rid!r}: 'answered' must be true or false")
         rules.append(Rule(rid, entry["level"], entry["message"], concepts, unless, mentioned, within,
-                          quote, fires, calm, mentioned_unless, two_of=two_of))
+                          quote, fires, calm, mentioned_unless, answered=answered, two_of=two_of))
         for language in languages.values():
             language.used.update(concepts + mentioned + two_of)
     rules.sort(key=lambda r: LEVELS.index(r.level))  # stable: file order within a level

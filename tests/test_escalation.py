@@ -795,3 +795,11 @@ def test_a_few_days_supply_left_with_no_refill_in_time_is_urgent(assistant, mess
 ])
 def test_a_supply_with_its_refill_coming_is_calm(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+def test_a_pregnancy_just_found_out_gets_the_call_your_doctor_message_with_the_monographs_item_and_the_answer(assistant):
+    reply = assistant.respond("just found out I'm pregnant and I take baclofen, is it safe for the baby?")
+    assert reply.escalation.level == "urgent" and reply.escalation.rule == "became-pregnant"
+    assert reply.escalation.message[0] == "URGENT: call your doctor now."  # the doctor, not the emergency room
+    assert "If you become pregnant while taking baclofen, call your doctor immediately." in reply.quotes[0].text
+    assert len(reply.quotes) > 1  # the answer stays under it
