@@ -803,3 +803,21 @@ def test_a_pregnancy_just_found_out_gets_the_call_your_doctor_message_with_the_m
     assert reply.escalation.message[0] == "URGENT: call your doctor now."  # the doctor, not the emergency room
     assert "If you become pregnant while taking baclofen, call your doctor immediately." in reply.quotes[0].text
     assert len(reply.quotes) > 1  # the answer stays under it
+
+
+@pytest.mark.parametrize("message", [
+    "An agency nurse gave dad his 20mg baclofen when the day nurse had already given it. He's alert.",
+    "I gave mum her evening baclofen not knowing my brother had already given it to her",
+    "been creeping my dose up on my own, I'm at around 100mg a day now",
+])
+def test_a_dose_given_twice_by_two_people_or_raised_on_ones_own_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse had already given his dose so I didn't give another one",
+    "my neurologist has been creeping my dose up slowly, now at 60mg a day",
+    "the pump has been topped up and the nurse checked the site, when is the next refill?",
+])
+def test_a_dose_already_given_and_not_repeated_or_raised_by_the_doctor_is_calm(assistant, message):
+    assert rules_level(assistant, message) == "none"
