@@ -35,8 +35,8 @@ READ_QUESTIONS = (
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)), "followup-unseen-8",
 )
 HELD_OUT = (
-    *(f"escalation-unseen-{n}" for n in (33, 36, 41, 42, 43, 44, 45, 46)),
-    *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18, 19, 20)),
+    *(f"escalation-unseen-{n}" for n in (33, 36, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51)),
+    *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18, 19, 20, 21)),
     "followup-unseen-6", "followup-unseen-7", "followup-unseen-9", "real-consumer-holdout",
 )
 
