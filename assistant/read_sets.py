@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # escalation sets: messages with the level each must get
 READ_ESCALATION = (
     "escalation-messages", "escalation-unseen", *(f"escalation-unseen-{n}" for n in range(2, 21)),
-    "escalation-unseen-21", *(f"escalation-unseen-{n}" for n in range(22, 33)), "escalation-unseen-34", "escalation-unseen-35", "escalation-unseen-37", "escalation-unseen-38", "escalation-unseen-39", "escalation-unseen-40", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
+    "escalation-unseen-21", *(f"escalation-unseen-{n}" for n in range(22, 33)), "escalation-unseen-34", "escalation-unseen-35", "escalation-unseen-37", "escalation-unseen-38", "escalation-unseen-39", "escalation-unseen-40", "escalation-unseen-42", "escalation-unseen-49", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
     "escalation-contrast-4", "escalation-contrast-5", "escalation-contrast-6",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 9)),
 )
@@ -35,7 +35,7 @@ READ_QUESTIONS = (
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)), "followup-unseen-8",
 )
 HELD_OUT = (
-    *(f"escalation-unseen-{n}" for n in (33, 36, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51)),
+    *(f"escalation-unseen-{n}" for n in (33, 36, 41, 43, 44, 45, 46, 47, 48, 50, 51)),
     *(f"retrieval-unseen-{n}" for n in (11, 12, 13, 14, 16, 17, 18, 19, 20, 21)),
     "followup-unseen-6", "followup-unseen-7", "followup-unseen-9", "real-consumer-holdout",
 )
