@@ -8,6 +8,11 @@ inside the concept's own phrase ("not breathing") never modifies it. Pseudo-cues
 "no idea") look like cues but are not: cues inside them are dropped. A modifier may have
 terminators of its own (medspaCy's ``terminated_by``): "now" or "this morning" ends the scope of
 "years ago", where it stands (a concept starting with one lies outside the scope).
+
+A modifier may also reach across sentences to a closing cue of its own (``closed_by``): a past
+story told over several sentences is past up to where it says it ended ("eighteen months ago
+she stopped it. She got very confused and saw things, and it settled once they restarted it"),
+if none of its own terminators ("now", "tonight", "is") comes in between.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ class Modifier:
     terminate: str | None = None  # its own terminators ("now" ends a "years ago"), as a list name
     whole_message: bool = False  # no clause break or terminator ends it ("in my novel …")
     across_terminators: bool = False  # "but" does not end it ("ran out, but got my refill")
+    closed_by: str | None = None  # cues that end a story it began, as a list name
+    closed_scope: int = 0  # at most this many words from its cue to the closing cue
 
 
 class Context:
@@ -130,4 +137,17 @@ class ContextOfMessage:
                 if len(gap) <= modifier.scope and not any(
                         i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):
                     return True
+                if modifier.closed_by and cue.end <= target.start and self._closed(modifier, cue, target, own):
+                    return True
+        return False
+
+    def _closed(self, modifier: Modifier, cue: Span, target: Span, own: set[int]) -> bool:
+        """Whether a closing cue of ``modifier`` ends the story its ``cue`` began after
+        ``target``, within its reach and with no terminator of its own in between."""
+        for closing in self.reader.spans(modifier.closed_by or ""):
+            if closing.start < target.end:
+                continue
+            if closing.start - cue.end > modifier.closed_scope:
+                return False
+            return not any(i in own for i in range(cue.end, closing.start))
         return False

@@ -764,7 +764,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                     and spec["scope"] >= 0, path, spec, f"context {category!r}: scope must be a "
                     "whole number of words (0: only right next to the concept)")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
-                                               "terminate", "whole_message", "across_terminators"}),
+                                               "terminate", "whole_message", "across_terminators",
+                                               "closed_by"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
             for flag in ("across_commas", "whole_message", "across_terminators"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
@@ -775,11 +776,20 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             own_terminators = spec.get("terminate") or []
             if own_terminators:
                 lists[f"{category}/terminate"] = _phrases(own_terminators, path, spec, "'terminate'")
+            closed = spec.get("closed_by")
+            if closed is not None:
+                require(isinstance(closed, dict) and set(closed) == {"scope", "cues"}
+                        and isinstance(closed["scope"], int) and not isinstance(closed["scope"], bool)
+                        and closed["scope"] > 0, path, closed, f"context {category!r}: closed_by must "
+                        "have a scope (words from the cue to the closing cue) and cues")
+                lists[f"{category}/closed"] = _phrases(closed["cues"], path, closed, "'cues'")
             modifiers.append(Modifier(str(category), spec["direction"], spec["scope"],
                                       f"{category}/cues", f"{category}/pseudo" if pseudo else None,
                                       spec.get("across_commas", False),
                                       f"{category}/terminate" if own_terminators else None,
-                                      spec.get("whole_message", False), spec.get("across_terminators", False)))
+                                      spec.get("whole_message", False), spec.get("across_terminators", False),
+                                      f"{category}/closed" if closed is not None else None,
+                                      closed["scope"] if closed is not None else 0))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
 

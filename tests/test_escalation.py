@@ -821,3 +821,29 @@ def test_a_dose_given_twice_by_two_people_or_raised_on_ones_own_is_urgent(assist
 ])
 def test_a_dose_already_given_and_not_repeated_or_raised_by_the_doctor_is_calm(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "Three Christmases ago I ran out of baclofen and had awful spasms and sweats for a few days.",
+    "When my brother was a teenager he took a handful of my mum's baclofen at a party.",
+    "In October my wife had a seizure after they changed her dose. Is it safe for her to drive?",
+])
+def test_a_past_event_dated_by_a_season_a_month_or_someones_age_then_is_history(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+def test_a_past_story_told_over_sentences_is_history_up_to_where_it_says_it_ended(assistant):
+    message = ("About two years ago dad stopped his baclofen overnight in respite care. He became "
+               "really confused and was seeing insects on the walls. It all settled once they "
+               "restarted it. His consultant now wants to lower it slowly.")
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Back in March she started baclofen. Tonight she swallowed the whole box.", "emergency"),
+    ("Last year he had his pump fitted. He has just taken 20 of my tablets.", "emergency"),
+    ("Two summers ago he stopped baclofen and got withdrawal, he was fine after. He stopped it "
+     "again on Monday and now he's seeing things.", "urgent"),
+])
+def test_a_past_story_then_something_happening_now_still_escalates(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
