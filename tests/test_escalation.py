@@ -847,3 +847,21 @@ def test_a_past_story_told_over_sentences_is_history_up_to_where_it_says_it_ende
 ])
 def test_a_past_story_then_something_happening_now_still_escalates(assistant, message, expected):
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "The fire alarm in the hallway kept chirping last night and I thought it was my son's baclofen pump. How would I know?",
+    "The car alarm outside was beeping all night and my daughter, who has a baclofen pump, got worried it was hers.",
+    "My husband's phone has the same beep as my pump alarm and it gives me a fright every time.",
+])
+def test_a_sound_another_device_makes_is_not_a_pump_alarm(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "I'm on the phone to the clinic and his pump is beeping nonstop",
+    "The pump is beeping louder than the smoke alarm, what do I do?",
+    "the pump keeps beeping like a microwave, is that bad",
+])
+def test_a_pump_beeping_beside_another_devices_name_is_still_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
