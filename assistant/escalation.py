@@ -295,8 +295,9 @@ class Escalator:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
-        ``model``: the learned safety net, asked only when no rule fires, whose level decides
-        which of the ``learned`` rules (one per level) is the finding; ``alarm_stays``: concepts
+        ``model``: the learned safety net, asked when no rule fires or a rule finds the message
+        only urgent, whose level decides which of the ``learned`` rules (one per level) is the
+        finding; ``alarm_stays``: concepts
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`)."""
         self.rules = rules
@@ -350,8 +351,23 @@ class Escalator:
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
             found = self._check_in(language, message, correct=correct, tokens=tokens, skip=skip)
             if found:
-                return Finding(found, code)
+                raised = self._raised(message, skip) if found.level == "urgent" else None
+                return raised or Finding(found, code)
         return self.learned_finding(message, skip)
+
+    def _raised(self, message: str, skip: frozenset[str]) -> Finding | None:
+        """The learned emergency, when a rule found the message urgent and the net reads it as
+        an emergency, sure enough ("pump refill this morning, now she's floppy and I can't get
+        an answer out of her"): the net may raise a rule's level, never lower it."""
+        rule = self.learned.get("emergency")
+        if self.model is None or rule is None or rule.id in skip:
+            return None
+        tokens = self.model_tokens(message)
+        if not self.model.raises_to_emergency(tokens):
+            return None
+        if self.crisis_message and self.model.is_crisis(tokens):
+            rule = replace(rule, message=self.crisis_message)
+        return Finding(rule, self.language_of(message))
 
     def model_tokens(self, message: str) -> list[str]:
         """The message as the learned net reads it: its words, every number as one token

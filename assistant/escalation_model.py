@@ -1,8 +1,8 @@
 """The learned safety net behind the escalation rules: a linear classifier (word and word-pair
 TF-IDF, multinomial logistic regression) trained on the team's read question sets.
 
-The rules decide first; the model is only asked when no rule fired, and it can only raise a
-level, never lower one. It generalises where hand-written phrases do not: trained on the sets
+The rules decide first; the model is asked when no rule fired, or when the rules found only an
+urgent case (it may read it as an emergency), and it can only raise a level, never lower one. It generalises where hand-written phrases do not: trained on the sets
 the team had read at the start of round 6, it caught 96 % of the emergencies in six sets written
 later (the rules of the time: 80 %). See docs/safety.md.
 
@@ -49,6 +49,15 @@ class ModelSettings:
     # Urgent 0.9 drops most false urgent alarms (statements about a pump fitted, a seizure topic)
     emergency_probability: float = 0.5
     urgent_probability: float = 0.9
+    # a rule's urgent finding becomes an emergency when the net gives emergency at least this
+    # probability ("pump refill this morning, now she's floppy and I can't get an answer out of
+    # her"). Grouped 5-fold cross-validation over the read sets (whole sets held out), of 38
+    # emergencies the rules call urgent and 2,048 strictly urgent messages the rules call urgent,
+    # at 0.5 / 0.6 / 0.7 / 0.8 / 0.85 / 0.9 / 0.95: raised 27 / 27 / 26 / 24 / 23 / 21 / 17
+    # emergencies for 155 / 114 / 81 / 54 / 39 / 27 / 15 urgent messages answered as emergencies
+    # (most of them plain double doses). With a missed emergency worth five false alarms and an
+    # urgent case over-escalated worth half to one, 0.85 is best or within two of it at both ends
+    raise_probability: float = 0.85
     c: float = 30.0  # inverse L2 strength, as scikit-learn's LogisticRegression(C=...)
     iterations: int = 400
     learning_rate: float = 0.5
@@ -72,6 +81,7 @@ class EscalationModel:
     min_features: int = ModelSettings.min_features
     emergency_probability: float = ModelSettings.emergency_probability
     urgent_probability: float = ModelSettings.urgent_probability
+    raise_probability: float = ModelSettings.raise_probability
     # which of its emergencies is a crisis (self-harm): a second model over the same tokens,
     # trained on emergencies the rules give the crisis message against the others
     crisis: EscalationModel | None = None
@@ -117,6 +127,13 @@ class EscalationModel:
             return LEVELS[best] if sum(p[best:]) >= self.urgent_probability else LEVELS[0]
         return LEVELS[best] if p[best] >= self.emergency_probability else LEVELS[0]
 
+    def raises_to_emergency(self, tokens: Sequence[str]) -> bool:
+        """Whether a message the rules call urgent reads as an emergency to the model, sure
+        enough to raise it."""
+        counts = self._counts(tokens)
+        return sum(counts.values()) >= self.min_features and (
+            self._probabilities(counts)[LEVELS.index("emergency")] >= self.raise_probability)
+
     def to_json(self) -> dict[str, Any]:
         terms = [""] * len(self.vocabulary)
         for term, index in self.vocabulary.items():
@@ -125,6 +142,7 @@ class EscalationModel:
                 "idf": _pack(self.idf), "weights": [_pack(w) for w in self.weights], "bias": list(self.bias),
                 "min_features": self.min_features,
                 "emergency_probability": self.emergency_probability, "urgent_probability": self.urgent_probability,
+                "raise_probability": self.raise_probability,
                 "crisis": self.crisis.to_json() if self.crisis is not None else None}
 
     @classmethod
@@ -141,6 +159,7 @@ class EscalationModel:
         return cls({t: i for i, t in enumerate(terms)}, idf, weights, bias,
                    str(data.get("key", "")), int(data["min_features"]),
                    float(data["emergency_probability"]), float(data["urgent_probability"]),
+                   float(data.get("raise_probability", 1.01)),  # an older artefact never raises
                    cls.from_json(crisis) if isinstance(crisis, dict) else None)
 
 
@@ -241,4 +260,5 @@ def train(messages: Iterable[Sequence[str]], labels: Sequence[str], settings: Mo
             value -= settings.learning_rate * corrected / (np.sqrt(moments[second] / (1 - beta2 ** step)) + 1e-8)
     return EscalationModel(vocabulary, _float32(idf.tolist()), tuple(_float32(row.tolist()) for row in weights),
                            tuple(float(b) for b in bias), key, settings.min_features,
-                           settings.emergency_probability, settings.urgent_probability)
+                           settings.emergency_probability, settings.urgent_probability,
+                           settings.raise_probability)

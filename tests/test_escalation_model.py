@@ -31,6 +31,9 @@ class Always:
     def is_crisis(self, tokens):
         return False
 
+    def raises_to_emergency(self, tokens):
+        return self.answer == "emergency"
+
 
 @pytest.fixture
 def with_model(assistant):
@@ -100,12 +103,37 @@ def test_a_learned_alarm_stands_when_retrieval_is_down(assistant):
     assert "911" in " ".join(reply.escalation.message)
 
 
-def test_the_learned_net_never_lowers_or_replaces_what_a_rule_decided(assistant, with_model):
+def test_the_learned_net_never_lowers_what_a_rule_decided(assistant, with_model):
     with_model.model = Always("none")
     assert assistant.respond("my son swallowed 20 of my tablets").escalation.level == "emergency"
-    with_model.model = Always("emergency")
     reply = assistant.respond("my pump is beeping")
-    assert reply.escalation.level == "urgent" and not reply.escalation.rule.startswith("learned")
+    assert reply.escalation.level == "urgent" and reply.escalation.rule == "pump-alarm"
+
+
+def test_the_learned_net_raises_a_rules_urgent_finding_it_reads_as_an_emergency(assistant, with_model):
+    with_model.model = Always("emergency")
+    assert assistant.respond("my pump is beeping").escalation.rule == "learned-emergency"
+    with_model.model = None  # no net (a missing or damaged artefact): the rule's level stands
+    assert assistant.respond("my pump is beeping").escalation.rule == "pump-alarm"
+
+
+@pytest.mark.parametrize("message", [
+    "pump refill this afternoon and now he's very floppy and sleepy and I can't get a sensible answer out of him",
+    "the baby is having these jerking fits and I took baclofen all through pregnancy",
+])
+def test_an_emergency_the_rules_call_urgent_is_raised_by_the_shipped_net(assistant, message):
+    escalator = assistant.knowledge.escalator
+    assert escalator.check(message, escalator.learned_ids).rule.level == "urgent"
+    assert assistant.respond(message).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my baclofen pump started beeping this morning and it won't stop",
+    "I stopped my baclofen on monday and now I'm shaky and my spasms are awful",
+    "my pump site is red and swollen and I have a temperature of 38.6",
+])
+def test_a_plainly_urgent_message_stays_urgent_under_the_shipped_net(assistant, message):
+    assert assistant.respond(message).escalation.level == "urgent"
 
 
 def test_the_learned_net_reads_one_message_never_a_conversation_joined(assistant, with_model):
