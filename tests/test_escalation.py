@@ -865,3 +865,12 @@ def test_a_sound_another_device_makes_is_not_a_pump_alarm(assistant, message):
 ])
 def test_a_pump_beeping_beside_another_devices_name_is_still_urgent(assistant, message):
     assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "her mouth is bright blue from the blue raspberry ice pop lol, can she still take her baclofen",
+    "lips all blue from a big blue slush at the fair, when should I take my evening dose",
+    "my tongue is purple from the frozen grape slushie, is baclofen ok with sweets",
+])
+def test_a_colour_from_food_named_with_words_before_it_is_no_sign(assistant, message):
+    assert rules_level(assistant, message) == "none"
