@@ -282,9 +282,11 @@ class Assistant:
                 elif context and follow_ups is not None and follow_ups.short(words(question)) and (
                         not quotes or (len(self.knowledge.retriever.reader.read(question)) <= 1
                                        and not self.knowledge.retriever.names_a_topic(question)
-                                       and not self.knowledge.retriever.reader.names_drug(question))):
+                                       and not self.knowledge.retriever.reader.names_drug(question)
+                                       and not self.knowledge.retriever.asked_on_its_own(question))):
                     # "what would happen if i did?": nothing alone; "like forever??": one word
-                    # alone says too little, the earlier question gives its topic
+                    # alone says too little, the earlier question gives its topic; "what are the
+                    # side effects?", a question people ask on its own, is answered on its own
                     quotes, corrections, readings = self._retrieve(context, top_k, alone=False)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs

@@ -340,6 +340,8 @@ class Retriever:
         self._question_scores = {s: dict(pairs) for s, pairs in question["postings"].items()}
         self.max_idf = max(self.bm25.idf.values())
         asked = [(n, stems) for n, stems in state["asked"]]
+        self._people_asked = [stems for n, stems in asked[state["covering"]:] if n != REFUSED]
+        self._asked_alone: frozenset[frozenset[str]] | None = None  # built on first use
         self._question_passage = [n for n, _ in asked]
         self.question_stems: list[frozenset[str]] = [frozenset() for _ in range(n_passages)]
         for n, stems in (asked if settings.asked_cover else asked[:state["covering"]]):
@@ -498,6 +500,16 @@ class Retriever:
         # in a long question any one unknown word is less likely to be its topic
         s = self.settings
         return s.unknown_weight * self.max_idf * scale * min(1.0, s.unknown_terms / n_terms)
+
+    def asked_on_its_own(self, question: str) -> bool:
+        """Whether people asked this question, in these content words, on its own: one of the
+        passages' alternate questions ("what are the side effects?"), so a question of its own,
+        never a follow-up that needs the one before it. One content word is too little to
+        tell: "how long?" was asked alone too, and after "can I drive?" it asks about driving."""
+        if self._asked_alone is None:
+            self._asked_alone = frozenset(frozenset(stems) for stems in self._people_asked)
+        stems = frozenset(self._stems(self.reader.corrected(words(question))))
+        return len(stems) >= 2 and stems in self._asked_alone
 
     def names_a_topic(self, question: str) -> bool:
         """True when the question names a topic of its own: another medicine, or a word the

@@ -190,3 +190,19 @@ def test_a_follow_up_saying_the_advice_is_being_followed_gets_a_fixed_reply_not_
 def test_a_new_red_flag_beside_calling_for_help_still_escalates(assistant):
     reply = reply_after(assistant, ["my son swallowed 20 of my tablets"], "calling 911 now, he has stopped breathing")
     assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, question", [
+    ("i forgot my morning dose, should i take it now?", "what are the side effects"),
+    ("can I drive on baclofen?", "what are the side effects?"),
+    ("can I take it with food?", "what are the withdrawal symptoms"),
+])
+def test_a_question_people_ask_on_its_own_is_answered_as_it_would_be_alone(assistant, earlier, question):
+    reply = reply_after(assistant, [earlier], question)
+    alone = assistant.respond(question)
+    assert [q.passage_id for q in reply.quotes] == [q.passage_id for q in alone.quotes]
+
+
+def test_a_one_word_follow_up_people_also_ask_alone_still_reads_the_question_before_it(assistant):
+    reply = reply_after(assistant, ["can I drive on baclofen?"], "how long?")
+    assert "drive" in reply.quotes[0].section.lower()
