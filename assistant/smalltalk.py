@@ -1,7 +1,8 @@
 """Messages that are not questions (knowledge/smalltalk.yaml): greetings, thanks, goodbyes,
 help, acknowledgements and "show all". Matched as the WHOLE message only, never a phrase inside a
 sentence: either one phrase, or a message whose every clause is a phrase ("Cool. Have a nice
-evening!", "Perfect, that's all I needed. Cheers."); "_" in a phrase stands for any one word."""
+evening!", "Perfect, that's all I needed. Cheers."), or a run of closing phrases with only joiner
+words between them ("thank you thats really helpful"); "_" in a phrase stands for any one word."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def _key(text: str) -> str:
 class SmallTalk:
     phrases: dict[str, str]  # the message as compared → kind
     patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" (any one word)
+    joiners: frozenset[str] = frozenset()  # words between closing phrases ("thats", "so")
 
     def kind(self, message: str) -> str | None:
         if len(message) > 200:
@@ -39,8 +41,29 @@ class SmallTalk:
             return whole
         kinds = [self._kind_of(_key(clause)) for clause in _CLAUSES.split(message) if words(clause)]
         if len(kinds) < 2 or None in kinds or not set(kinds) <= set(CLOSING):
-            return None
+            found = self._closing_run(words(message))
+            return next((kind for kind in CLOSING if kind in found), None) if found else None
         return next(kind for kind in CLOSING if kind in kinds)
+
+    def _closing_run(self, said: list[str]) -> set[str] | None:
+        """The kinds of closing phrases a message is made of, with only joiner words between
+        them and no punctuation needed ("thank you thats really helpful", "great that answers
+        it"); None when any other word is in it."""
+        longest = max((len(key.split()) for key in self.phrases), default=0)
+        best: list[set[str] | None] = [None] * (len(said) + 1)  # kinds of a reading of said[:i]
+        best[0] = set()
+        for i in range(len(said)):
+            if best[i] is None:
+                continue
+            reach: list[tuple[int, str | None]] = [(i + 1, None)] if said[i] in self.joiners else []
+            for j in range(i + 1, min(len(said), i + longest) + 1):
+                kind = self.phrases.get(" ".join(said[i:j]))
+                if kind in CLOSING:
+                    reach.append((j, kind))
+            for j, kind in reach:
+                if best[j] is None:
+                    best[j] = set(best[i] or ()) | ({kind} if kind else set())
+        return best[len(said)] or None
 
     def _kind_of(self, key: str) -> str | None:
         if (kind := self.phrases.get(key)) is not None:
@@ -52,7 +75,7 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
     path = path or knowledge_path("smalltalk.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, f"expected a mapping with {', '.join(KINDS)}")
-    unknown = set(data) - set(KINDS)
+    unknown = set(data) - set(KINDS) - {"joiners"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     phrases: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
@@ -69,4 +92,6 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
                 raise KnowledgeError(path, getattr(data.get(kind), "line", None),
                                      f"{phrase!r} is both {phrases[key]!r} and {kind!r}")
             phrases[key] = kind
-    return SmallTalk(phrases, tuple(patterns))
+    joiners = frozenset(w for phrase in string_list(data.get("joiners") or [], path, data, "'joiners'")
+                        for w in words(phrase))
+    return SmallTalk(phrases, tuple(patterns), joiners)

@@ -72,3 +72,22 @@ def test_a_message_made_only_of_small_talk_clauses_gets_the_most_closing_reply(a
                                      "Great, can I drink alcohol?"])
 def test_small_talk_beside_a_question_or_a_report_is_no_small_talk(assistant, message):
     assert assistant.respond(message).kind == "answer"
+
+
+@pytest.mark.parametrize("message", [
+    "thank you thats really helpful",
+    "cheers that's great",
+    "great that answers it",
+    "thank you for your help, bye",
+])
+def test_closing_phrases_run_together_without_punctuation_are_small_talk(assistant, message):
+    assert assistant.respond(message).kind == "small-talk"
+
+
+@pytest.mark.parametrize("message", [
+    "thanks but what about at night",
+    "that is really helpful but is it safe in pregnancy",
+    "it was very helpful for my spasms",
+])
+def test_thanks_with_a_question_or_a_statement_in_it_is_answered(assistant, message):
+    assert assistant.respond(message).kind != "small-talk"
