@@ -40,7 +40,7 @@ from assistant.query import Term
 from assistant.quoting import QuotingRules, Warning, load_quoting
 from assistant.regions import Region, Regions, load_regions
 from assistant.reply import Quote, Reply, highlight_spans, items_left_out, load_messages, quote_text
-from assistant.retriever import Retriever
+from assistant.retriever import Hit, Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
 
@@ -433,8 +433,27 @@ class Assistant:
         if not result.confident:
             return (), corrections, ()
         quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
-                       for hit in result.hits)
+                       for hit in self._with_what_they_introduce(result.hits, top_k))
         return quotes, corrections, self._brand_readings(result.terms, result.hits[0].matched)
+
+    def _with_what_they_introduce(self, hits: tuple[Hit, ...], top_k: int) -> tuple[Hit, ...]:
+        """A paragraph that ends by introducing what follows ("… if you have any questions
+        about them:") is quoted with the passage it introduces right after it, never alone."""
+        passages = self._monograph.passages
+        position = {p.id: i for i, p in enumerate(passages)}
+        out: list[Hit] = []
+        for hit in hits:
+            if hit in out:
+                continue
+            out.append(hit)
+            at = position.get(hit.passage.id)
+            if hit.passage.items or not hit.passage.text.rstrip().endswith(":") or at is None \
+                    or at + 1 >= len(passages) or passages[at + 1].section != hit.passage.section:
+                continue
+            following = passages[at + 1]
+            found = next((h for h in hits if h.passage is following), None)
+            out.append(found or Hit(following, hit.score, hit.matched, ()))
+        return tuple(dict.fromkeys(out))[:top_k]
 
     def _brand_readings(self, terms: tuple[Term, ...], matched: frozenset[str]) -> tuple[str, ...]:
         """For each brand (lexicon.yaml) whose generic name the top quote was found by: a fixed

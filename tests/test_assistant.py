@@ -65,3 +65,11 @@ def test_a_personal_dose_question_gets_only_monograph_lines(assistant):
     for quote in reply.quotes:
         passage = assistant.knowledge.monograph.passage(quote.passage_id).text.splitlines()
         assert all(line in passage for line in quote.text.splitlines() if line != "…")
+
+
+def test_a_paragraph_that_introduces_a_list_is_quoted_with_the_list_right_after_it(assistant):
+    """"… if you have any questions about them:" alone would leave the reader hanging."""
+    reply = assistant.respond("what are the side effects")
+    ids = [q.passage_id for q in reply.quotes]
+    lead_in = next(i for i, q in enumerate(reply.quotes) if q.text.rstrip().endswith(":"))
+    assert ids[lead_in + 1] == "baclofen-side-effects-2"
