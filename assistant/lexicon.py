@@ -33,6 +33,8 @@ class Lexicon:
     # the condition itself
     conditions: frozenset[tuple[str, ...]] = frozenset()
     drug_forms: frozenset[str] = frozenset()
+    # British spellings as the monograph's American ones ("oe" → "e": "diarrhoea" → "diarrhea")
+    spelling_variants: tuple[tuple[str, str], ...] = ()
 
     @property
     def vocabulary(self) -> set[str]:
@@ -52,14 +54,16 @@ class Lexicon:
         """The expansions and word lists as JSON-ready values (the prebuilt index keeps them)."""
         return {"expansions": [[list(e.phrase), list(e.means), e.kind] for e in self.expansions.values()],
                 "conditions": sorted(list(c) for c in self.conditions),
-                "drug_forms": sorted(self.drug_forms)}
+                "drug_forms": sorted(self.drug_forms),
+                "spelling_variants": [list(pair) for pair in self.spelling_variants]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lexicon:
         expansions = {tuple(phrase): Expansion(tuple(phrase), tuple(means), kind)
                       for phrase, means, kind in data["expansions"]}
         return cls(expansions, max((len(p) for p in expansions), default=1),
-                   frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]))
+                   frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]),
+                   tuple((a, b) for a, b in data.get("spelling_variants", ())))
 
     def names_condition(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name one of the conditions ("multiple sclerosis", "ms")."""
@@ -83,7 +87,7 @@ class Lexicon:
         for phrase, expansion in self.expansions.items():
             read = tuple("it" if w in drug_words else w for w in phrase)
             expansions.setdefault(read, Expansion(read, expansion.means, expansion.kind))
-        return Lexicon(expansions, self.longest, self.conditions, self.drug_forms)
+        return Lexicon(expansions, self.longest, self.conditions, self.drug_forms, self.spelling_variants)
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -124,7 +128,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
-                           "compare_words", "unlisted_medicines", "conditions", "drug_forms"}
+                           "compare_words", "unlisted_medicines", "conditions", "drug_forms",
+                           "spelling_variants"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -187,4 +192,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                                                                  "'conditions'") if p != "-")
     drug_forms = frozenset(w for p in string_list(data.get("drug_forms", ["-"]), path, data, "'drug_forms'")
                            if p != "-" for w in words(p))
-    return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms)
+    variants = data.get("spelling_variants") or []
+    require(isinstance(variants, list) and all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) and x.isalpha() and x == x.lower() for x in v)
+        for v in variants), path, data, "'spelling_variants' must be a list of [british, american] "
+            "lower-case letter pairs")
+    return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms,
+                   tuple((a, b) for a, b in variants))

@@ -80,8 +80,15 @@ class QueryReader:
                                     for m in e.means for s in content_stems(words(m), frozenset()))
 
     def corrected(self, typed: list[str]) -> list[str]:
-        """Words as read: each unknown one replaced by its spelling correction, if any."""
-        return [w if self.known(w) else (self.speller.correct(w) or w) for w in typed]
+        """Words as read: each unknown one replaced by its American spelling when the monograph
+        uses that ("yoghurt" → "yogurt"), else by its spelling correction, if any."""
+        return [w if self.known(w) else (self._american(w) or self.speller.correct(w) or w) for w in typed]
+
+    def _american(self, word: str) -> str | None:
+        for british, american in self.lexicon.spelling_variants:
+            if british in word and self.known(spelled := word.replace(british, american)):
+                return spelled
+        return None
 
     def known(self, word: str) -> bool:
         """A word read as typed: a stopword, the drug's name, a word of the monograph or the

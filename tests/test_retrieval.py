@@ -227,3 +227,11 @@ def test_a_rare_word_only_one_passage_uses_answers_a_short_question(assistant):
                       questions=retriever.questions, answer_types=retriever.answer_types, voices=retriever.voices)
     assert alone.search("oral bioavailability of baclofen?").confident
     assert not alone.search("oral bioavailability of baclofen?", anchored=False).confident
+
+
+@pytest.mark.parametrize("question", ["can the granules go in yoghurt",
+                                      "is it ok to mix the liquid with fromage frais or yoghurt"])
+def test_a_british_spelling_is_read_as_the_monographs_american_one(assistant, question):
+    reply = assistant.respond(question)
+    assert ("yoghurt", "yogurt") in reply.corrections
+    assert any("yogurt" in quote.text for quote in reply.quotes)
