@@ -242,7 +242,7 @@ class Assistant:
         if pinned is not None:  # an FAQ (chosen, or typed as written): its pinned passages
             return self.faq_reply(pinned, question, top_k)
         if len(question) > MAX_QUESTION_CHARS and not escalation.escalated:
-            return Reply(question, notice=self.message("too_long", limit=MAX_QUESTION_CHARS))
+            return Reply(question, notice=self._with_numbers(self.message("too_long", limit=MAX_QUESTION_CHARS)))
         if not escalation.escalated and (foreign := self.knowledge.escalator.notice(question)):
             return Reply(question, notice=f"{foreign[1]} {self.region.strip}")
         if escalation.escalated and not escalation.answered:

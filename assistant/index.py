@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import prebuilt
+from assistant.knowledge import knowledge_bytes
 from assistant.stem_cache import cache_folder, knowledge_files
 
 FORMAT = 4
@@ -39,7 +40,7 @@ def code_key() -> str:
 def index_key(directory: Path) -> str:
     digest = hashlib.sha256(f"format {FORMAT}\n{code_key()}\n".encode())
     for path in knowledge_files(directory):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + knowledge_bytes(path) + b"\0")
     return digest.hexdigest()[:24]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -65,15 +68,33 @@ def parse_yaml(text: str, path: Path | str, error: type[FileError] = KnowledgeEr
     return parsed
 
 
+MAX_KNOWLEDGE_BYTES = 64 * 1024 * 1024  # far above any knowledge file; /dev/zero is refused
+
+
+def knowledge_bytes(path: Path) -> bytes:
+    """A knowledge file's bytes, read with a bound: an OSError for anything but a regular file
+    (a device such as /dev/zero, a FIFO) or one over ``MAX_KNOWLEDGE_BYTES``, never a read that
+    does not end."""
+    with open(path, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = handle.read(MAX_KNOWLEDGE_BYTES + 1)
+    if len(data) > MAX_KNOWLEDGE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_KNOWLEDGE_BYTES // (1024 * 1024)} MB", str(path))
+    return data
+
+
 def read_text(path: Path, error: type[FileError] = KnowledgeError) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")  # a byte-order mark is not text
+        return knowledge_bytes(path).decode("utf-8-sig")  # a byte-order mark is not text
     except FileNotFoundError:
         raise error(path, None, "file not found") from None
     except IsADirectoryError:
         raise error(path, None, "is a folder, not a file") from None
     except UnicodeDecodeError as problem:
         raise error(path, None, f"not UTF-8 text ({problem.reason})") from None
+    except OSError as problem:
+        raise error(path, None, problem.strerror or "cannot be read") from None
 
 
 def load_yaml(path: Path) -> Any:

@@ -47,6 +47,7 @@ def _dependencies() -> bytes:
 
 def key(directory: Path) -> str:
     """Not memoised: a file edited while the process runs must change it."""
+    from assistant.knowledge import knowledge_bytes
     from assistant.stem_cache import knowledge_files
 
     package = Path(__file__).resolve().parent
@@ -54,7 +55,7 @@ def key(directory: Path) -> str:
     for name in BUILDERS:
         digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
     for path in knowledge_files(directory):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + knowledge_bytes(path) + b"\0")
     return digest.hexdigest()[:24]
 
 

@@ -874,3 +874,22 @@ def test_a_pump_beeping_beside_another_devices_name_is_still_urgent(assistant, m
 ])
 def test_a_colour_from_food_named_with_words_before_it_is_no_sign(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my husband took his pills and will not wake up",
+    "she will not wake up",
+    "my mum does not wake up, she took extra baclofen",
+])
+def test_someone_who_will_not_wake_gets_the_emergency_message_not_the_crisis_line(assistant, message):
+    escalation = assistant.respond(message).escalation
+    assert escalation.level == "emergency" and escalation.rule == "unresponsive"
+
+
+@pytest.mark.parametrize("message", [
+    "I want to go to sleep and never wake up",
+    "I hope I never wake up",
+    "how many of the 10mg would it take to just not wake up",
+])
+def test_the_wish_not_to_wake_still_gets_the_crisis_line(assistant, message):
+    assert "988" in " ".join(assistant.respond(message).escalation.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,15 @@ def test_the_emergency_numbers_are_in_every_refusal(assistant):
     for message in ("x" * 6000,):
         reply = assistant.respond(message)
         assert "emergency" in reply.notice.lower()
+
+
+def test_a_message_too_long_to_read_still_shows_the_emergency_numbers(assistant):
+    reply = assistant.respond("can I drink alcohol on baclofen? " * 300)
+    assert "911" in reply.notice
+
+
+def test_a_knowledge_file_that_is_a_device_is_refused_at_once_not_read_forever(tmp_path):
+    from assistant.knowledge import KnowledgeError, read_text
+
+    with pytest.raises(KnowledgeError, match="not a regular file"):
+        read_text(Path("/dev/zero"))
