@@ -16,6 +16,7 @@ from assistant.assistant import Assistant
 from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import emergency_line, refuse
+from assistant.regions import load_regions
 from assistant.render import printable, render_text
 from assistant.reply import Reply
 
@@ -162,6 +163,7 @@ def _silence_stdout() -> None:
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "chat"
     region = getattr(args, "region", None)
+    region_error = None  # an unknown region: answered with the default's numbers, then exit 2
     try:
         if command == "replay":
             from assistant.replay.runner import run_replay
@@ -176,15 +178,26 @@ def _run(args: argparse.Namespace) -> int:
     except KnowledgeError as error:
         return refuse(f"baclofen-assistant: broken knowledge file: {error}", region)
     except KeyError as error:  # unknown region
-        return refuse(f"baclofen-assistant: {error.args[0]}", region)
+        if command not in ("chat", "ask", "faq"):
+            return refuse(f"baclofen-assistant: {error.args[0]}", region)
+        # a person asking still gets escalation and every region's numbers, never only an error
+        try:
+            assistant = Assistant.load(load_regions().default, allow_degraded=True)
+        except (KnowledgeError, KeyError):
+            return refuse(f"baclofen-assistant: {error.args[0]}", region)
+        region_error = error.args[0]
+        print(f"baclofen-assistant: {region_error}; answering with {assistant.region.code} numbers. "
+              f"{_every_regions_numbers()}", file=sys.stderr)
     if assistant.knowledge.problem is not None:
         print(f"baclofen-assistant: broken knowledge file: {assistant.knowledge.problem}\n"
               f"Emergency messages still work; other questions cannot be answered. "
               f"{assistant.region.strip}", file=sys.stderr)
     if command == "ask":
-        return _ask(assistant, args.question, args.top_k, args.json, args.full)
+        code = _ask(assistant, args.question, args.top_k, args.json, args.full)
+        return max(code, exit_codes.UNUSABLE) if region_error else code
     if command == "faq":
-        return _faq(assistant, args.number, args.top_k, args.full)
+        code = _faq(assistant, args.number, args.top_k, args.full)
+        return max(code, exit_codes.UNUSABLE) if region_error else code
     if command == "passages":
         return _passages(assistant, args.json)
     if command == "serve":

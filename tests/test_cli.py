@@ -78,6 +78,17 @@ def test_an_unknown_region_exits_2(capsys):
     assert code == 2 and "unknown region 'XX'" in err
 
 
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_an_unknown_region_still_escalates_an_emergency_with_every_regions_numbers(monkeypatch, capsys, how):
+    if how == "flag":
+        code, out, err = run(capsys, "ask", "I want to end it all", "--region", "GB")
+    else:
+        monkeypatch.setenv("BACLOFEN_ASSISTANT_REGION", "GB")
+        code, out, err = run(capsys, "ask", "I want to end it all")
+    assert code == 2 and "EMERGENCY" in out and "988" in out
+    assert all(number in err for number in ("911", "999", "112", "000"))
+
+
 def test_region_changes_the_numbers(capsys):
     _, out, _ = run(capsys, "ask", "he collapsed", "--region", "UK")
     assert "999" in out and "911" not in out.split("From")[0]
