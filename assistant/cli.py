@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -168,7 +169,13 @@ def _run(args: argparse.Namespace) -> int:
         if command == "replay":
             from assistant.replay.runner import run_replay
 
-            return run_replay(args)
+            # a SIGTERM (a CI timeout, `kill`) ends the run as Ctrl-C does: the half-written
+            # reports, which hold the questions, are removed on the way out
+            previous = signal.signal(signal.SIGTERM, _terminated)
+            try:
+                return run_replay(args)
+            finally:
+                signal.signal(signal.SIGTERM, previous)
         if command == "chat" and not getattr(args, "plain", False) and _is_terminal():
             from assistant.tui.app import run_chat  # paints first, then loads the knowledge
 
@@ -209,6 +216,10 @@ def _run(args: argparse.Namespace) -> int:
     from assistant.tui.app import run_chat
 
     return run_chat(assistant)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _is_terminal() -> bool:

@@ -112,7 +112,7 @@ class SafeWriter:
         handle, temporary = self._handle, self._temporary
         assert handle is not None and temporary is not None, "__exit__ after __enter__"
         if kind is not None:
-            handle.close()
+            _close_quietly(handle)  # a full disk fails the last flush too: discard all the same
             self._discard()
             return
         try:
@@ -125,7 +125,7 @@ class SafeWriter:
             else:
                 _link_new(temporary, self.path)
         except BaseException:
-            handle.close()
+            _close_quietly(handle)
             self._discard()
             raise
         _sync_folder(self.path.parent)
@@ -137,6 +137,14 @@ class SafeWriter:
             os.unlink(self._temporary)
         except (FileNotFoundError, TypeError):
             pass
+
+
+def _close_quietly(handle: BinaryIO) -> None:
+    """Close a file being discarded; the error that made us discard it is the one reported."""
+    try:
+        handle.close()
+    except OSError:
+        pass
 
 
 def _link_new(temporary: str, path: Path) -> None:

@@ -117,3 +117,26 @@ def test_a_long_run_of_new_words_keeps_the_stem_memory_bounded(tmp_path, capsys)
                             + "\n" for n in range(1000)), encoding="utf-8")
     assert main(["replay", str(path)]) == 0
     assert STEMS.recent_words <= UNKNOWN_WORDS_KEPT
+
+
+def test_a_replay_ended_by_sigterm_removes_its_half_written_report(tmp_path):
+    """A CI timeout or `kill` ends the run as Ctrl-C does: the temporary report, which holds
+    the questions replayed so far, is removed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cases = tmp_path / "many.jsonl"
+    cases.write_text("".join(json.dumps({"id": f"c{i}", "question": f"can I drink alcohol {i}"}) + "\n"
+                             for i in range(100_000)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "replay", str(cases), "--json",
+                                str(out / "r.json")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(out.iterdir()) and time.monotonic() < deadline:  # the report has begun
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from assistant.safe_write import TargetExists, UnsafeTarget, write_file
+from assistant.safe_write import SafeWriter, TargetExists, UnsafeTarget, write_file
 
 
 def test_a_new_file_is_written_with_the_mode_asked_for(tmp_path):
@@ -76,3 +76,27 @@ def _refusal(path) -> str:
     except UnsafeTarget as error:
         return str(error)
     return "written"
+
+
+def test_a_write_that_fails_on_a_full_disk_leaves_no_temporary_file(tmp_path):
+    """A full disk fails the write and then the last flush on close: the temporary file, which
+    holds what was written (replayed questions), is removed all the same."""
+    import errno
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.handle.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    target = tmp_path / "report.json"
+    with pytest.raises(OSError, match="No space"):
+        with SafeWriter(target) as out:
+            out._handle = FullDisk(out._handle)
+            out.write(b"my son swallowed 20 pills")
+    assert list(tmp_path.iterdir()) == []
