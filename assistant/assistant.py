@@ -6,6 +6,7 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -39,7 +40,15 @@ from assistant.passage_questions import (
 from assistant.query import Term
 from assistant.quoting import QuotingRules, Warning, load_quoting
 from assistant.regions import Region, Regions, load_regions
-from assistant.reply import Quote, Reply, highlight_spans, items_left_out, load_messages, quote_text
+from assistant.reply import (
+    UNREADABLE_MESSAGES,
+    Quote,
+    Reply,
+    highlight_spans,
+    items_left_out,
+    load_messages,
+    quote_text,
+)
 from assistant.retriever import Hit, Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
 from assistant.text import load_word_list, use_vocabulary, words
@@ -83,12 +92,15 @@ class Knowledge:
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
         directory = directory or knowledge_dir()
         regions = load_regions(directory / "regions.yaml")
-        messages = load_messages(directory / "messages.yaml")
         monograph = retriever = problem = follow_ups = None
         quoting, small_talk = QuotingRules(), None
         faq: tuple[FaqEntry, ...] = ()
         known: set[str] = set()
         try:
+            # the fixed texts of replies: unreadable, they are one fixed line, and only
+            # escalation (whose messages are its own) answers
+            messages: dict[str, str] = defaultdict(lambda: UNREADABLE_MESSAGES)
+            messages = load_messages(directory / "messages.yaml")
             monograph, retriever, known = _load_retrieval(directory)
             follow_ups = load_follow_ups(directory / "conversation.yaml")
             quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
@@ -249,9 +261,11 @@ class Assistant:
             quotes = self._rule_quote(escalation.quote, question)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
+        if self.knowledge.retriever is None:  # a degraded load: escalation ran; nothing to look up
+            if escalation.escalated:
+                return Reply(question, (), escalation)
+            return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         try:
-            if self.knowledge.retriever is None:
-                raise RuntimeError(f"knowledge not loaded: {self.knowledge.problem}")
             follow_ups = self.knowledge.follow_ups
             kind = follow_ups.kind(words(question)) if previous and follow_ups else None
             definition = self._definition(question)

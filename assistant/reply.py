@@ -18,6 +18,11 @@ MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_
                 "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand", "brand_is",
                 "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help",
                 "english_only", "alarm_heeded", "personal_dose", "animal")
+# when messages.yaml itself cannot be read: every fixed text is this one line (the numbers follow
+# it where a reply shows them), so that escalation, whose messages are its own, still answers
+UNREADABLE_MESSAGES = ("This assistant is not working fully right now (a knowledge file is broken). "
+                       "Please ask your pharmacist or doctor. If someone is in danger, call your "
+                       "emergency number now.")
 # any other {name} in messages.yaml is a mistake, caught on load
 MESSAGE_PLACEHOLDERS = {"too_long": {"limit"}, "more_items": {"count"}, "brand_is": {"brand", "generic"},
                         "not_named": {"medicine"}}

@@ -14,7 +14,7 @@ from assistant.stem_cache import cache_folder
 
 @pytest.mark.parametrize("broken", ["baclofen.md", "lexicon.yaml", "stopwords.txt",
                                     "passage-questions.yaml", "asked-questions.yaml",
-                                    "unanswered-questions.yaml"])
+                                    "unanswered-questions.yaml", "messages.yaml"])
 def test_a_broken_retrieval_file_still_escalates_and_shows_the_numbers(knowledge_copy, broken):
     path = knowledge_copy / broken
     path.write_bytes(b"\xff\xfe not text")
