@@ -78,17 +78,6 @@ def test_an_unknown_region_exits_2(capsys):
     assert code == 2 and "unknown region 'XX'" in err
 
 
-@pytest.mark.parametrize("how", ["flag", "environment"])
-def test_an_unknown_region_still_escalates_an_emergency_with_every_regions_numbers(monkeypatch, capsys, how):
-    if how == "flag":
-        code, out, err = run(capsys, "ask", "I want to end it all", "--region", "GB")
-    else:
-        monkeypatch.setenv("BACLOFEN_ASSISTANT_REGION", "GB")
-        code, out, err = run(capsys, "ask", "I want to end it all")
-    assert code == 2 and "EMERGENCY" in out and "988" in out
-    assert all(number in err for number in ("911", "999", "112", "000"))
-
-
 def test_region_changes_the_numbers(capsys):
     _, out, _ = run(capsys, "ask", "he collapsed", "--region", "UK")
     assert "999" in out and "911" not in out.split("From")[0]
@@ -252,13 +241,14 @@ def test_without_a_chosen_region_a_broken_knowledge_file_shows_the_default_numbe
 
 
 @pytest.mark.parametrize("how", ["flag", "environment"])
-def test_an_unknown_region_shows_every_regions_emergency_number(monkeypatch, capsys, how):
+def test_an_unknown_region_still_escalates_and_shows_every_regions_emergency_number(monkeypatch, capsys, how):
     if how == "flag":
-        code, _, err = run(capsys, "ask", "alcohol", "--region", "XX")
+        code, out, err = run(capsys, "ask", "I want to end it all", "--region", "XX")
     else:
         monkeypatch.setenv("BACLOFEN_ASSISTANT_REGION", "XX")
-        code, _, err = run(capsys, "ask", "alcohol")
+        code, out, err = run(capsys, "ask", "I want to end it all")
     assert code == 2 and "unknown region 'XX'" in err
+    assert "EMERGENCY" in out and "988" in out  # answered all the same, with the crisis line
     assert all(number in err for number in ("911", "999", "112", "000"))
 
 
