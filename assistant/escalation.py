@@ -51,10 +51,11 @@ from assistant.phrases import (
     read_numbers,
     replace_words,
 )
+from assistant.regions import SERVICES
 from assistant.spelling import SpellingCorrector, distance_within
 
 LEVELS = ("emergency", "urgent")  # most severe first; "none" is the absence of a rule
-PLACEHOLDERS = frozenset({"emergency", "poison", "crisis"})
+PLACEHOLDERS = frozenset(SERVICES)
 WITHIN = ("sentence", "message")
 MEASURES = ("milligrams", "grams", "millilitres", "teaspoons", "tablespoons")  # units of a measured dose
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u00b4\u02bc\u02b9\u0060\u2032"), None)

@@ -11,7 +11,7 @@ from typing import Any
 from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require
 
 REGION_ENV = "BACLOFEN_ASSISTANT_REGION"
-SERVICES = ("emergency", "poison", "crisis")
+SERVICES = ("emergency", "poison", "crisis", "hospital")  # the placeholders fixed messages may name
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -25,6 +25,8 @@ class Region:
     summary: str  # one line for the always-visible strip
     # the services' wording in other languages: language → service → text ("es" → "poison" → …)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # where to go for urgent care, in the region's own words ("A&E" in the UK)
+    hospital: str = "the hospital emergency room"
 
     def number(self, service: str, language: str = "en") -> str | None:
         value = getattr(self, service)
@@ -33,7 +35,7 @@ class Region:
         return self.translations.get(language, {}).get(service, value)
 
     def fill(self, lines: tuple[str, ...], language: str = "en") -> tuple[str, ...]:
-        """Fill {emergency}/{poison}/{crisis}, worded in ``language`` where regions.yaml has it;
+        """Fill {emergency}/{poison}/{crisis}/{hospital}, worded in ``language`` where regions.yaml has it;
         a line naming a service the region lacks is left out."""
         filled = []
         for line in lines:
@@ -89,20 +91,23 @@ def load_regions(path: Path | None = None) -> Regions:
         for service in ("poison", "crisis"):
             require(entry.get(service) is None or isinstance(entry[service], str), path, entry,
                     f"region {code!r}: {service} must be text or null")
+        require(isinstance(entry.get("hospital"), str) and entry["hospital"].strip() != "",
+                path, entry, f"region {code!r} needs 'hospital': where to go for urgent care")
         extra = set(entry) - {"name", "strip", "translations", *SERVICES}
         require(not extra, path, entry, f"region {code!r}: unknown keys {', '.join(sorted(extra))}")
         summary = entry.get("strip") or f"Emergency {entry['emergency']}"
         translations = entry.get("translations") or {}
         require(isinstance(translations, dict) and all(
-            isinstance(words, dict) and set(words) <= {"poison", "crisis"}
+            isinstance(words, dict) and set(words) <= {"poison", "crisis", "hospital"}
             and all(isinstance(v, str) and v.strip() and entry.get(k) for k, v in words.items())
             for words in translations.values()), path, entry,
-            f"region {code!r}: 'translations' maps a language to the wording of its poison and "
-            "crisis services (only services the region has)")
+            f"region {code!r}: 'translations' maps a language to the wording of its poison, "
+            "crisis and hospital services (only services the region has)")
         regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
                                             entry["emergency"], entry.get("poison"),
                                             entry.get("crisis"), str(summary),
-                                            {str(k): dict(v) for k, v in translations.items()})
+                                            {str(k): dict(v) for k, v in translations.items()},
+                                            entry["hospital"])
     default = str(data.get("default", "")).upper()
     if default not in regions:
         raise KnowledgeError(path, getattr(data, "line", None),

@@ -31,6 +31,22 @@ def test_the_escalated_overdose_quote_carries_the_note_too(uk):
     assert any("in the UK call NHS 111" in note for q in reply.quotes for note in q.notes)
 
 
+@pytest.mark.parametrize(("region", "place"), [("US", "the hospital emergency room"),
+                                               ("UK", "A&E (the hospital emergency department)"),
+                                               ("AU", "the hospital emergency department")])
+def test_an_urgent_message_names_the_regions_own_urgent_care(region, place):
+    reply = Assistant.load(region=region).respond("my pump is beeping and the site is red and swollen")
+    assert reply.escalation.level == "urgent"
+    assert reply.escalation.message[0] == f"URGENT: contact your doctor now, or go to {place}."
+
+
+def test_a_region_without_its_urgent_care_wording_is_refused_naming_the_file(knowledge_copy):
+    path = knowledge_copy / "regions.yaml"
+    path.write_text(path.read_text().replace('    hospital: "A&E (the hospital emergency department)"\n', ""))
+    with pytest.raises(KnowledgeError, match="regions.yaml:\\d+: region 'UK' needs 'hospital'"):
+        load_regions(path)
+
+
 def test_a_us_reader_sees_no_note_for_the_us_number(assistant):
     assert assistant.region.code == "US"
     assert all(q.notes == () for q in assistant.respond(POISON_QUESTION).quotes)
