@@ -121,6 +121,8 @@ def test_the_summary_explains_each_failure_and_prints_metrics(tmp_path, capsys):
     ("type.jsonl", '{"id": "a", "question": "q", "expect": {"answered": "yes"}}\n',
      "type.jsonl:1: case 'a': answered must be true or false"),
     ("cells.csv", "id,question,escalation,quote_contains,answered\na,q,none\n", "cells.csv:2: expected 5 cells"),
+    ("quote.csv", 'id,question,escalation,quote_contains,answered\na,"can I drink,none,,\nb,q,none,,\nc,q,none,,\n',
+     "quote.csv:2: expected 5 cells, got 2 (the row runs on to line 4: is a quote left open?)"),
 ])
 def test_malformed_question_sets_exit_2_naming_file_and_line(tmp_path, capsys, name, content, message):
     path = tmp_path / name

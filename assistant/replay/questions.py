@@ -423,12 +423,15 @@ def _csv_cases(path: Path, reader: Any) -> Iterator[Case]:
     if header[:2] != CSV_HEADER[:2] or not set(header) <= set(CSV_HEADER) or len(set(header)) != len(header):
         raise QuestionSetError(path, 1, f"the first line must be the header "
                                f"{','.join(CSV_HEADER)} (got {','.join(header)})")
+    start = reader.line_num + 1
     for row in reader:
-        number = reader.line_num
+        number, start = start, reader.line_num + 1  # the line the row starts on
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise QuestionSetError(path, number, f"expected {len(header)} cells, got {len(row)}")
+            spans = (f" (the row runs on to line {reader.line_num}: is a quote left open?)"
+                     if reader.line_num > number else "")
+            raise QuestionSetError(path, number, f"expected {len(header)} cells, got {len(row)}{spans}")
         longest = max(len(cell) for cell in row)
         if longest > MAX_CELL_CHARS:
             raise QuestionSetError(path, number, f"a cell is too long ({longest:,} characters; "
