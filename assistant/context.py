@@ -23,6 +23,33 @@ from assistant.phrases import PhraseReader, Span
 
 DIRECTIONS = ("forward", "backward", "both")
 CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
+# the phrase lists of a run-on message's unwritten clause breaks (`run_on_breaks`)
+RUN_ON_LISTS = ("reports", "questions", "introduced_by", "subjects", "verbs", "own_verbs")
+REPORTS, QUESTIONS, INTRODUCED_BY = (f"run-on/{name.replace('_', '-')}" for name in RUN_ON_LISTS[:3])
+
+
+def run_on_breaks(reader: PhraseReader) -> list[int]:
+    """Where a message typed without punctuation turns from a question to a report or back
+    ("can i drink alcohol | my son swallowed 20 of my pills", "i took 25 of my pills | what side
+    effects will i get"): before each report not introduced by "if", "when" and the like, and
+    before the first question opener after it in its clause. A comma is read there, so that the
+    question's context ("can i", "side effects") does not reach the report."""
+    words = reader.words
+    introduced = {span.end for span in reader.spans(INTRODUCED_BY)}
+    questions = reader.spans(QUESTIONS)
+    breaks: set[int] = set()
+    for report in reader.spans(REPORTS):
+        if report.start in introduced:
+            continue
+        if report.start > 0 and words[report.start - 1] not in CLAUSE_BREAKS:
+            breaks.add(report.start)
+        for question in questions:
+            if question.start < report.end:
+                continue
+            if not CLAUSE_BREAKS.intersection(words[report.end - 1:question.start]):
+                breaks.add(question.start)
+            break
+    return sorted(breaks)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,15 @@ from assistant.amounts import (
     multiple_at_once,
     slow_breathing_readings,
 )
-from assistant.context import DIRECTIONS, Context, ContextOfMessage, Modifier
+from assistant.context import (
+    DIRECTIONS,
+    REPORTS,
+    RUN_ON_LISTS,
+    Context,
+    ContextOfMessage,
+    Modifier,
+    run_on_breaks,
+)
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
 from assistant.escalation_model import DOSE_IN_LIMITS, LARGE, NOT_LARGE, NUMBER, EscalationModel, load_model
@@ -142,6 +150,17 @@ class Language:
     own_words: frozenset[str] = frozenset()  # its longer concept words no other language uses
     phrase_lists: Mapping[str, list[str]] = field(default_factory=dict)  # concepts' and cues' phrases
     used: set[str] = field(default_factory=set)
+
+    def read(self, words: list[str]) -> tuple[list[str], PhraseReader]:
+        """The words and their phrase reader, a comma added where a run-on message turns from a
+        question to a report or back (`context.run_on_breaks`)."""
+        reader = self.book.read(words)
+        if REPORTS not in reader.startable or not (at := run_on_breaks(reader)):
+            return words, reader
+        marked = list(words)
+        for i in reversed(at):
+            marked.insert(i, ",")
+        return marked, self.book.read(marked)
 
     def words(self, message: str, correct: bool = True) -> list[str]:
         """The message as plain words: see `plain_tokens`, then rewrites, typos, numbers."""
@@ -461,8 +480,7 @@ class Escalator:
     def explain(self, message: str, code: str = "en") -> dict[str, Any]:
         """What the check saw (for maintainers and tests): words, concepts, context cues."""
         language = self.languages[code]
-        words = language.words(message)
-        reader = language.book.read(words)
+        words, reader = language.read(language.words(message))
         found = _Found(reader, language.concepts, language.pseudo)
         concepts = {n: [" ".join(words[s.start:s.end]) for s in found[n]]
                     for n in language.concepts if found[n]}
@@ -481,8 +499,7 @@ class Escalator:
         key = (language.code, correct, tuple(tokens))
         with self._readings_lock:
             if (known := self._readings.get(key)) is None:
-                words = language.words_of(tokens, correct)
-                known = self._readings[key] = (words, language.book.read(words))
+                known = self._readings[key] = language.read(language.words_of(tokens, correct))
                 while len(self._readings) > TOKENS_KEPT:
                     del self._readings[next(iter(self._readings))]
             return known
@@ -743,7 +760,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    frequency: Callable[[str], int] | None) -> Language:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'concepts' and 'context'")
-    allowed = {"language", "rewrite", "numbers", "units", "concepts", "pseudo", "context", "markers", "notice"}
+    allowed = {"language", "rewrite", "numbers", "units", "concepts", "pseudo", "context", "markers", "notice", "run_on"}
     require(not (extra := set(data) - allowed), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     code = data.get("language")
@@ -809,6 +826,11 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       closed["scope"] if closed is not None else 0))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
+    run_on = data.get("run_on") or {}
+    require(isinstance(run_on, dict) and set(run_on) <= set(RUN_ON_LISTS), path, data,
+            f"'run_on' may list {', '.join(RUN_ON_LISTS)}")
+    for key, phrases in run_on.items():
+        lists[f"run-on/{str(key).replace('_', '-')}"] = _phrases(phrases, path, run_on, f"run_on {key!r}")
 
     def table(key: str, kind: type | tuple[type, ...], what: str) -> dict[str, Any]:
         node = data.get(key) or {}

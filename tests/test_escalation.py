@@ -265,6 +265,9 @@ def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, mess
     (lambda t: t.replace("  ingest:\n", "  ingest:\n    - Took!\n", 1), "use lower-case words"),
     (lambda t: t.replace("    - all the <drug>", "    - all the <drgu>", 1), "unknown list <drgu>"),
     (lambda t: t.replace("direction: forward", "direction: sideways", 1), "direction must be one of"),
+    (lambda t: t.replace("  introduced_by:", "  introduced:", 1), "'run_on' may list"),
+    (lambda t: t.replace("    - <run-on/subjects> <run-on/verbs>", "    - <run-on/subject> <run-on/verbs>", 1),
+     "unknown list <run-on/subject>"),
 ])
 def test_a_broken_concepts_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "concepts.en.yaml"
@@ -325,6 +328,41 @@ def test_an_own_terminator_ends_a_modifier_scope_where_it_stands(assistant):
     one of the modifier's own terminators lies outside its scope (medspaCy's terminated_by)."""
     assert level(assistant, "my dad takes 60mg a day and swallowed extra tonight, now hes really drowsy") == "emergency"
     assert level(assistant, "i take 10mg twice a day and took my evening one late") == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "can I drink alcohol my son swallowed 20 of my pills",
+    "is it safe with wine my daughter just took a handful of my tablets",
+    "what are the side effects my mum has taken 15 of them",
+    "how long does it last i just swallowed 30 of my baclofen",
+    "my husband took 12 of his baclofen what are the side effects",
+    "she took thirty of them is that dangerous",
+    "i took 25 of my pills what side effects will i get",
+])
+def test_a_report_typed_straight_after_or_before_a_question_is_read_as_a_report(assistant, message):
+    """No punctuation between a question and a report: the question's "can i", "side effects"
+    must not make the report hypothetical (the rules' own reading, without the learned net)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "what are the side effects if my mum has taken 15 of them",
+    "if my husband took 12 of his baclofen what are the side effects",
+    "what would happen if my daughter took a handful of my tablets",
+    "what are the signs someone has taken too much baclofen",
+    "a guy on reddit said he took 300mg and saw things, is that real",
+    "he took baclofen tonight and cant remember how many",
+])
+def test_a_report_within_a_question_or_someone_elses_story_is_not_split_off(assistant, message):
+    """"if", "said", "someone": the report belongs to the question, or to another's story; and
+    "how many" after "can't remember" opens no question of its own."""
+    expected = "emergency" if "tonight" in message else "none"
+    assert rules_level(assistant, message) == expected
+
+
+def test_a_run_on_message_reads_a_comma_where_the_question_turns_into_a_report(assistant):
+    seen = assistant.knowledge.escalator.explain("is it safe with wine my daughter just took 20 of them is that bad")
+    assert seen["words"] == "is it safe with wine , my daughter just took 20 of them , is that bad"
 
 
 def test_an_approximate_number_is_read_as_the_number(assistant):
