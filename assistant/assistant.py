@@ -226,6 +226,12 @@ class Assistant:
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
                     escalation = conversation.last_alarm
+            if escalation.level == "urgent" and conversation is not None:
+                # the learned net may raise a rule's urgent finding to an emergency, in a
+                # conversation as for a message alone (the chat answers as `ask` does)
+                raised = self.knowledge.escalator.raised(question[:MAX_QUESTION_CHARS])
+                if raised is not None:
+                    escalation = self._escalation_of(raised)
             if not escalation.escalated and conversation is not None:
                 # the learned safety net last: the rules, reading the conversation, know better
                 # that "it's beeping now" after "she has a pump" is urgent; after an alarm it

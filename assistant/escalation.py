@@ -371,11 +371,11 @@ class Escalator:
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
             found = self._check_in(language, message, correct=correct, tokens=tokens, skip=skip)
             if found:
-                raised = self._raised(message, skip) if found.level == "urgent" else None
+                raised = self.raised(message, skip) if found.level == "urgent" else None
                 return raised or Finding(found, code)
         return self.learned_finding(message, skip)
 
-    def _raised(self, message: str, skip: frozenset[str]) -> Finding | None:
+    def raised(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """The learned emergency, when a rule found the message urgent and the net reads it as
         an emergency, sure enough ("pump refill this morning, now she's floppy and I can't get
         an answer out of her"): the net may raise a rule's level, never lower it."""

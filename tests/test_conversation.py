@@ -136,7 +136,8 @@ def test_asking_what_to_do_or_saying_all_is_fine_so_far_after_an_alarm_shows_it_
     conversation = Conversation()
     first = assistant.respond(earlier, conversation=conversation).escalation
     again = assistant.respond(follow_up, conversation=conversation).escalation
-    assert first.level == "urgent" and (again.level, again.message) == (first.level, first.message)
+    # (the learned net raises the third to an emergency, in the chat as from `ask`: H53's cost)
+    assert first.escalated and (again.level, again.message) == (first.level, first.message)
 
 
 @pytest.mark.parametrize("follow_up", ["ok calling poison control now", "thanks, I'll ring the clinic",

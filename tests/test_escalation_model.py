@@ -125,6 +125,18 @@ def test_an_emergency_the_rules_call_urgent_is_raised_by_the_shipped_net(assista
     escalator = assistant.knowledge.escalator
     assert escalator.check(message, escalator.learned_ids).rule.level == "urgent"
     assert assistant.respond(message).escalation.level == "emergency"
+    # in the chat and in replay too (a conversation), not only from `ask`
+    assert assistant.respond(message, conversation=Conversation()).escalation.level == "emergency"
+
+
+def test_the_chat_escalates_every_team_message_as_ask_does(assistant):
+    """One entry point, one answer: a message opening a conversation (the chat, replay) gets the
+    level it gets alone (`ask`), the learned net's raising included."""
+    messages = [c["question"] for c in read_sets.cases("escalation-messages") if not c.get("history")]
+    messages.append("she took five times her usual dose by mistake about an hour ago")
+    differ = [m for m in messages if assistant.respond(m).escalation.level
+              != assistant.respond(m, conversation=Conversation()).escalation.level]
+    assert differ == []
 
 
 @pytest.mark.parametrize("message", [
@@ -136,10 +148,11 @@ def test_a_plainly_urgent_message_stays_urgent_under_the_shipped_net(assistant, 
     assert assistant.respond(message).escalation.level == "urgent"
 
 
-def test_the_learned_net_reads_one_message_never_a_conversation_joined(assistant, with_model):
+def test_the_learned_net_never_lowers_what_the_rules_read_in_a_conversation(assistant, with_model):
     """"it's beeping right now" after "she has a pump" is the rules' urgent, read with the
-    conversation; the net is asked only when the rules find nothing however they read it."""
-    with_model.model = Always("emergency")
+    conversation; a net that reads the message alone as calm leaves it urgent (it may only raise
+    an urgent finding, as for a message alone)."""
+    with_model.model = Always("none")
     conversation = Conversation()
     assistant.respond("my daughter has an intrathecal pump", conversation=conversation)
     reply = assistant.respond("it's beeping right now", conversation=conversation)
