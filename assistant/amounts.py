@@ -233,15 +233,33 @@ def count_drop(w: list[str], units: Units) -> tuple[int, float] | None:
 def multiple_at_once(w: list[str], units: Units, factor: float) -> list[int]:
     """Indices of an amount taken in place of one ``factor`` or more times smaller ("five 10mg
     tablets instead of one", "70 mg at once instead of 10"): the count before "instead of"
-    against the count after it."""
-    return [taken for taken, usual in _in_place_of(w, units) if float(w[taken]) >= factor * usual]
+    against the count after it; or of a multiple of the dose that large ("10x her dose")."""
+    return ([taken for taken, usual in _in_place_of(w, units) if float(w[taken]) >= factor * usual]
+            + [i for i, times in dose_multiples(w, units) if times >= factor])
 
 
 def more_instead(w: list[str], units: Units) -> list[int]:
     """Indices of an amount larger than the one it was taken in place of ("2 tablets instead of
-    1", "10 ml instead of my usual 5"): an extra dose. "5 mg instead of 10" is less, and "with
-    food instead of on an empty stomach" no amount at all."""
-    return [taken for taken, usual in _in_place_of(w, units) if float(w[taken]) > usual]
+    1", "10 ml instead of my usual 5"), or of a multiple of the dose ("3 times his evening
+    dose"): an extra dose. "5 mg instead of 10" is less, and "with food instead of on an empty
+    stomach" no amount at all."""
+    return ([taken for taken, usual in _in_place_of(w, units) if float(w[taken]) > usual]
+            + [i for i, times in dose_multiples(w, units) if times > 1])
+
+
+def dose_multiples(w: list[str], units: Units) -> list[tuple[int, float]]:
+    """(index, factor) of each "N times (his usual) dose" ("10 x her dose", "4 times the
+    prescribed amount"); "4 times a day" names no dose."""
+    found = []
+    for i, word in enumerate(w[:-2]):
+        if not is_number(word) or w[i + 1] not in _unit(units, "repetitions"):
+            continue
+        j = i + 2
+        while j < len(w) and j - i - 2 < 3 and w[j] in _unit(units, "dose_owners"):
+            j += 1
+        if j < len(w) and w[j] in _unit(units, "dose_words"):
+            found.append((i, float(word)))
+    return found
 
 
 def _in_place_of(w: list[str], units: Units) -> list[tuple[int, float]]:

@@ -73,3 +73,19 @@ def test_an_oxygen_saturation_below_the_threshold_is_trouble_breathing(escalator
 ])
 def test_four_times_the_usual_dose_at_once_is_an_excessive_amount(escalator, message, expected):
     assert level(escalator, message) == expected
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("my husband took 5 times his normal dose by accident", "emergency"),
+    ("i gave my son 10x his usual dose, misread the syringe", "emergency"),
+    ("took 4 times my dose this morning", "emergency"),
+    ("gave her 3 times her evening dose by mistake", "urgent"),
+    ("i took 2 times my dose by mistake", "urgent"),
+    ("is 4 times a day my dose too much", "none"),
+    ("what happens if someone takes 10 times the dose", "none"),
+    ("my dose now is 3 times what it was last year", "none"),
+])
+def test_a_multiple_of_the_dose_is_read_as_that_many_doses(escalator, message, expected):
+    """"N times (his usual) dose": four or more is an excessive amount, two or three an extra
+    dose; "4 times a day" names no dose."""
+    assert level(escalator, message) == expected
