@@ -132,7 +132,11 @@ def test_an_emergency_the_rules_call_urgent_is_raised_by_the_shipped_net(assista
 def test_the_chat_escalates_every_team_message_as_ask_does(assistant):
     """One entry point, one answer: a message opening a conversation (the chat, replay) gets the
     level it gets alone (`ask`), the learned net's raising included."""
+    escalator = assistant.knowledge.escalator
     messages = [c["question"] for c in read_sets.cases("escalation-messages") if not c.get("history")]
+    # where the two could part: what the rules find urgent (the net may raise it); and a sample
+    messages = [m for n, m in enumerate(messages) if n % 5 == 0 or (
+        (found := escalator.check(m, escalator.learned_ids)) and found.rule.level == "urgent")]
     messages.append("she took five times her usual dose by mistake about an hour ago")
     differ = [m for m in messages if assistant.respond(m).escalation.level
               != assistant.respond(m, conversation=Conversation()).escalation.level]
