@@ -185,15 +185,22 @@ def low_readings(w: list[str], words: frozenset[str], low: float, threshold: flo
     return found
 
 
+def _last_words(units: Units, key: str) -> frozenset[str]:
+    """The last word of each phrase of a unit list: "pulse ox" is read as "ox", never as
+    "pulse" (a pulse of 72 is no oxygen saturation of 72)."""
+    return frozenset(p.split()[-1] for p in _unit(units, key))
+
+
 def low_oxygen_readings(w: list[str], units: Units, threshold: float, lowest: float = 50) -> list[int]:
-    """Oxygen saturations from ``lowest`` up to ``threshold`` ("sats 85", "oxygen sat 79%")."""
-    return low_readings(w, _unit(units, "oxygen_words"), lowest, threshold)
+    """Oxygen saturations from ``lowest`` up to ``threshold`` ("sats 85", "oxygen sat 79%",
+    "pulse ox 88")."""
+    return low_readings(w, _last_words(units, "oxygen_words"), lowest, threshold)
 
 
 def low_pulse_readings(w: list[str], units: Units, threshold: float, lowest: float = 15) -> list[int]:
     """Heart rates below ``threshold`` ("pulse 38", "heart rate 35"); "heart rate" is read as
     its last word."""
-    return low_readings(w, frozenset(p.split()[-1] for p in _unit(units, "pulse_words")), lowest, threshold)
+    return low_readings(w, _last_words(units, "pulse_words"), lowest, threshold)
 
 
 def slow_breathing_readings(w: list[str], units: Units, threshold: float, lowest: float = 1) -> list[int]:

@@ -262,7 +262,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
-PHRASE_UNITS = frozenset({"regimen", "pulse_words"})  # unit lists of whole phrases ("a day"), not single words
+PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to

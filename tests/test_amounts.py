@@ -89,3 +89,16 @@ def test_a_multiple_of_the_dose_is_read_as_that_many_doses(escalator, message, e
     """"N times (his usual) dose": four or more is an excessive amount, two or three an extra
     dose; "4 times a day" names no dose."""
     assert level(escalator, message) == expected
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("my pulse is 72 on baclofen, is that ok?", "none"),
+    ("pulse 70, bp 120/75, feeling good on baclofen, can I go up a dose?", "none"),
+    ("her pulse was 66 this morning, she takes baclofen, normal?", "none"),
+    ("sats 84 and she is so sleepy on baclofen", "emergency"),
+    ("his pulse is 38 and he is very drowsy after extra baclofen", "emergency"),
+])
+def test_a_pulse_is_no_oxygen_saturation(escalator, message, expected):
+    """"pulse ox" names an oximeter: its last word is read, so "pulse 72" is a heart rate (a
+    normal one), never a saturation of 72 %."""
+    assert level(escalator, message) == expected
