@@ -863,9 +863,15 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
+    for key in set(units_node) - PHRASE_UNITS:
+        # a phrase here would be read as its words ("pulse ox" made "pulse" an oxygen word)
+        several = [p for p in _phrases(units_node[key] or [], path, units_node, f"units {key!r}") if " " in p]
+        if several:
+            raise KnowledgeError(path, line_of(units_node[key]) or line_of(units_node),
+                                 f"units {key!r}: {several[0]!r} has several words; this list holds "
+                                 f"single words (phrases only in {', '.join(sorted(PHRASE_UNITS))})")
     units_node = {k: units_node.get(k, []) for k in unit_keys | liquid_keys}
-    units = {k: (frozenset(_phrases(v, path, units_node, f"units {k!r}")) if k in PHRASE_UNITS else
-                 frozenset(w for p in _phrases(v, path, units_node, f"units {k!r}") for w in p.split()))
+    units = {k: frozenset(_phrases(v, path, units_node, f"units {k!r}"))
              if v or k in unit_keys else frozenset() for k, v in units_node.items()}
     markers = frozenset(_phrases(data["markers"], path, data, "'markers'")) if data.get("markers") else frozenset()
     notice = data.get("notice")

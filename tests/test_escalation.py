@@ -266,6 +266,7 @@ def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, mess
     (lambda t: t.replace("    - all the <drug>", "    - all the <drgu>", 1), "unknown list <drgu>"),
     (lambda t: t.replace("direction: forward", "direction: sideways", 1), "direction must be one of"),
     (lambda t: t.replace("  introduced_by:", "  introduced:", 1), "'run_on' may list"),
+    (lambda t: t.replace("  hedges: [like,", "  hedges: [just like,", 1), "units 'hedges': 'just like' has several words"),
     (lambda t: t.replace("    - <run-on/subjects> <run-on/verbs>", "    - <run-on/subject> <run-on/verbs>", 1),
      "unknown list <run-on/subject>"),
 ])
