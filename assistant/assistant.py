@@ -28,6 +28,7 @@ from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
 from assistant.index import store as store_index
 from assistant.knowledge import KnowledgeError, knowledge_dir
+from assistant.languages import OtherLanguages, load_other_languages
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.monograph import Monograph, Passage, load_monograph
 from assistant.passage_questions import (
@@ -87,6 +88,7 @@ class Knowledge:
     quoting: QuotingRules = QuotingRules()
     small_talk: SmallTalk | None = None
     faq: tuple[FaqEntry, ...] = ()  # pinned answers, checked against the monograph
+    other_languages: OtherLanguages = OtherLanguages()  # the English-only notice in their words
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
@@ -95,6 +97,7 @@ class Knowledge:
         monograph = retriever = problem = follow_ups = None
         quoting, small_talk = QuotingRules(), None
         faq: tuple[FaqEntry, ...] = ()
+        other_languages = OtherLanguages()
         known: set[str] = set()
         try:
             # the fixed texts of replies: unreadable, they are one fixed line, and only
@@ -106,6 +109,7 @@ class Knowledge:
             quoting = load_quoting({p.id for p in monograph.passages}, directory / "quoting.yaml")
             small_talk = load_small_talk(directory / "smalltalk.yaml")
             faq = load_faq(directory / "faq.yaml", {p.id: len(p.items) for p in monograph.passages})
+            other_languages = load_other_languages(directory / "languages.yaml")
         except KnowledgeError as error:
             if not allow_degraded:
                 raise
@@ -122,7 +126,7 @@ class Knowledge:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
         return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
-                   quoting, small_talk, faq)
+                   quoting, small_talk, faq, other_languages)
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
@@ -267,6 +271,13 @@ class Assistant:
             quotes = self._rule_quote(escalation.quote, question)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
+        own_language = (self.knowledge.other_languages.notice_for(question)
+                        if escalation.language == "en" and not looks_english(words(question)) else None)
+        if own_language is not None:
+            # a language the assistant does not read ("mein Vater wacht nicht auf"): nothing is
+            # quoted from a misreading; the notice in that language, under any alarm
+            return Reply(question, (), escalation,
+                         notice=self._with_numbers(f"{own_language} {self.message('english_only')}"))
         if self.knowledge.retriever is None:  # a degraded load: escalation ran; nothing to look up
             if escalation.escalated:
                 return Reply(question, (), escalation)

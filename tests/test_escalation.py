@@ -264,6 +264,34 @@ def test_a_calm_spanish_message_gets_an_english_only_notice_with_the_numbers(ass
     assert "solo puedo leer" in reply.notice and "911" in reply.notice
 
 
+@pytest.mark.parametrize("message, notice", [
+    ("wie viel darf ich nehmen", "Ich kann nur Fragen auf Englisch lesen."),
+    ("mój syn połknął wszystkie tabletki baclofenu", "Mogę czytać tylko pytania po angielsku."),
+    ("elle ne se réveille pas et ses lèvres sont bleues", "Je ne peux lire que les questions en anglais."),
+])
+def test_a_message_in_a_language_not_read_gets_the_notice_in_that_language_with_the_numbers(assistant, message, notice):
+    """Under any alarm the net raised, and with nothing quoted from a misreading of its words."""
+    reply = assistant.respond(message)
+    assert reply.notice.startswith(notice)
+    assert "I can only read questions in English" in reply.notice and "911" in reply.notice
+    assert reply.quotes == ()
+
+
+@pytest.mark.parametrize("message", ["is the dose the same for my son", "can i take it with wine and beer",
+                                     "wat hapens if i tak 2 dosis of bacloffen"])
+def test_english_however_typed_gets_no_other_languages_notice(assistant, message):
+    assert assistant.respond(message).quotes
+
+
+def test_a_marker_word_written_with_accents_is_refused_naming_file_and_line(knowledge_copy):
+    from assistant.languages import load_other_languages
+
+    path = knowledge_copy / "languages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("mere, fils", "mère, fils", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"languages.yaml:\d+: language 'fr': \['mère'\] are not plain"):
+        load_other_languages(path)
+
+
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace("level: emergency", "level: critical", 1), "level must be one of"),
     (lambda t: t.replace("unless: [fictional", "unless: [nope", 1), "unknown context modifier"),
