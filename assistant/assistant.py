@@ -271,9 +271,10 @@ class Assistant:
             quotes = self._rule_quote(escalation.quote, question)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
+        # (the marker words first: the English word list loads only for a message that has them)
         own_language = (self.knowledge.other_languages.notice_for(question)
-                        if escalation.language == "en" and not looks_english(words(question)) else None)
-        if own_language is not None:
+                        if escalation.language == "en" else None)
+        if own_language is not None and not looks_english(words(question)):
             # a language the assistant does not read ("mein Vater wacht nicht auf"): nothing is
             # quoted from a misreading; the notice in that language, under any alarm
             return Reply(question, (), escalation,

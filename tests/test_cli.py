@@ -136,6 +136,16 @@ def test_headless_commands_never_import_textual_or_the_web_server(entry, tmp_pat
     assert result.returncode == 0, result.stderr
 
 
+def test_a_plain_english_question_is_answered_without_loading_the_english_word_list(tmp_path):
+    """Cold start: the word list (~0.1 s to load) is for typos and messages in other languages,
+    not for every question."""
+    script = ("import contextlib, io; from assistant.cli import main; from assistant.english import loaded\n"
+              "with contextlib.redirect_stdout(io.StringIO()): main(['ask', 'is baclofen ok with kombucha'])\n"
+              "assert not loaded()")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "assistant", "ask", "is baclofen addictive"],
                             capture_output=True, text=True)
