@@ -100,6 +100,20 @@ async def test_choosing_an_faq_asks_it(assistant):
         assert panel.display  # F2 opens it again, as the footer says
 
 
+async def test_on_an_80_column_screen_the_common_questions_take_the_whole_width(assistant):
+    """At 80×24 a side panel cut the questions ("What will happen if I stop taking ba") and
+    squeezed the conversation to 30 columns: the panel takes the width while it is shown."""
+    app = create_app(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        panel = app.query_one(FaqPanel)
+        assert panel.region.width == app.query_one("#main").region.width
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.display and app.query_one("#conversation").region.width == 80
+
+
 @pytest.mark.parametrize("typed", ["[bold]alcohol[/]", "[/]", "[link=x]beer", "[red"])
 async def test_markup_typed_by_the_user_shows_literally(assistant, typed):
     app = create_app(assistant)

@@ -50,6 +50,8 @@ def _common_questions() -> tuple[FaqEntry, ...]:
 
 class ChatApp(App[None]):
     CSS_PATH = "app.tcss"
+    # below 100 columns the common questions take the whole width while shown (app.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # the command palette is no use to a patient, and its key crowds the footer at 80 columns
     ENABLE_COMMAND_PALETTE = False
     TITLE = "Baclofen assistant"
