@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -194,6 +195,17 @@ def _add_into(total: dict[int, float], scores: dict[int, float]) -> None:
         total[key] = total[key] + value if key in total else 0 + value
 
 
+def _summed(alternative: tuple[str, ...], scores_of: Callable[[str], dict[int, float]]) -> dict[int, float]:
+    """An alternative's stems' scores added up (one stem: its scores as they are, 0 + score
+    being the score)."""
+    if len(alternative) == 1:
+        return scores_of(alternative[0])
+    summed: dict[int, float] = {}
+    for s in alternative:
+        _add_into(summed, scores_of(s))
+    return summed
+
+
 def _best(alternatives: list[dict[int, float]]) -> dict[int, float]:
     """Element-wise maximum of sparse vectors whose missing entries are 0.0."""
     if len(alternatives) == 1:
@@ -381,6 +393,12 @@ class Retriever:
                                   for f, v in zip(self._fits_none, self._voice_factor, strict=False)]
         self._weights_of: tuple[tuple[Term, ...], list[float]] = ((), [])
         self._question_memo: tuple[tuple[Term, ...], list[float]] = ((), [])
+        self._terms_seen: dict[tuple[str, tuple[tuple[str, ...], ...]], dict[int, float]] = {}
+        self._terms_lock = threading.Lock()
+        # BM25 with a positive floor on idf scores every stem in every document positively; then
+        # a term of one stem adds its scores as they are (the element-wise best of one vector)
+        self._all_positive = all(v > 0 for scores in (*self._stem_scores.values(), *self._question_scores.values())
+                                 for v in scores.values())
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)
@@ -399,17 +417,25 @@ class Retriever:
         alternative scores the sum of its stems' scores (sparse)."""
         total: dict[int, float] = {}
         for term in terms:
-            alternatives = []
-            for alt in term.alternatives:
-                if len(alt) == 1:  # its scores as they are (0 + score is the score)
-                    alternatives.append(scores_of(alt[0]))
-                    continue
-                summed: dict[int, float] = {}
-                for s in alt:
-                    _add_into(summed, scores_of(s))
-                alternatives.append(summed)
-            _add_into(total, _best(alternatives))
+            if self._all_positive and len(term.alternatives) == 1 and len(term.alternatives[0]) == 1:
+                _add_into(total, scores_of(term.alternatives[0][0]))  # = _best([its scores])
+            else:
+                _add_into(total, self._term_scores(term.alternatives, scores_of))
         return total
+
+    def _term_scores(self, alternatives: tuple[tuple[str, ...], ...],
+                     scores_of: Callable[[str], dict[int, float]]) -> dict[int, float]:
+        """A term's best alternative per document, remembered for the last `TERMS_KEPT` terms
+        (a lexicon meaning such as "dose" recurs across questions; memory only, never stored)."""
+        key = (scores_of.__name__, alternatives)
+        found = self._terms_seen.get(key)
+        if found is None:
+            found = _best([_summed(alt, scores_of) for alt in alternatives])
+            with self._terms_lock:  # the chat may answer from more than one thread
+                while len(self._terms_seen) >= TERMS_KEPT:
+                    del self._terms_seen[next(iter(self._terms_seen))]
+                self._terms_seen[key] = found
+        return found
 
     def _question_field(self, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the mean BM25 score of its ``question_top`` best-matching questions (a
@@ -709,6 +735,7 @@ class Retriever:
 
 
 _EMPTY: dict[int, float] = {}
+TERMS_KEPT = 256  # terms whose per-document scores are remembered (in memory, per field)
 REFUSED = -1  # the "passage" of questions the monograph does not answer, in the question field
 
 

@@ -148,3 +148,26 @@ def test_indexed_phrase_matching_equals_trying_every_phrase(assistant):
                         last_end = max(ends)
                         expected.append((i, last_end))
                 assert [(s.start, s.end) for s in reader.spans(name)] == expected, (message, name)
+
+
+def test_remembered_term_scores_answer_as_computed_ones_and_stay_bounded():
+    """The retriever remembers the scores of recent terms ("dose" and its lexicon meanings):
+    a question answers the same whether they are remembered, forgotten or never seen."""
+    from assistant.assistant import Assistant
+    from assistant.read_sets import cases
+    from assistant.retriever import TERMS_KEPT
+
+    fresh = Assistant.load()._retriever  # a retriever of its own, nothing remembered yet
+    questions = [c["question"] for name in ("dev-set", "lay-questions", "retrieval-unseen-5")
+                 for c in cases(name)]
+    first = questions[:40]
+
+    def ranked(question):
+        return [(h.passage.id, h.score) for h in fresh.search(question).hits]
+
+    cold = [ranked(q) for q in first]
+    for question in questions[40:]:  # more terms than are kept: the first ones are forgotten
+        fresh.search(question)
+    assert len(fresh._terms_seen) <= TERMS_KEPT
+    assert [ranked(q) for q in first] == cold
+    assert [ranked(q) for q in first] == cold  # and now remembered again
