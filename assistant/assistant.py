@@ -222,14 +222,15 @@ class Assistant:
                     if escalation.escalated:
                         break
             if (not escalation.escalated and conversation is not None and conversation.last_escalated
-                    and previous):
+                    and previous and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])):
                 # a follow-up to a message that escalated, adding what makes another rule fire
+                # (not one taking it back: "found them all" is no swallowing of them all)
                 escalation = self._escalation_of(self.knowledge.escalator.new_finding(
                     previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
                 if (not escalation.escalated and conversation.last_alarm is not None
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
-                    escalation = conversation.last_alarm
+                    escalation = replace(conversation.last_alarm, kept=True)
             if escalation.level == "urgent" and conversation is not None:
                 # the learned net may raise a rule's urgent finding to an emergency, in a
                 # conversation as for a message alone (the chat answers as `ask` does)
@@ -244,9 +245,28 @@ class Assistant:
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm
+                if (learned.escalated and before is None and previous
+                        and not self.knowledge.escalator.under_way(question[:MAX_QUESTION_CHARS])
+                        and not self._escalation_of(self.knowledge.escalator.learned_finding(
+                            f"{previous} {question}"[-MAX_QUESTION_CHARS:])).escalated):
+                    # a statement answering the calm question before it, which the net reads
+                    # alone as a report ("what is baclofen for" / "he takes baclofen"): the net
+                    # must find the alarm in the conversation read together too, unless it says
+                    # something is going on now ("my son is having one right now")
+                    learned = Escalation("none")
                 if before is None or (_more_severe(learned, before)
                                       and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
                     escalation = learned
+            standing = conversation.standing_alarm if conversation is not None else None
+            if (not escalation.escalated and standing is not None
+                    and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
+                    and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
+                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])
+                    and not (self.knowledge.small_talk
+                             and self.knowledge.small_talk.kind(question) == "thanks")):
+                # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my
+                # pills" / "what number do i call", "he's 6"): its message again, and the answer
+                escalation = replace(standing[0], answered=True, kept=True)
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

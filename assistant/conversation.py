@@ -5,7 +5,11 @@ not" / "breathing"); after a message that escalated, a follow-up escalates again
 it, it makes another rule fire ("I ran out 3 days ago" / "now I'm confused"), when it asks what
 to do or says how the person is so far (the same alarm again: "she seems okay for now, should I
 be worried?"), or when the learned net finds something more severe; never for "thank you". A short follow-up that finds nothing on its own ("how long then?") is read with the
-previous question. Nothing here is written to disk.
+previous question. An alarm also stays for the next few follow-ups while the message that
+raised it, read with the follow-up, still raises it ("my son swallowed 20 of my pills" / "what
+number do i call"; "he's 6"): its message is shown again, and the follow-up answered. A follow-up
+that closes it ("found them all, none missing", "as prescribed") or heeds it ("ok calling now")
+does not keep it. Nothing here is written to disk.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from assistant.escalation_result import Escalation
 from assistant.knowledge import knowledge_path, load_yaml, require, string_list
 
 KEPT = 3  # earlier messages remembered
+ALARM_KEPT = 3  # follow-ups an alarm may be shown again for, while the conversation still raises it
 
 
 @dataclass
@@ -29,6 +34,8 @@ class Conversation:
     last_alarm: Escalation | None = None  # the escalation the last message got, when it escalated
     last_reply: object | None = None  # the last reply that quoted something ("show all")
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
+    alarm_from: str | None = None  # the message that raised the standing alarm on its own reading
+    alarm_kept: int = 0  # follow-ups it has been shown again for
 
     @property
     def previous(self) -> str | None:
@@ -48,6 +55,11 @@ class Conversation:
         """A message and the escalation its reply carried (level "none" when it did not)."""
         self.recent.append(message)
         self.last_alarm = escalation if escalation.escalated else None
+        if escalation.kept:
+            self.alarm_kept += 1
+        else:
+            self.alarm_from = message if escalation.escalated else None
+            self.alarm_kept = 0
         if escalation.escalated:
             self.calm.clear()
         else:
@@ -58,6 +70,16 @@ class Conversation:
         self.calm.clear()
         self.last_alarm = None
         self.last_reply = None
+        self.alarm_from = None
+        self.alarm_kept = 0
+
+    @property
+    def standing_alarm(self) -> tuple[Escalation, str] | None:
+        """The alarm of the last message and the message that raised it, while it may still be
+        shown again for a follow-up."""
+        if self.last_alarm is None or self.alarm_from is None or self.alarm_kept >= ALARM_KEPT:
+            return None
+        return self.last_alarm, self.alarm_from
 
 
 @dataclass(frozen=True)

@@ -311,7 +311,8 @@ class Escalator:
                  crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
-                 alarm_heeded: tuple[str, ...] = ()) -> None:
+                 alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
+                 follow_up_alone: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -319,7 +320,9 @@ class Escalator:
         only urgent, whose level decides which of the ``learned`` rules (one per level) is the
         finding; ``alarm_stays``: concepts
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
-        ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`)."""
+        ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
+        ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
+        ``follow_up_alone``: concepts of something going on now ("right now", `under_way`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -331,6 +334,8 @@ class Escalator:
         self.learned_ids = frozenset(rule.id for rule in learned)
         self.alarm_stays = alarm_stays
         self.alarm_heeded = alarm_heeded
+        self.alarm_closed = alarm_closed
+        self.follow_up_alone = follow_up_alone
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -415,7 +420,9 @@ class Escalator:
             words_and_numbers.append(DOSE_IN_LIMITS if doses else NOT_LARGE)
         # the context the rules' modifiers see ("what if", "years ago", "my dog"), one token each
         cues = language.context.read(reader).cues
-        return words_and_numbers + [f"<{name}>" for name, spans in cues.items() if spans]
+        # in name order: the order cues are found in (or the knowledge file lists them in, parsed
+        # fresh or shipped) must not change the word pairs the net reads
+        return words_and_numbers + sorted(f"<{name}>" for name, spans in cues.items() if spans)
 
     def learned_finding(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """What the learned safety net says of a message the rules found calm however they
@@ -445,6 +452,13 @@ class Escalator:
                 return found
         return None
 
+    def still_raised(self, earlier: str, message: str) -> bool:
+        """Whether a rule still fires on the message that raised an alarm read with a follow-up
+        to it: "found them all, none missing" or "as prescribed" closes it, "what number do i
+        call" does not."""
+        return any(self.check(joiner.join((earlier, message)), self.learned_ids) is not None
+                   for joiner in READINGS)
+
     def keeps_alarm(self, message: str) -> bool:
         """Whether a follow-up to a message that escalated asks what to do or says how the
         person is so far ("she seems okay for now, should I be worried?"): the event is not
@@ -456,6 +470,18 @@ class Escalator:
         ("ok calling now", "we're on our way to the ER"): no new alarm, whatever the learned
         net makes of the words (a new red flag in it is still the rules')."""
         return self._mentions(self.alarm_heeded, message)
+
+    def closes_alarm(self, message: str) -> bool:
+        """Whether a follow-up takes back the message that raised an alarm or says the scare is
+        over ("sorry, I meant 2 of his own", "false alarm, it was my phone", "all 28 accounted
+        for"): the alarm is not kept for it, which is then judged on its own."""
+        return self._mentions(self.alarm_closed, message)
+
+    def under_way(self, message: str) -> bool:
+        """Whether a follow-up says something is going on now, asks for help or holds an amount
+        above the limits ("my son is having one right now", "cant feel my legs after taking a
+        handful"): the learned net judges it alone, not with the question before it."""
+        return self._mentions(self.follow_up_alone, message) or LARGE in self.model_tokens(message)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -943,7 +969,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
-                                                  "alarm_heeded"}),
+                                                  "alarm_heeded", "alarm_closed",
+                                                  "follow_up_alone"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1053,7 +1080,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded"):
+    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1061,7 +1088,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             language.used.update(alarm_concepts[key])
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
-                     alarm_concepts["alarm_heeded"])
+                     alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
+                     alarm_concepts["follow_up_alone"])
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

@@ -18,6 +18,9 @@ class Escalation:
     # the message comes first, then the usual answer to the question (the learned safety net's
     # findings: it is not sure enough to take the answer away)
     answered: bool = False
+    # the conversation's earlier alarm, shown again for a follow-up that leaves it standing
+    # ("my son swallowed 20 of my pills" / "what number do i call")
+    kept: bool = False
 
     @property
     def escalated(self) -> bool:

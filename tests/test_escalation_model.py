@@ -253,3 +253,16 @@ def test_training_is_deterministic_and_the_model_survives_its_file(tmp_path):
         assert loaded.probabilities(tokens) == pytest.approx(first.probabilities(tokens), abs=1e-5)
     relaxed = replace(loaded, min_features=1)
     assert [relaxed.level(t) for t in texts] == labels
+
+
+def test_the_net_reads_a_message_alike_whether_knowledge_is_shipped_parsed_or_parsed_fresh(assistant, monkeypatch):
+    """The context cues' tokens come in name order: not in the order a knowledge file lists them,
+    which the shipped parse and a fresh one (an edited file) need not share."""
+    from assistant.prebuilt import PREBUILT_ENV
+
+    messages = ["i dont want to live anymore", "I don't have a fever, but I have a pump",
+                "can baclofen cause seizures"]
+    shipped = [assistant.knowledge.escalator.model_tokens(m) for m in messages]
+    monkeypatch.setenv(PREBUILT_ENV, "off")
+    fresh = load_escalator()
+    assert [fresh.model_tokens(m) for m in messages] == shipped
