@@ -261,9 +261,7 @@ class Assistant:
             if (not escalation.escalated and standing is not None
                     and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
                     and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
-                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])
-                    and not (self.knowledge.small_talk
-                             and self.knowledge.small_talk.kind(question) == "thanks")):
+                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])):
                 # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my
                 # pills" / "what number do i call", "he's 6"): its message again, and the answer
                 escalation = replace(standing[0], answered=True, kept=True)
