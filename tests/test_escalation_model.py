@@ -266,3 +266,11 @@ def test_the_net_reads_a_message_alike_whether_knowledge_is_shipped_parsed_or_pa
     monkeypatch.setenv(PREBUILT_ENV, "off")
     fresh = load_escalator()
     assert [fresh.model_tokens(m) for m in messages] == shipped
+
+
+@pytest.mark.parametrize("statement", ["he takes baclofen", "she took her dose", "i keep my tablets in the kitchen",
+                                       "i have a full bottle of 10mg", "i just took my evening one"])
+def test_a_short_statement_of_ordinary_use_is_not_escalated_by_the_net(assistant, statement):
+    """Short plain statements looked like reports to the net, whose calm training messages were
+    mostly questions (escalation-training-4 gave it ordinary statements and reports side by side)."""
+    assert assistant.respond(statement).escalation.level == "none"
