@@ -443,7 +443,8 @@ class Escalator:
     def new_finding(self, earlier: str, message: str) -> Finding | None:
         """A rule that fires on ``earlier`` and ``message`` read together but not on ``earlier``
         alone: what a follow-up adds to a message that escalated ("I ran out 3 days ago" / "now
-        I'm confused and my spasms are worse"), never the same alarm again ("thank you")."""
+        I'm confused and my spasms are worse"); the same alarm again is the standing alarm's to
+        keep (`Conversation.standing_alarm`, `still_raised`), not a new finding."""
         fired: set[str] = set(self.learned_ids)  # the learned net reads one message at a time
         while (again := self.check(earlier, frozenset(fired))) is not None:
             fired.add(again.rule.id)
