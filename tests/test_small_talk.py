@@ -91,3 +91,15 @@ def test_closing_phrases_run_together_without_punctuation_are_small_talk(assista
 ])
 def test_thanks_with_a_question_or_a_statement_in_it_is_answered(assistant, message):
     assert assistant.respond(message).kind != "small-talk"
+
+
+@pytest.mark.parametrize("earlier", [None, "my son swallowed 20 of my pills"])
+@pytest.mark.parametrize("message", ["sorry wrong chat, ignore that", "never mind", "my bad"])
+def test_a_message_taken_back_gets_a_short_fixed_reply_not_loosely_related_quotes(assistant, earlier, message):
+    """"wrong" had found "if something goes wrong" about the pump; after an alarm it closes it."""
+    conversation = Conversation()
+    if earlier:
+        assistant.respond(earlier, conversation=conversation)
+    reply = assistant.respond(message, conversation=conversation)
+    assert reply.escalation.level == "none" and not reply.quotes
+    assert reply.notice == assistant.message("smalltalk_acknowledgement")
