@@ -246,7 +246,7 @@ class Assistant:
                     question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm
                 if (learned.escalated and before is None and previous
-                        and not self.knowledge.escalator.under_way(question[:MAX_QUESTION_CHARS])
+                        and not self.knowledge.escalator.reads_alone(question[:MAX_QUESTION_CHARS])
                         and not self._escalation_of(self.knowledge.escalator.learned_finding(
                             f"{previous} {question}"[-MAX_QUESTION_CHARS:])).escalated):
                     # a statement answering the calm question before it, which the net reads

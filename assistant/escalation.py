@@ -322,7 +322,7 @@ class Escalator:
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
         ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
-        ``follow_up_alone``: concepts of something going on now ("right now", `under_way`)."""
+        ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -478,7 +478,7 @@ class Escalator:
         for"): the alarm is not kept for it, which is then judged on its own."""
         return self._mentions(self.alarm_closed, message)
 
-    def under_way(self, message: str) -> bool:
+    def reads_alone(self, message: str) -> bool:
         """Whether a follow-up says something is going on now, asks for help or holds an amount
         above the limits ("my son is having one right now", "cant feel my legs after taking a
         handful"): the learned net judges it alone, not with the question before it."""
