@@ -22,7 +22,7 @@ READ_ESCALATION = (
     "escalation-unseen-21", *(f"escalation-unseen-{n}" for n in range(22, 33)), "escalation-unseen-34", "escalation-unseen-35", "escalation-unseen-37", "escalation-unseen-38", "escalation-unseen-39", "escalation-unseen-40", "escalation-unseen-42", "escalation-unseen-49", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
     "escalation-contrast-4", "escalation-contrast-5", "escalation-contrast-6",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 12)),
-    *(f"escalation-training-{n}" for n in range(1, 5)),
+    *(f"escalation-training-{n}" for n in range(1, 6)),
 )
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)
@@ -34,7 +34,7 @@ READ_QUESTIONS = (
     "retrieval-unseen-15",
     "retrieval-attack", "retrieval-attack-2", "retrieval-attack-3",
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)), "followup-unseen-8",
-    *(f"retrieval-training-{n}" for n in range(1, 4)),
+    *(f"retrieval-training-{n}" for n in range(1, 5)),
 )
 HELD_OUT = (
     *(f"escalation-unseen-{n}" for n in (33, 36, 41, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 56, 57)),
