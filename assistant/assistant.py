@@ -212,6 +212,15 @@ class Assistant:
         previous = conversation.previous if conversation else None
         try:
             escalation = self._escalate(question[:MAX_QUESTION_CHARS], learned=conversation is None)
+            corrected = (self.knowledge.escalator.corrected(previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])
+                         if conversation is not None and previous else None)
+            if corrected is not None:
+                # a follow-up putting an amount right ("my son took 2 of my pills" / "sorry, I
+                # meant 20"): judged by the rules as the message it corrects, sent so (not by the
+                # learned net: the amended text is ours, not a wording to read)
+                amended = self._escalate(corrected[:MAX_QUESTION_CHARS], learned=False)
+                if _more_severe(amended, escalation):
+                    escalation = amended
             if (not escalation.escalated and conversation is not None
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans

@@ -312,7 +312,7 @@ class Escalator:
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
-                 follow_up_alone: tuple[str, ...] = ()) -> None:
+                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -322,7 +322,8 @@ class Escalator:
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
         ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
-        ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`)."""
+        ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`);
+        ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -336,6 +337,7 @@ class Escalator:
         self.alarm_heeded = alarm_heeded
         self.alarm_closed = alarm_closed
         self.follow_up_alone = follow_up_alone
+        self.amount_corrected = amount_corrected
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -483,6 +485,35 @@ class Escalator:
         above the limits ("my son is having one right now", "cant feel my legs after taking a
         handful"): the learned net judges it alone, not with the question before it."""
         return self._mentions(self.follow_up_alone, message) or LARGE in self.model_tokens(message)
+
+    def corrected(self, earlier: str, message: str) -> str | None:
+        """The message before, with the larger amount a follow-up puts right ("my son took 2 of
+        my pills" / "sorry, I meant 20" → "my son took 20 of my pills"), to be judged as if sent
+        so; None when the follow-up corrects no amount, or corrects it downwards ("I meant his
+        usual 2": `closes_alarm` reads that). The amount replaced is the one the follow-up
+        takes back ("20 not 2"), else the only one with the follow-up's unit, else the only count
+        (a number not followed by mg or ml)."""
+        if not self._mentions(self.amount_corrected, message):
+            return None
+        language = self.languages["en"]
+        said, new = language.words(earlier), language.words(message)
+        numbers = [i for i, w in enumerate(new) if is_number(w)]
+        taken_back = [new[i] for i in numbers if i > 0 and new[i - 1] == "not"]
+        given = [i for i in numbers if new[i] not in taken_back]
+        if len(given) != 1:
+            return None
+        amount, unit = new[given[0]], new[given[0] + 1] if given[0] + 1 < len(new) else ""
+        measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
+        candidates = [i for i, w in enumerate(said) if is_number(w)]
+        after = [said[i + 1] if i + 1 < len(said) else "" for i in candidates]
+        for keep in ([c for c in candidates if said[c] in taken_back],
+                     [c for c, a in zip(candidates, after, strict=True) if unit.isalpha() and a == unit],
+                     [c for c, a in zip(candidates, after, strict=True) if a not in measures]):
+            if len(keep) == 1:
+                if float(amount) <= float(said[keep[0]]):  # fewer: the scare is smaller, or over
+                    return None
+                return " ".join([*said[:keep[0]], amount, *said[keep[0] + 1:]])
+        return None
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -971,7 +1002,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
-                                                  "follow_up_alone"}),
+                                                  "follow_up_alone", "amount_corrected"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1081,7 +1112,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone"):
+    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1090,7 +1121,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
-                     alarm_concepts["follow_up_alone"])
+                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"])
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

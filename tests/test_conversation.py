@@ -172,6 +172,29 @@ def test_a_follow_up_taking_the_alarm_back_is_judged_on_its_own(assistant, earli
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
 
 
+@pytest.mark.parametrize("earlier, correction", [
+    ("my son took 2 of my baclofen", "sorry i meant 20"),
+    ("i took 3 tablets of baclofen 10mg this morning, is that ok", "typo, 13"),
+    ("she had two of her pills at lunch", "no wait, it was twelve"),
+    ("I took 20mg of baclofen", "oops I meant 200mg"),
+    ("he had 2 of his pills, is that fine?", "make that 12"),
+])
+def test_a_follow_up_correcting_an_amount_upwards_is_an_emergency(assistant, earlier, correction):
+    """An upward correction read alone holds no event ("sorry i meant 20"); it was taken for
+    the alarm being taken back, and the reply to it showed no emergency message."""
+    assert reply_after(assistant, [earlier], correction).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, correction", [
+    ("my husband swallowed 20 of his tablets", "sorry I meant 2, his normal dose"),
+    ("i took 10 pills", "typo, 1 pill"),
+    ("what's the max dose, I take 20mg", "sorry i meant 25mg"),
+    ("can i take 2 tablets at night", "sorry i meant 3 tablets"),
+])
+def test_a_follow_up_correcting_an_amount_within_the_limits_is_not_escalated(assistant, earlier, correction):
+    assert reply_after(assistant, [earlier], correction).escalation.level == "none"
+
+
 def test_an_alarm_is_shown_again_for_a_few_follow_ups_only(assistant):
     conversation = Conversation()
     levels = [assistant.respond(message, conversation=conversation).escalation.level
