@@ -17,7 +17,7 @@ from assistant.prebuilt import (
     PARSED,
     PREBUILT_ENV,
     STEMS,
-    encode,
+    encode_file,
     key,
     text_key,
     write,
@@ -45,7 +45,7 @@ def build() -> dict[str, tuple[str, Any]]:
         Knowledge.load(directory)  # the other files (escalation, regions, messages, …)
         recorded, prebuilt.recording = prebuilt.recording, None
         built: dict[str, tuple[str, Any]] = {
-            PARSED: (yaml_key(), {text_key(text): encode(value) for text, value in recorded.items()})}
+            PARSED: (yaml_key(), {text_key(text): encode_file(value) for text, value in recorded.items()})}
         for name, prefix, field in ((INDEX, "index-", "index"), (STEMS, "vocabulary-stems-", "stems")):
             found = sorted(Path(cache).glob(f"{prefix}*.json"))
             if len(found) != 1:

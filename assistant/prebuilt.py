@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = Path(__file__).resolve().parent / "prebuilt"
 INDEX, STEMS, PARSED = "index.json", "vocabulary-stems.json", "parsed-yaml.json"
 PREBUILT_ENV = "BACLOFEN_ASSISTANT_PREBUILT"
@@ -109,7 +109,8 @@ def text_key(text: str) -> str:
 
 
 def parsed_yaml(text: str) -> Any | None:
-    """The shipped parse of exactly this YAML text (mappings and lists with their lines), or None."""
+    """The shipped parse of exactly this YAML text (mappings and lists with their lines), or None.
+    Each file's parse is stored as its own JSON text, read only when that file is loaded."""
     global _parsed
     if os.environ.get(PREBUILT_ENV) == "off":
         return None
@@ -121,18 +122,32 @@ def parsed_yaml(text: str) -> Any | None:
         except (OSError, ValueError, KeyError):
             _parsed = {}
     encoded = _parsed.get(text_key(text)) if isinstance(_parsed, dict) else None
-    return None if encoded is None else decode(encoded)
+    if not isinstance(encoded, str):
+        return None
+    try:
+        return decode(json.loads(encoded))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None  # damaged: the file is parsed as if nothing were shipped
+
+
+def encode_file(value: Any) -> str:
+    """One file's parse as the JSON text the table holds (see `encode`)."""
+    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def encode(value: Any) -> Any:
-    """JSON for a parsed YAML value: mappings as ["d", line, {…}], lists as ["l", line, lines, […]]."""
+    """JSON for a parsed YAML value: mappings as ["d", line, {…}], lists as ["l", line, lines,
+    […]], and lists of plain values (most of the knowledge: phrase lists) as ["s", line, lines,
+    […]], read back without a call per item."""
     from assistant.knowledge import LineDict, LineList
 
     if isinstance(value, dict):
         return ["d", value.line if isinstance(value, LineDict) else 0, {k: encode(v) for k, v in value.items()}]
     if isinstance(value, list):
-        return ["l", value.line if isinstance(value, LineList) else 0,
-                list(value.lines) if isinstance(value, LineList) else [], [encode(v) for v in value]]
+        plain = not any(isinstance(v, (dict, list)) for v in value)
+        return ["s" if plain else "l", value.line if isinstance(value, LineList) else 0,
+                list(value.lines) if isinstance(value, LineList) else [],
+                list(value) if plain else [encode(v) for v in value]]
     return value
 
 
@@ -145,6 +160,6 @@ def decode(value: Any) -> Any:
         mapping = LineDict({k: decode(v) for k, v in value[2].items()})
         mapping.line = value[1]
         return mapping
-    sequence = LineList([decode(v) for v in value[3]])
+    sequence = LineList(value[3] if value[0] == "s" else [decode(v) for v in value[3]])
     sequence.line, sequence.lines = value[1], tuple(value[2])
     return sequence
