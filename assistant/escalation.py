@@ -509,6 +509,8 @@ class Escalator:
         numbers = [i for i, w in enumerate(new) if is_number(w)]
         taken_back = [new[i] for i in numbers if i > 0 and new[i - 1] == "not"]
         given = [i for i in numbers if new[i] not in taken_back]
+        if len(given) > 1:  # "one" is read as 1: "checked again with a different one, 38.6"
+            given = [i for i in given if new[i] != "1"]
         if len(given) != 1:
             return None
         amount, unit = new[given[0]], new[given[0] + 1] if given[0] + 1 < len(new) else ""

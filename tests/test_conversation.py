@@ -231,6 +231,15 @@ def test_a_follow_up_correcting_an_amount_upwards_is_an_emergency(assistant, ear
     assert reply_after(assistant, [earlier], correction).escalation.level == "emergency"
 
 
+@pytest.mark.parametrize("earlier, reading", [
+    ("temp 37.8 in my son with a pump", "just rechecked, 38.4 now"),
+    ("her temperature was 37.5 earlier and she has an intrathecal pump", "new reading 38.3"),
+    ("thermometer says 99.8F for my son, he has the pump", "checked again with a different one and it's 101.2"),
+])
+def test_a_reading_taken_again_above_the_limit_is_urgent(assistant, earlier, reading):
+    assert reply_after(assistant, [earlier], reading).escalation.level == "urgent"
+
+
 @pytest.mark.parametrize("earlier, correction", [
     ("my husband swallowed 20 of his tablets", "sorry I meant 2, his normal dose"),
     ("i took 10 pills", "typo, 1 pill"),
