@@ -18,7 +18,7 @@ from assistant.answer_types import (
     load_answer_types,
     load_voices,
 )
-from assistant.conversation import ALARM_KEPT_WORDS, Conversation, FollowUps, load_follow_ups
+from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
@@ -270,13 +270,9 @@ class Assistant:
             if (not escalation.escalated and standing is not None
                     and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
                     and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
-                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])
-                    and (len(words(question)) <= ALARM_KEPT_WORDS
-                         or self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])
-                         or not self.knowledge.escalator.reassures(question[:MAX_QUESTION_CHARS]))):
+                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])):
                 # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my
-                # pills" / "what number do i call", "he's 6"): its message again, and the answer;
-                # not a longer one explaining it away ("checked properly, they were his vitamins")
+                # pills" / "what number do i call", "he's 6"): its message again, and the answer
                 escalation = replace(standing[0], answered=True, kept=True)
         except Exception:
             log.exception("escalation failed")

@@ -24,10 +24,6 @@ from assistant.knowledge import knowledge_path, load_yaml, require, string_list
 
 KEPT = 3  # earlier messages remembered
 ALARM_KEPT = 3  # follow-ups an alarm may be shown again for, while the conversation still raises it
-# a follow-up of at most this many words (a detail, a question: "he's 6", "what number do i
-# call") keeps the alarm whatever it says; a longer one that reassures ("he's up now, totally
-# fine, she had earplugs in") explains the alarm away unless it asks what to do
-ALARM_KEPT_WORDS = 12
 
 
 @dataclass

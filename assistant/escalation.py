@@ -312,8 +312,7 @@ class Escalator:
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
-                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = (),
-                 reassured: tuple[str, ...] = ()) -> None:
+                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -324,8 +323,7 @@ class Escalator:
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
         ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
         ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`);
-        ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
-        ``reassured``: concepts of words that explain an alarm away ("all 56 there", `reassures`)."""
+        ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -340,7 +338,6 @@ class Escalator:
         self.alarm_closed = alarm_closed
         self.follow_up_alone = follow_up_alone
         self.amount_corrected = amount_corrected
-        self.reassured = reassured
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -488,12 +485,6 @@ class Escalator:
         above the limits ("my son is having one right now", "cant feel my legs after taking a
         handful"): the learned net judges it alone, not with the question before it."""
         return self._mentions(self.follow_up_alone, message) or LARGE in self.model_tokens(message)
-
-    def reassures(self, message: str) -> bool:
-        """Whether a follow-up to an alarm holds words that explain it away ("he's up now,
-        totally fine", "counted them, all 56 there", "it wasn't the pump"): in a longer message
-        (`Conversation` keeps alarms for short ones) the alarm is then no longer kept."""
-        return self._mentions(self.reassured, message)
 
     def corrected(self, earlier: str, message: str) -> str | None:
         """The message before, with the larger amount a follow-up puts right ("my son took 2 of
@@ -1013,7 +1004,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
-                                                  "follow_up_alone", "amount_corrected", "reassured"}),
+                                                  "follow_up_alone", "amount_corrected"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1123,7 +1114,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected", "reassured"):
+    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1132,8 +1123,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
-                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"],
-                     alarm_concepts["reassured"])
+                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"])
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
