@@ -235,3 +235,12 @@ def test_a_british_spelling_is_read_as_the_monographs_american_one(assistant, qu
     reply = assistant.respond(question)
     assert ("yoghurt", "yogurt") in reply.corrections
     assert any("yogurt" in quote.text for quote in reply.quotes)
+
+
+@pytest.mark.parametrize("question", ["does baclofen make you sleepy", "will baclofen make me wee more"])
+def test_a_side_effect_question_opens_on_side_effects_not_the_overdose_list(assistant, question):
+    """The overdose list names the same symptoms ("drowsiness"); a question about living with
+    the medicine wants its side effects (answer type `side_effect`)."""
+    reply = assistant.respond(question)
+    assert reply.quotes and reply.quotes[0].section != "Baclofen overdose"
+    assert any("side effect" in q.text.lower() or q.section == "Baclofen side effects" for q in reply.quotes[:2])
