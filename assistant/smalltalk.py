@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require, string_list
@@ -49,7 +50,7 @@ class SmallTalk:
         """The kinds of closing phrases a message is made of, with only joiner words between
         them and no punctuation needed ("thank you thats really helpful", "great that answers
         it"); None when any other word is in it."""
-        longest = max((len(key.split()) for key in self.phrases), default=0)
+        longest = self._longest
         best: list[set[str] | None] = [None] * (len(said) + 1)  # kinds of a reading of said[:i]
         best[0] = set()
         for i in range(len(said)):
@@ -64,6 +65,11 @@ class SmallTalk:
                 if best[j] is None:
                     best[j] = set(best[i] or ()) | ({kind} if kind else set())
         return best[len(said)] or None
+
+    @cached_property
+    def _longest(self) -> int:
+        """The most words a phrase has (worked out once, not per message)."""
+        return max((len(key.split()) for key in self.phrases), default=0)
 
     def _kind_of(self, key: str) -> str | None:
         if (kind := self.phrases.get(key)) is not None:
