@@ -231,7 +231,8 @@ class Assistant:
                     if escalation.escalated:
                         break
             if (not escalation.escalated and conversation is not None and conversation.last_escalated
-                    and previous and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])):
+                    and previous and not self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
+                                                                              question[:MAX_QUESTION_CHARS])):
                 # a follow-up to a message that escalated, adding what makes another rule fire
                 # (not one taking it back: "found them all" is no swallowing of them all)
                 escalation = self._escalation_of(self.knowledge.escalator.new_finding(
@@ -270,7 +271,7 @@ class Assistant:
             if (not escalation.escalated and standing is not None
                     and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
                     and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
-                    and not self.knowledge.escalator.closes_alarm(question[:MAX_QUESTION_CHARS])):
+                    and not self.knowledge.escalator.closes_alarm(standing[1], question[:MAX_QUESTION_CHARS])):
                 # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my
                 # pills" / "what number do i call", "he's 6"): its message again, and the answer
                 escalation = replace(standing[0], answered=True, kept=True)

@@ -474,11 +474,30 @@ class Escalator:
         net makes of the words (a new red flag in it is still the rules')."""
         return self._mentions(self.alarm_heeded, message)
 
-    def closes_alarm(self, message: str) -> bool:
-        """Whether a follow-up takes back the message that raised an alarm or says the scare is
-        over ("sorry, I meant 2 of his own", "false alarm, it was my phone", "all 28 accounted
-        for"): the alarm is not kept for it, which is then judged on its own."""
-        return self._mentions(self.alarm_closed, message)
+    def closes_alarm(self, earlier: str, message: str) -> bool:
+        """Whether a follow-up to ``earlier`` (the message that raised an alarm) takes it back or
+        says the scare is over ("wrong chat", "false alarm, it was my phone", "all 28 accounted
+        for", a bare "my bad"), or corrects it into a message no rule fires on ("he took 20" /
+        "sorry, I meant 2, his usual dose"; "20 of his baclofen" / "sorry autocorrect, 20mg"):
+        the alarm is not kept for it, which is then judged on its own. A correction that still
+        raises it (a child who took 2), or that puts right something else ("sorry I meant 12"
+        after "some of my pills", "I meant my daughter not my son"), takes nothing back."""
+        if self._mentions(self.alarm_closed, message):
+            return True
+        if not self._mentions(self.amount_corrected, message):
+            return False
+        if len(plain_tokens(message)) <= BARE_CORRECTION_WORDS:
+            return True  # a mistake owned with nothing put right ("my bad", "oops sorry")
+        amended = self.corrected(earlier, message)
+        if amended is not None:
+            return self.check(amended, self.learned_ids) is None
+        # amounts that cannot be placed in the earlier message, but say what they measure
+        # ("i mean 30mg across the day, 10mg three times like prescribed"): judged on their own
+        language = self.languages["en"]
+        new = language.words(message)
+        measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
+        measured = any(is_number(a) and b in measures for a, b in pairwise(new))
+        return measured and self.check(message, self.learned_ids) is None
 
     def reads_alone(self, message: str) -> bool:
         """Whether a follow-up says something is going on now, asks for help or holds an amount
@@ -487,12 +506,22 @@ class Escalator:
         return self._mentions(self.follow_up_alone, message) or LARGE in self.model_tokens(message)
 
     def corrected(self, earlier: str, message: str) -> str | None:
-        """The message before, with the larger amount a follow-up puts right ("my son took 2 of
-        my pills" / "sorry, I meant 20" → "my son took 20 of my pills"), to be judged as if sent
-        so; None when the follow-up corrects no amount, or corrects it downwards ("I meant his
-        usual 2": `closes_alarm` reads that). The amount replaced is the one the follow-up
-        takes back ("20 not 2"), else the only one with the follow-up's unit, else the only count
-        (a number not followed by mg or ml)."""
+        """The message before with the amount a follow-up puts right ("my son took 2 of my
+        pills" / "sorry, I meant 20" → "my son took 20 of my pills"; "sorry, 2 not 4"; a count
+        corrected to a measure, "20 of his baclofen" / "I meant 20mg" → "20 mg of his
+        baclofen"), to be judged as if sent so; None when the follow-up corrects no amount."""
+        change = self._amount_corrected(earlier, message)
+        if change is None:
+            return None
+        said, at, amount, unit = change
+        return " ".join([*said[:at], _number_text(amount), *([unit] if unit else []), *said[at + 1:]])
+
+    def _amount_corrected(self, earlier: str, message: str) -> tuple[list[str], int, float, str | None] | None:
+        """For a follow-up putting an amount of ``earlier`` right: the earlier message's words,
+        where the amount stands in them, the new amount, and the measure to put after it when
+        the follow-up turns a count into one ("I meant 20mg"). The amount replaced is the one
+        the follow-up takes back ("20 not 2"), else the only one with the follow-up's unit, else
+        the only count (a number not followed by mg or ml)."""
         if not self._mentions(self.amount_corrected, message):
             return None
         language = self.languages["en"]
@@ -512,9 +541,8 @@ class Escalator:
                      [c for c, a in zip(candidates, after, strict=True) if unit.isalpha() and a == unit],
                      [c for c, a in zip(candidates, after, strict=True) if a not in measures]):
             if len(keep) == 1:
-                if float(amount) <= float(said[keep[0]]):  # fewer: the scare is smaller, or over
-                    return None
-                return " ".join([*said[:keep[0]], amount, *said[keep[0] + 1:]])
+                after_kept = said[keep[0] + 1] if keep[0] + 1 < len(said) else ""
+                return said, keep[0], float(amount), unit if unit in measures and after_kept != unit else None
         return None
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
@@ -784,6 +812,14 @@ class _Found(dict[str, list[Span]]):
             spans = [s for s in spans if not any(p.start <= s.start and s.end <= p.end for p in not_it)]
         self[name] = spans
         return spans
+
+
+BARE_CORRECTION_WORDS = 3  # "my bad", "oops sorry": a mistake owned, nothing put right
+
+
+def _number_text(value: float) -> str:
+    """A number as a message's words hold it ("20", "38.4")."""
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:

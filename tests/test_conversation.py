@@ -164,7 +164,7 @@ def test_a_follow_up_during_an_alarm_shows_it_again_and_is_answered(assistant, e
 
 @pytest.mark.parametrize("earlier, follow_up", [
     ("my son swallowed 20 of my pills", "sorry wrong chat, ignore that"),
-    ("my son took 20 tablets", "sorry typo, I meant his usual 2 tablets"),
+    ("my husband took 20 tablets", "sorry typo, I meant his usual 2 tablets"),
     ("my pump alarm went off", "false alarm, it was my phone. can i swim with a pump?"),
     ("my toddler got into my baclofen", "found them all, none missing. how should I store them?"),
 ])
@@ -241,6 +241,21 @@ def test_a_reading_taken_again_above_the_limit_is_urgent(assistant, earlier, rea
 ])
 def test_a_follow_up_correcting_an_amount_within_the_limits_is_not_escalated(assistant, earlier, correction):
     assert reply_after(assistant, [earlier], correction).escalation.level == "none"
+
+
+@pytest.mark.parametrize("messages", [
+    ["my son swallowed some of my baclofen pills", "sorry I meant 12", "what number do i call"],
+    ["my son took my pills", "sorry i meant my daughter not my son"],
+    ["my 3 year old got into my baclofen, there are pills missing",
+     "he is 3 and weighs 14 kg, maybe 4 tablets of 10mg", "sorry I meant 2 tablets not 4"],
+    ["my son took 4 tablets", "no wait, I mean it was 10 pills"],
+])
+def test_a_correction_is_not_the_alarm_taken_back(assistant, messages):
+    """A new user's trial: "sorry I meant 12" after "some of my pills" closed the alarm (the
+    mistake cues were read as a take-back), and "what number do i call" then got no numbers."""
+    conversation = Conversation()
+    levels = [assistant.respond(m, conversation=conversation).escalation.level for m in messages]
+    assert levels == ["emergency"] * len(messages)
 
 
 def test_an_alarm_is_shown_again_for_a_few_follow_ups_only(assistant):
