@@ -299,6 +299,13 @@ class Assistant:
             quotes = self._rule_quote(escalation.quote, question)
             return Reply(question, quotes, escalation,
                          disclaimer=self.message("disclaimer") if quotes else None)
+        script = self.knowledge.other_languages.script_of(question) if escalation.language == "en" else None
+        if script is not None:
+            # another writing system ("我儿子吞了20片巴氯芬"): nothing of it can be read, so
+            # nothing is quoted from the numbers alone; the notice, in its language where known
+            own = self.knowledge.other_languages.scripts.get(script)
+            return Reply(question, (), escalation, notice=self._with_numbers(
+                f"{own + ' ' if own else ''}{self.message('english_only')}"))
         # (the marker words first: the English word list loads only for a message that has them)
         own_language = (self.knowledge.other_languages.notice_for(question)
                         if escalation.language == "en" else None)

@@ -4,7 +4,9 @@ lesen …"), so that a reader of that language knows at once to call for help.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.knowledge import knowledge_path, load_yaml, require, string_list
@@ -24,6 +26,21 @@ class OtherLanguage:
 @dataclass(frozen=True)
 class OtherLanguages:
     languages: tuple[OtherLanguage, ...] = ()
+    # a writing system other than the Latin alphabet (its Unicode name: CYRILLIC, CJK …) → the
+    # notice in its main language; a script not listed gets the English notice alone
+    scripts: dict[str, str] = field(default_factory=dict)
+
+    def script_of(self, message: str) -> str | None:
+        """The writing system most of the message's letters are in, when that is not the Latin
+        alphabet ("我儿子吞了20片", "Мой сын проглотил"), else None: such a message is not read
+        at all (every word of it would be dropped), so it gets the English-only notice."""
+        scripts = Counter(unicodedata.name(ch, "?").split()[0] for ch in message if ch.isalpha())
+        latin = scripts.pop("LATIN", 0)
+        if not scripts or sum(scripts.values()) <= latin:
+            return None
+        if scripts["HIRAGANA"] or scripts["KATAKANA"]:
+            return "HIRAGANA"  # Japanese writes Chinese characters among its own
+        return scripts.most_common(1)[0][0]
 
     def notice_for(self, message: str) -> str | None:
         """The notice in the language the message is written in, when its marker words say so
@@ -39,8 +56,14 @@ class OtherLanguages:
 def load_other_languages(path: Path | None = None) -> OtherLanguages:
     path = path or knowledge_path("languages.yaml")
     data = load_yaml(path)
-    require(isinstance(data, dict) and isinstance(data.get("languages"), dict) and set(data) == {"languages"},
-            path, data, "expected a mapping with 'languages': code → name, markers, notice")
+    require(isinstance(data, dict) and isinstance(data.get("languages"), dict)
+            and set(data) <= {"languages", "scripts"}, path, data,
+            "expected a mapping with 'languages': code → name, markers, notice (and 'scripts')")
+    scripts_node = data.get("scripts") or {}
+    require(isinstance(scripts_node, dict) and all(
+        isinstance(k, str) and k.isalpha() and k.isupper() and isinstance(v, str) and v.strip()
+        for k, v in scripts_node.items()), path, scripts_node,
+        "'scripts' maps a writing system's Unicode name (CYRILLIC, CJK, ARABIC …) to a notice")
     found = []
     for code, entry in data["languages"].items():
         require(isinstance(entry, dict) and set(entry) == {"name", "markers", "notice"}, path, entry,
@@ -54,4 +77,4 @@ def load_other_languages(path: Path | None = None) -> OtherLanguages:
                 "words (messages are read in plain letters: 'reveille' is read as 'r', 'veille')")
         require(len(markers) >= MIN_MARKERS, path, entry, f"language {code!r}: give at least {MIN_MARKERS} markers")
         found.append(OtherLanguage(str(code), entry["name"], frozenset(markers), entry["notice"].strip()))
-    return OtherLanguages(tuple(found))
+    return OtherLanguages(tuple(found), {k: v.strip() for k, v in scripts_node.items()})

@@ -277,6 +277,21 @@ def test_a_message_in_a_language_not_read_gets_the_notice_in_that_language_with_
     assert reply.quotes == ()
 
 
+@pytest.mark.parametrize("message, notice", [
+    ("我儿子吞了20片巴氯芬", "我只能阅读英文问题。"),
+    ("Мой сын проглотил 20 таблеток баклофена", "Я могу читать только вопросы на английском языке."),
+    ("ابني ابتلع ٢٠ حبة", "لا أستطيع قراءة الأسئلة إلا باللغة الإنجليزية."),
+    ("息子がバクロフェンを20錠飲みました", "英語の質問しか読めません。"),
+    ("ฉันกินยาเกินขนาด 20 เม็ด", "I can only read questions in English"),  # Thai: no notice of its own
+])
+def test_a_message_in_another_writing_system_gets_the_english_only_notice_with_the_numbers(assistant, message, notice):
+    """A new user's trial: Chinese, Russian, Japanese … emergencies got dosing quotes found by
+    their numbers alone ("20"), with no emergency numbers."""
+    reply = assistant.respond(message)
+    assert reply.notice.startswith(notice) and "I can only read questions in English" in reply.notice
+    assert "911" in reply.notice and reply.quotes == ()
+
+
 @pytest.mark.parametrize("message", ["is the dose the same for my son", "can i take it with wine and beer",
                                      "wat hapens if i tak 2 dosis of bacloffen"])
 def test_english_however_typed_gets_no_other_languages_notice(assistant, message):
