@@ -212,6 +212,10 @@ class Assistant:
         previous = conversation.previous if conversation else None
         try:
             escalation = self._escalate(question[:MAX_QUESTION_CHARS], learned=conversation is None)
+            if not escalation.escalated and len(question) > MAX_QUESTION_CHARS:
+                # an over-long message is read at both ends: the reason for writing often comes
+                # last ("… anyway, he is not breathing now")
+                escalation = self._escalate(question[-MAX_QUESTION_CHARS:], learned=conversation is None)
             corrected = (self.knowledge.escalator.corrected(previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])
                          if conversation is not None and previous else None)
             if corrected is not None:

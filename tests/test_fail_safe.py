@@ -77,3 +77,10 @@ def test_a_knowledge_file_that_is_a_device_is_refused_at_once_not_read_forever(t
 
     with pytest.raises(KnowledgeError, match="not a regular file"):
         read_text(Path("/dev/zero"))
+
+
+def test_an_emergency_at_the_end_of_an_over_long_message_is_escalated(assistant):
+    """A new user's trial: the same sentence escalated at the start of a 5,400-character message
+    and only got "too long" at its end."""
+    message = "Some background. " * 330 + "my son swallowed 20 of my baclofen pills and he is not breathing."
+    assert assistant.respond(message).escalation.level == "emergency"
