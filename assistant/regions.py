@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require
+from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require, string_list
 
 REGION_ENV = "BACLOFEN_ASSISTANT_REGION"
 SERVICES = ("emergency", "poison", "crisis", "hospital")  # the placeholders fixed messages may name
@@ -64,6 +64,7 @@ class Regions:
     default: str
     by_code: dict[str, Region]
     quote_numbers: tuple[QuoteNumber, ...] = ()
+    also: dict[str, str] = field(default_factory=dict)  # another code → the region it is in ("FR" → "EU")
 
     def notes_for(self, text: str, region: Region) -> tuple[str, ...]:
         """Notes for the other regions' numbers ``text`` holds, as seen from ``region``."""
@@ -73,6 +74,7 @@ class Regions:
     def get(self, code: str | None = None) -> Region:
         """The region for ``code``, else $BACLOFEN_ASSISTANT_REGION, else the default."""
         code = (code or os.environ.get(REGION_ENV) or self.default).strip().upper()
+        code = self.also.get(code, code)
         if code not in self.by_code:
             raise KeyError(f"unknown region {code!r}; choose one of {', '.join(self.by_code)}")
         return self.by_code[code]
@@ -84,6 +86,7 @@ def load_regions(path: Path | None = None) -> Regions:
     require(isinstance(data, dict) and isinstance(data.get("regions"), dict), path, data,
             "expected a mapping with 'default' and 'regions'")
     regions = {}
+    also: dict[str, str] = {}
     for code, entry in data["regions"].items():
         require(isinstance(entry, dict), path, data["regions"], f"region {code!r} must be a mapping")
         require(isinstance(entry.get("emergency"), str) and entry["emergency"].strip() != "",
@@ -93,7 +96,7 @@ def load_regions(path: Path | None = None) -> Regions:
                     f"region {code!r}: {service} must be text or null")
         require(isinstance(entry.get("hospital"), str) and entry["hospital"].strip() != "",
                 path, entry, f"region {code!r} needs 'hospital': where to go for urgent care")
-        extra = set(entry) - {"name", "strip", "translations", *SERVICES}
+        extra = set(entry) - {"name", "strip", "translations", "also", *SERVICES}
         require(not extra, path, entry, f"region {code!r}: unknown keys {', '.join(sorted(extra))}")
         summary = entry.get("strip") or f"Emergency {entry['emergency']}"
         translations = entry.get("translations") or {}
@@ -103,6 +106,11 @@ def load_regions(path: Path | None = None) -> Regions:
             for words in translations.values()), path, entry,
             f"region {code!r}: 'translations' maps a language to the wording of its poison, "
             "crisis and hospital services (only services the region has)")
+        others = string_list(entry["also"], path, entry, f"region {code!r}: 'also'") if "also" in entry else []
+        for other in others:
+            require(other.isalpha() and other.upper() not in also and other.upper() not in data["regions"],
+                    path, entry["also"], f"region {code!r}: 'also' lists country codes (each once): {other!r}")
+            also[other.upper()] = str(code).upper()
         regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
                                             entry["emergency"], entry.get("poison"),
                                             entry.get("crisis"), str(summary),
@@ -112,7 +120,7 @@ def load_regions(path: Path | None = None) -> Regions:
     if default not in regions:
         raise KnowledgeError(path, getattr(data, "line", None),
                              f"default region {default!r} is not among the regions")
-    return Regions(default, regions, _quote_numbers(data.get("quote_numbers") or {}, regions, path))
+    return Regions(default, regions, _quote_numbers(data.get("quote_numbers") or {}, regions, path), also)
 
 
 def _quote_numbers(data: Any, regions: dict[str, Region], path: Path) -> tuple[QuoteNumber, ...]:

@@ -116,3 +116,11 @@ def test_a_question_about_a_pet_points_to_a_vet_not_to_not_covered(assistant, qu
 def test_the_monographs_animal_studies_are_no_pet_question(assistant):
     reply = assistant.respond("were there animal studies in pregnancy")
     assert reply.quotes and assistant.message("animal") not in reply.readings
+
+
+@pytest.mark.parametrize("code, number", [("FR", "112"), ("de", "112"), ("GB", "999")])
+def test_a_country_code_gets_the_numbers_of_the_region_it_is_in(code, number):
+    """A new user's trial: `--region FR` answered "call 911 now" (unknown region, US numbers)."""
+    from assistant.regions import load_regions
+
+    assert load_regions().get(code).emergency == number
