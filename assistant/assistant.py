@@ -278,7 +278,9 @@ class Assistant:
                     and not self.knowledge.escalator.closes_alarm(standing[1], question[:MAX_QUESTION_CHARS])):
                 # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my
                 # pills" / "what number do i call", "he's 6"): its message again, and the answer
-                escalation = replace(standing[0], answered=True, kept=True)
+                follow_ups = self.knowledge.follow_ups
+                escalation = replace(standing[0], kept=True, answered=follow_ups is None
+                                     or follow_ups.asks(question, words(question)))
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))

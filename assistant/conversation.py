@@ -90,6 +90,13 @@ class FollowUps:
     opening: re.Pattern[str]
     anywhere: re.Pattern[str]
     new_message_weight: int = 2  # how many times the new message counts beside the earlier ones
+    asking: re.Pattern[str] | None = None  # the opening words of a question ("what", "can", "is")
+
+    def asks(self, message: str, words: list[str]) -> bool:
+        """Whether a message asks something ("what number do i call", "can she eat?") rather
+        than adds a detail ("she is 2, maybe 3 pills"): under an alarm kept for it, only a
+        question gets passages of its own."""
+        return "?" in message or bool(self.asking and self.asking.match(" ".join(words)))
 
     def kind(self, words: list[str]) -> str | None:
         """"new-topic" ("what about weed?": search it alone first), "same-topic" ("how long
@@ -109,7 +116,7 @@ class FollowUps:
 def load_follow_ups(path: Path | None = None) -> FollowUps:
     path = path or knowledge_path("conversation.yaml")
     data = load_yaml(path)
-    keys = {"max_words", "opening_cues", "cues", "new_message_weight"}
+    keys = {"max_words", "opening_cues", "cues", "new_message_weight", "question_openers"}
     require(isinstance(data, dict) and set(data) == keys, path, data,
             f"expected {', '.join(sorted(keys))}")
     for key in ("max_words", "new_message_weight"):
@@ -121,4 +128,5 @@ def load_follow_ups(path: Path | None = None) -> FollowUps:
         return "|".join(re.escape(" ".join(c.lower().split())) for c in cues)
 
     return FollowUps(data["max_words"], re.compile(rf"(?:{alternation('opening_cues')})\b"),
-                     re.compile(rf"\b(?:{alternation('cues')})\b"), data["new_message_weight"])
+                     re.compile(rf"\b(?:{alternation('cues')})\b"), data["new_message_weight"],
+                     re.compile(rf"(?:{alternation('question_openers')})\b"))
