@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 
 from assistant.monograph import BULLET
 from assistant.reply import Reply
 
-WIDTH = 88
+WIDTH = 88  # the widest line; narrower in a narrower terminal (not below MIN_WIDTH)
+MIN_WIDTH = 40
+
+
+def width() -> int:
+    """The terminal's width when there is one (an 80-column screen gets 79-column lines), else
+    WIDTH (a pipe, a file)."""
+    return max(MIN_WIDTH, min(WIDTH, shutil.get_terminal_size((WIDTH + 1, 24)).columns - 1))
 
 # control characters (escape sequences), line/paragraph separators, bidirectional overrides
 # and lone surrogates: text from users or files must never reach the terminal with them raw
@@ -38,7 +46,7 @@ def _wrap(line: str, indent: str = "") -> list[str]:
     """Wrap one line; continuation lines hang under a bullet's text."""
     stripped = line.lstrip()
     hanging = len(line) - len(stripped) + (2 if stripped.startswith(BULLET) else 0)
-    return textwrap.wrap(line, WIDTH, initial_indent=indent,
+    return textwrap.wrap(line, width(), initial_indent=indent,
                          subsequent_indent=indent + " " * hanging,
                          break_on_hyphens=False) or [indent]
 
