@@ -21,6 +21,7 @@ from assistant.prebuilt import (
     key,
     text_key,
     write,
+    write_text,
     yaml_key,
 )
 
@@ -54,6 +55,16 @@ def build() -> dict[str, tuple[str, Any]]:
     return built
 
 
+def word_list() -> str | None:
+    """The English word list sorted for bisection (assistant/english.py), or None without one."""
+    from assistant import english
+
+    try:
+        return english.sorted_copy(english.source())
+    except (OSError, ValueError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m assistant.prebuild``: rebuild the shipped artefacts; ``--check``: exit 1
     when what is shipped is not what this code builds from these knowledge files."""
@@ -68,6 +79,16 @@ def main(argv: list[str] | None = None) -> int:
                 shipped = {}
             if shipped.get("key") != key_ or shipped.get("content") != content:
                 stale.append(name)
+        words = word_list()
+        if words is not None:
+            from assistant.english import SHIPPED
+
+            try:
+                shipped_words = SHIPPED.read_text(encoding="utf-8")
+            except OSError:
+                shipped_words = ""
+            if shipped_words != words:
+                stale.append(SHIPPED.name)
         if stale:
             print(f"stale or missing: {', '.join(stale)}; run: python -m assistant.prebuild", file=sys.stderr)
             return 1
@@ -76,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, (key_, content) in built.items():
         write(name, key_, content)
         print(f"wrote {FOLDER / name}")
+    words = word_list()
+    if words is not None:
+        from assistant.english import SHIPPED
+
+        write_text(SHIPPED.name, words)
+        print(f"wrote {SHIPPED}")
     return 0
 
 

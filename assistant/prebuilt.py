@@ -75,12 +75,17 @@ def load(name: str, directory: Path) -> Any | None:
 
 def write(name: str, key_: str, content: Any) -> None:
     """Store a freshly built artefact in the package (a temporary file, then renamed)."""
+    write_text(name, json.dumps({"key": key_, "content": content}, ensure_ascii=False,
+                                separators=(",", ":"), sort_keys=True))
+
+
+def write_text(name: str, text: str) -> None:
+    """Store an artefact's text in the package (a temporary file, then renamed)."""
     import tempfile
 
     FOLDER.mkdir(exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=FOLDER, delete=False, suffix=".tmp") as handle:
-        handle.write(json.dumps({"key": key_, "content": content}, ensure_ascii=False,
-                                separators=(",", ":"), sort_keys=True))
+        handle.write(text)
     os.chmod(handle.name, 0o644)  # package data: readable by everyone who runs the package
     os.replace(handle.name, FOLDER / name)
 

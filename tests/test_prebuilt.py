@@ -83,3 +83,28 @@ def test_an_edited_yaml_text_is_parsed_afresh_with_its_errors(tmp_path):
         assert error.line is not None and "regions.yaml" in str(error)
     else:
         raise AssertionError("a broken file was accepted")
+
+
+def test_the_shipped_word_list_answers_as_the_installed_list_does():
+    """A one-off `ask` looks words up by bisection in the package's sorted copy (~1 ms) instead of
+    unpacking pyspellchecker's list (~20 ms); every answer must be the list's own."""
+    from assistant import english
+
+    shipped = english._shipped(english.source())
+    assert shipped is not None, "run python -m assistant.prebuild"
+    found = english._parse(english.source().read_bytes())
+    words = sorted(found)
+    for word in [*words[:50], *words[::997], *words[-50:]]:
+        assert english._bisect(shipped, word) == found[word]
+    for absent in ("zorbleflax", "aaaaaaaa", "zzzzzzzzz", "", "a b"):
+        assert english._bisect(shipped, absent) is None
+
+
+def test_a_word_list_that_is_not_current_is_never_used(tmp_path, monkeypatch):
+    from assistant import english
+
+    stale = tmp_path / "english-words.txt"
+    stale.write_text("key 000000000000000000000000\nwalking 1\n", encoding="utf-8")
+    monkeypatch.setattr(english, "SHIPPED", stale)
+    assert english._shipped(english.source()) is None
+    assert english._Lookups().get("walking") > 1  # the installed list's count, not the stale 1
