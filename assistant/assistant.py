@@ -52,7 +52,7 @@ from assistant.reply import (
 )
 from assistant.retriever import Hit, Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
-from assistant.text import load_word_list, use_vocabulary, words
+from assistant.text import load_word_list, unreadable, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
 
@@ -288,6 +288,9 @@ class Assistant:
                 and self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
             # "ok calling now" after an alarm: no passage about calling doctors, no second alarm
             return Reply(question, notice=self._with_numbers(self.message("alarm_heeded")), kind="small-talk")
+        if not escalation.escalated and unreadable(question):
+            # binary bytes, control codes: no question in it, and nothing quoted from its noise
+            return Reply(question, notice=self._with_numbers(self.message("unreadable")))
         talk = self.knowledge.small_talk
         kind = talk.kind(question) if talk and not escalation.escalated else None
         if kind == "show_all":

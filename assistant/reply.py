@@ -17,7 +17,7 @@ PREVIEW_ITEMS = 3  # a long list with no matching item shows this many, then an 
 MESSAGE_KEYS = ("disclaimer", "not_covered", "no_question", "too_long", "lookup_failed", "welcome",
                 "more_items", "show_all_hint", "chat_show_all_hint", "full_hint", "nothing_to_expand", "brand_is",
                 "smalltalk_greeting", "smalltalk_thanks", "smalltalk_goodbye", "smalltalk_help",
-                "english_only", "alarm_heeded", "personal_dose", "animal")
+                "english_only", "alarm_heeded", "personal_dose", "animal", "unreadable")
 # when messages.yaml itself cannot be read: every fixed text is this one line (the numbers follow
 # it where a reply shows them), so that escalation, whose messages are its own, still answers
 UNREADABLE_MESSAGES = ("This assistant is not working fully right now (a knowledge file is broken). "

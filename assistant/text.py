@@ -69,6 +69,17 @@ def _words(text: str) -> list[str]:
 _NLTK_LOCK = threading.Lock()
 
 
+UNREADABLE_SHARE = 0.1  # of a message's characters: bytes that were not text, control codes
+
+
+def unreadable(message: str) -> bool:
+    """Whether a message is mostly not text (binary bytes read as "\ufffd", control codes):
+    nothing in it is a question to answer."""
+    odd = sum(ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r")
+              for ch in message)
+    return len(message) >= 8 and odd >= UNREADABLE_SHARE * len(message)
+
+
 @lru_cache(maxsize=1)
 def _snowball() -> Any:
     """NLTK's English Snowball stemmer, imported lazily and without ``nltk/__init__``: that

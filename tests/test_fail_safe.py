@@ -84,3 +84,11 @@ def test_an_emergency_at_the_end_of_an_over_long_message_is_escalated(assistant)
     and only got "too long" at its end."""
     message = "Some background. " * 330 + "my son swallowed 20 of my baclofen pills and he is not breathing."
     assert assistant.respond(message).escalation.level == "emergency"
+
+
+def test_binary_noise_gets_a_cannot_read_notice_with_the_numbers_not_quotes(assistant):
+    """A new user's trial: random bytes piped in were answered with dosing passages."""
+    noise = "\ufffd\x7fR\ufffd\ufffd\\&\x16\ufffd\x19Kf\ufffd\ufffd\u02b7\ufffd\x03G\ufffdFu\ufffd>"
+    reply = assistant.respond(noise)
+    assert not reply.quotes and "can't read that message" in reply.notice and "911" in reply.notice
+    assert assistant.respond("can i drink alcohol\ufffd").quotes  # one stray byte is no noise
