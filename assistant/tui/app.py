@@ -287,7 +287,7 @@ class ChatApp(App[None]):
                 self.notify(f"Saved to {request.path}")
             self.query_one(QuestionInput).focus()
 
-        self.push_screen(SaveScreen(), save)
+        self.push_screen(SaveScreen(whole), save)
 
     def action_clear(self) -> None:
         """Start a new conversation; with answers on screen, only once the user confirms (the

@@ -35,14 +35,16 @@ def write_private(path: Path, text: str, replace: bool = False) -> None:
 class SaveScreen(ModalScreen[SaveRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self) -> None:
+    def __init__(self, whole: bool = False) -> None:
         super().__init__()
         self._confirming: Path | None = None  # the existing file the user may replace
+        self._whole = whole  # every list whole (Shift+F4, F7), not as shown
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-dialog"):
-            yield Static("Save the conversation to a file (only you can read it).\n"
-                         "Type a file name and press Enter; Escape cancels.")
+            yield Static(("Save the conversation, every list whole, to a file (only you can read it).\n"
+                          if self._whole else "Save the conversation to a file (only you can read it).\n")
+                         + "Type a file name and press Enter; Escape cancels.")
             yield Input(placeholder="e.g. baclofen-chat.txt", id="save-path")
             yield Static("", id="save-message")
             yield Button("Replace it", id="save-replace", variant="warning")
