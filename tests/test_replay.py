@@ -138,9 +138,11 @@ def test_a_folder_exits_2_saying_it_is_a_folder(tmp_path, capsys, name):
     assert "is a folder: give a question set file" in capsys.readouterr().err
 
 
-def test_a_missing_file_exits_2(tmp_path, capsys):
+def test_a_missing_file_exits_2_with_the_emergency_numbers(tmp_path, capsys):
+    """A new user's trial: replay's file errors, unlike its argument errors, left the numbers out."""
     assert main(["replay", str(tmp_path / "nope.yaml")]) == 2
-    assert "nope.yaml: file not found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nope.yaml: file not found" in err and "911" in err
 
 
 def test_a_case_without_expectations_is_reported_never_failed(tmp_path):

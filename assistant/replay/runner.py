@@ -129,12 +129,10 @@ def run_replay(args: argparse.Namespace) -> int:
     try:
         sets = _load_sets(args.files)
     except QuestionSetError as error:
-        print(f"baclofen-assistant replay: {printable(str(error))}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant replay: {printable(str(error))}", args.region, EXIT_UNUSABLE)
     problem = _check_outputs(args)
     if problem:
-        print(f"baclofen-assistant replay: {printable(problem)}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant replay: {printable(problem)}", args.region, EXIT_UNUSABLE)
     try:
         assistant = Assistant.load(args.region)
     except KnowledgeError as error:
@@ -145,15 +143,12 @@ def run_replay(args: argparse.Namespace) -> int:
     try:
         failed, metrics = _replay_to_reports(assistant, sets, args)
     except QuestionSetError as error:  # a set changed since it was checked
-        print(f"baclofen-assistant replay: {printable(str(error))}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant replay: {printable(str(error))}", args.region, EXIT_UNUSABLE)
     except UnsafeTarget as error:  # the target changed while replaying
-        print(f"baclofen-assistant replay: cannot write the report: {printable(str(error))}"
-              + ("" if args.force else "; add --force to replace it"), file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant replay: cannot write the report: {printable(str(error))}"
+                      + ("" if args.force else "; add --force to replace it"), args.region, EXIT_UNUSABLE)
     except OSError as error:
-        print(f"baclofen-assistant replay: cannot write report: {error}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return refuse(f"baclofen-assistant replay: cannot write report: {error}", args.region, EXIT_UNUSABLE)
     sys.stdout.write(text_summary(failed, metrics, args.top_k))
     return EXIT_OK if metrics.passed == metrics.cases else EXIT_FAILED
 
