@@ -429,8 +429,8 @@ class Escalator:
     def learned_finding(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """What the learned safety net says of a message the rules found calm however they
         read it (on its own, and with the conversation before it); it can only raise."""
-        if self.model is None or not message.strip():
-            return None
+        if self.model is None or not message.strip() or self.learned_ids <= skip:
+            return None  # (every learned rule skipped: the net need not read it at all)
         tokens = self.model_tokens(message)
         rule = self.learned.get(self.model.level(tokens))
         if rule is None or rule.id in skip:
