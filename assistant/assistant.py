@@ -288,6 +288,8 @@ class Assistant:
                 and self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
             # "ok calling now" after an alarm: no passage about calling doctors, no second alarm
             return Reply(question, notice=self._with_numbers(self.message("alarm_heeded")), kind="small-talk")
+        if escalation.rule in self.knowledge.escalator.learned_ids and unreadable(question):
+            escalation = Escalation("none")  # the learned net's reading of binary noise is noise
         if not escalation.escalated and unreadable(question):
             # binary bytes, control codes: no question in it, and nothing quoted from its noise
             return Reply(question, notice=self._with_numbers(self.message("unreadable")))
@@ -387,7 +389,9 @@ class Assistant:
                 return Reply(question, notice=self._with_numbers(self.message("english_only")))
             if self._about_animal(question):  # "my dog ate one of my baclofen": a vet, not "not covered"
                 return Reply(question, notice=self.message("animal"), corrections=corrections)
-            return Reply(question, notice=self.message("not_covered"), corrections=corrections)
+            # whatever was not understood (a language it does not read, words it does not
+            # know), the numbers are there
+            return Reply(question, notice=self._with_numbers(self.message("not_covered")), corrections=corrections)
         if self._asks_own_dose(question):  # "I weigh 60kg, how many mg should I take?"
             readings = (*readings, self.message("personal_dose"))
         if self._about_animal(question):

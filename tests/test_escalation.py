@@ -984,6 +984,10 @@ def test_a_colour_from_food_named_with_words_before_it_is_no_sign(assistant, mes
     "my husband took his pills and will not wake up",
     "she will not wake up",
     "my mum does not wake up, she took extra baclofen",
+    # a new user's trial: "will" in "he will not wake up" was read as intent when an amount or
+    # "all her pills" came with it, and a parent got "You matter … call or text 988" first
+    "my son swallowed 20 of my baclofen pills and he will not wake up",
+    "my wife took all her pills and will not wake up",
 ])
 def test_someone_who_will_not_wake_gets_the_emergency_message_not_the_crisis_line(assistant, message):
     escalation = assistant.respond(message).escalation
@@ -997,3 +1001,14 @@ def test_someone_who_will_not_wake_gets_the_emergency_message_not_the_crisis_lin
 ])
 def test_the_wish_not_to_wake_still_gets_the_crisis_line(assistant, message):
     assert "988" in " ".join(assistant.respond(message).escalation.message)
+
+
+def test_intent_not_to_wake_up_still_gets_the_crisis_line(assistant):
+    assert assistant.respond("I'm going to take all my pills so I will not wake up").escalation.rule == "self-harm-with-pills"
+
+
+@pytest.mark.parametrize("message", ["Ich will mich umbringen.", "il ne respire plus", "hilfe"])
+def test_a_message_not_understood_still_shows_the_emergency_numbers(assistant, message):
+    """A new user's trial: emergencies in German and French got "I can't find this" alone."""
+    reply = assistant.respond(message)
+    assert reply.escalation.escalated or "911" in (reply.notice or "")

@@ -92,3 +92,14 @@ def test_binary_noise_gets_a_cannot_read_notice_with_the_numbers_not_quotes(assi
     reply = assistant.respond(noise)
     assert not reply.quotes and "can't read that message" in reply.notice and "911" in reply.notice
     assert assistant.respond("can i drink alcohol\ufffd").quotes  # one stray byte is no noise
+
+
+def test_the_learned_net_raises_no_alarm_on_binary_noise(assistant):
+    """A new user's trial: 12 of 30 runs of random bytes came back as emergencies from the net."""
+    import random
+
+    for seed in range(8):
+        rng = random.Random(seed)
+        noise = bytes(rng.randrange(256) for _ in range(500)).decode("utf-8", errors="replace")
+        reply = assistant.respond(noise)
+        assert reply.escalation.level == "none" and "can't read" in reply.notice
