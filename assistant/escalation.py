@@ -42,7 +42,16 @@ from assistant.context import (
 )
 from assistant.english import loaded as english_loaded
 from assistant.english import looks_english
-from assistant.escalation_model import DOSE_IN_LIMITS, LARGE, NOT_LARGE, NUMBER, EscalationModel, load_model
+from assistant.escalation_model import (
+    DOSE_IN_LIMITS,
+    FEVER_READING,
+    LARGE,
+    NORMAL_READING,
+    NOT_LARGE,
+    NUMBER,
+    EscalationModel,
+    load_model,
+)
 from assistant.escalation_model import SHIPPED as SHIPPED_MODEL
 from assistant.escalation_result import NO_ESCALATION as NO_ESCALATION
 from assistant.escalation_result import Escalation as Escalation
@@ -420,6 +429,14 @@ class Escalator:
             doses = any(a[0].isdigit() and b in measured for a, b in pairwise(tokens))
             # "20 mg this morning and 10 mg left": doses within the limits; "3 of my pills": a count
             words_and_numbers.append(DOSE_IN_LIMITS if doses else NOT_LARGE)
+        if NUMBER in words_and_numbers:
+            # the value of a temperature, which the net cannot see in "<num>" ("temp 36.8, he
+            # has a pump" is no fever): read by the rules, one token
+            d = self.doses
+            fevers, normal = fever_readings(words, language.units, d.fever_celsius, d.fever_fahrenheit,
+                                            (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
+            if fevers or normal:
+                words_and_numbers.append(FEVER_READING if fevers else NORMAL_READING)
         # the context the rules' modifiers see ("what if", "years ago", "my dog"), one token each
         cues = language.context.read(reader).cues
         # in name order: the order cues are found in (or the knowledge file lists them in, parsed

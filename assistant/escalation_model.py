@@ -31,6 +31,8 @@ NUMBER = "<num>"  # every number, whatever its value: the rules' readings judge 
 LARGE = "<large-amount>"  # the rules read an amount above the limits ("took 30", "900 mg")
 NOT_LARGE = "<no-large-amount>"  # numbers, none of them read as a large amount ("took 5")
 DOSE_IN_LIMITS = "<dose-in-limits>"  # measured doses, none of them large ("20 mg this morning")
+FEVER_READING = "<fever-reading>"  # the rules read a temperature at or above a fever ("temp 38.5")
+NORMAL_READING = "<normal-temperature>"  # temperatures, none of them a fever ("temp 37.2")
 SHIPPED = Path(__file__).resolve().parent / "prebuilt" / "escalation-model.json"
 CRISIS_PROBABILITY = 0.5  # an emergency the net raises reads as a crisis at this probability
 

@@ -1012,3 +1012,12 @@ def test_a_message_not_understood_still_shows_the_emergency_numbers(assistant, m
     """A new user's trial: emergencies in German and French got "I can't find this" alone."""
     reply = assistant.respond(message)
     assert reply.escalation.escalated or "911" in (reply.notice or "")
+
+
+@pytest.mark.parametrize("message, level", [("temp 36.8, he has a pump", "none"),
+                                            ("temp 37.8, he has a pump", "none"),
+                                            ("temp 38.5, he has a pump", "urgent")])
+def test_the_learned_net_sees_whether_a_temperature_is_a_fever(assistant, message, level):
+    """A new user's trial: the net read every "temp <number>" with a pump as urgent; it sees a
+    number as "<num>", so the rules' reading of the value is given to it as a token."""
+    assert assistant.respond(message).escalation.level == level
