@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+import unicodedata
 
 from assistant.monograph import BULLET
 from assistant.reply import Reply
@@ -42,13 +43,42 @@ def _style(text: str, kind: str, colour: bool) -> str:
 QUOTE_INDENT = "    "  # plain spaces: no box-drawing characters for screen readers to spell out
 
 
+def _columns(ch: str) -> int:
+    """Screen columns a character takes: two for wide ones (Chinese, Japanese, Korean)."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def _wrap(line: str, indent: str = "") -> list[str]:
     """Wrap one line; continuation lines hang under a bullet's text."""
     stripped = line.lstrip()
     hanging = len(line) - len(stripped) + (2 if stripped.startswith(BULLET) else 0)
+    if any(_columns(ch) == 2 for ch in line):
+        return _wrap_wide(line, indent)
     return textwrap.wrap(line, width(), initial_indent=indent,
                          subsequent_indent=indent + " " * hanging,
                          break_on_hyphens=False) or [indent]
+
+
+def _wrap_wide(line: str, indent: str) -> list[str]:
+    """Wrap text with wide characters by screen columns (textwrap counts characters, and
+    Chinese or Japanese has no spaces to break at): at a space where there is one, else
+    between any two characters."""
+    lines: list[str] = []
+    current, used, limit = indent, len(indent), width()
+    for word in re.findall(r"\S+\s*", line.strip()):
+        size = sum(_columns(ch) for ch in word.rstrip())
+        if used + size > limit and current.strip():
+            lines.append(current.rstrip())
+            current, used = indent, len(indent)
+        for ch in word:
+            if used + _columns(ch) > limit and current.strip():
+                lines.append(current.rstrip())
+                current, used = indent, len(indent)
+            current += ch
+            used += _columns(ch)
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [indent]
 
 
 def render_text(reply: Reply, hint: str | None = None, colour: bool = False) -> str:

@@ -336,3 +336,18 @@ def test_ask_dash_with_nothing_piped_in_is_an_empty_question(monkeypatch, capsys
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert cli_module.main(["ask", "-"]) == 2
     assert "the question is empty" in capsys.readouterr().err
+
+
+def test_a_notice_in_chinese_or_japanese_wraps_by_screen_columns(assistant, monkeypatch):
+    """A second new user's trial: textwrap counted characters, so a Japanese notice ran to 123
+    columns where English lines stop at 88."""
+    import unicodedata
+
+    from assistant.render import render_text, width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = render_text(assistant.respond("息子がバクロフェンを20錠飲みました"))
+    columns = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+               for line in text.splitlines()]
+    assert max(columns) <= width() == 79
+    assert "911" in text
