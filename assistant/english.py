@@ -59,8 +59,11 @@ class _Lookups:
                 and not _NOT_IN_KEYS.intersection(word):
             self._asked += 1
             if self._shipped is not None:
-                count = _bisect(self._shipped, word)
-                return count if count is not None else default
+                try:
+                    count = _bisect(self._shipped, word)
+                    return count if count is not None else default
+                except ValueError:  # a damaged copy: the installed list answers from now on
+                    self._shipped = None
             try:
                 if self._text is None:
                     self._text = gzip.decompress(self._source.read_bytes())

@@ -108,3 +108,14 @@ def test_a_word_list_that_is_not_current_is_never_used(tmp_path, monkeypatch):
     monkeypatch.setattr(english, "SHIPPED", stale)
     assert english._shipped(english.source()) is None
     assert english._Lookups().get("walking") > 1  # the installed list's count, not the stale 1
+
+
+def test_a_damaged_shipped_word_list_falls_back_to_the_installed_one(tmp_path, monkeypatch):
+    from assistant import english
+
+    damaged = tmp_path / "english-words.txt"
+    damaged.write_bytes(f"key {english.shipped_key(english.source())}\n".encode() + b"walking x\n\xff\xfe\n")
+    monkeypatch.setattr(english, "SHIPPED", damaged)
+    lookups = english._Lookups()
+    assert lookups._shipped is not None
+    assert lookups.get("walking") > 1 and lookups._shipped is None
