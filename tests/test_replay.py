@@ -104,6 +104,7 @@ def test_the_summary_explains_each_failure_and_prints_metrics(tmp_path, capsys):
     assert "✗ x (one.yaml:3)" in out
     assert "top quote “Alcohol may increase" in out
     assert "hit@1 0.0%" in out and "0 passed, 1 failed" in out
+    assert out.count("passed") == 1, "the pass count is printed once, as the last line"
 
 
 @pytest.mark.parametrize("name, content, message", [

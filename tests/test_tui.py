@@ -130,6 +130,17 @@ async def test_copy_puts_the_last_answer_on_the_clipboard(assistant):
         assert "Baclofen is addictive" in app.clipboard
 
 
+async def test_copy_does_not_claim_the_terminal_accepted_it(assistant):
+    """Textual sends the text to the terminal (OSC 52), which never answers: the notice must
+    say what to do if nothing pastes instead of "Copied"."""
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "is baclofen addictive")
+        await pilot.press("f3")
+        notices = [n.message for n in app._notifications]
+        assert notices and "F4 saves" in notices[-1] and not notices[-1].startswith("Copied")
+
+
 async def test_save_writes_a_private_transcript_where_the_user_says(assistant, tmp_path):
     target = tmp_path / "chat.txt"
     app = create_app(assistant)
@@ -181,6 +192,19 @@ async def test_saving_never_follows_a_symlink(assistant, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+async def test_a_refusal_in_the_save_dialog_goes_when_the_name_changes(assistant, tmp_path):
+    link = tmp_path / "chat.txt"
+    link.symlink_to(tmp_path / "elsewhere.txt")
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        await save_as(app, pilot, link)
+        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
+        await pilot.press("x")  # typing a new name
+        await pilot.pause()
+        assert "symbolic link" not in str(app.screen.query_one("#save-message").render())
 
 
 async def test_saving_to_a_fifo_or_device_is_refused_without_blocking(assistant, tmp_path, no_hang):

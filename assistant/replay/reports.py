@@ -93,7 +93,7 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
-    lines.append(f"cases {s['cases']}   passed {s['passed']}   failed {s['failed']}")
+    lines.append(f"cases {s['cases']}")
     lines.append(f"quotes ({s['quote_cases']} cases): hit@1 {pct(s['hit_at_1'])}   "
                  f"hit@{top_k} {pct(s['hit_at_k'])}   MRR {s['mrr'] if s['mrr'] is not None else 'n/a'}")
     lines.append(f"not covered ({s['not_covered_cases']} cases): accuracy "

@@ -261,8 +261,11 @@ class ChatApp(App[None]):
             return
         reply = self.exchanges[-1]
         self.copy_to_clipboard(render_text(reply.expanded() if whole else reply))
-        self.notify("Copied the last answer, every list whole." if whole else
-                    "Copied the last answer as shown (Shift+F3 or F6 copies every list whole).")
+        # The terminal receives the text (OSC 52) but never says whether it allowed the copy.
+        what = ("the last answer, every list whole," if whole else
+                "the last answer as shown (Shift+F3 or F6: every list whole)")
+        self.notify(f"Sent {what} to the clipboard. Some terminals do not allow this; "
+                    "if nothing pastes, F4 saves the conversation to a file.")
 
     def transcript(self, whole: bool = False) -> str:
         """The conversation as shown; ``whole`` with every list whole."""

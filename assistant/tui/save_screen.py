@@ -56,7 +56,9 @@ class SaveScreen(ModalScreen[SaveRequest | None]):
         self.query_one("#save-message", Static).update(Content(text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self._confirming is not None and event.input.id == "save-path":
+        """A new name makes the last message stale: a refusal or a "replace it?" question was
+        about the name as it was."""
+        if event.input.id == "save-path":
             self._confirming = None
             self.query_one("#save-replace", Button).display = False
             self._say("")
