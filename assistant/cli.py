@@ -113,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = sub.add_parser("replay", parents=[region, top_k],
                             help="replay question sets (YAML, JSONL, CSV) and report")
-    replay.add_argument("files", nargs="+", metavar="FILE")
+    replay.add_argument("files", nargs="+", metavar="FILE",
+                        help="a question set: .yaml/.yml, .jsonl or .csv (format: docs/replay.md); "
+                             "several files are replayed as one run")
     replay.add_argument("--json", metavar="OUT", help="write the JSON report to OUT")
     replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
     replay.add_argument("--force", action="store_true",
