@@ -171,6 +171,11 @@ def _index_complete(data: dict[str, Any]) -> bool:
             and isinstance(data.get("monograph_words"), list))
 
 
+def _read_with(escalation: Escalation, earlier: str) -> Escalation:
+    """A follow-up's finding, marked with the report it was read with (`Escalation.read_with`)."""
+    return replace(escalation, read_with=earlier) if escalation.escalated else escalation
+
+
 def _more_severe(escalation: Escalation, than: Escalation) -> bool:
     order = ("none", *reversed(ESCALATION_LEVELS))  # least severe first
     return order.index(escalation.level) > order.index(than.level)
@@ -239,8 +244,17 @@ class Assistant:
                                                                               question[:MAX_QUESTION_CHARS])):
                 # a follow-up to a message that escalated, adding what makes another rule fire
                 # (not one taking it back: "found them all" is no swallowing of them all)
-                escalation = self._escalation_of(self.knowledge.escalator.new_finding(
-                    previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS]))
+                escalation = _read_with(self._escalation_of(self.knowledge.escalator.new_finding(
+                    previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])), previous)
+                raised_by = conversation.alarm_from
+                if (not escalation.escalated and raised_by and raised_by != previous
+                        and not self.knowledge.escalator.closes_alarm(raised_by[-MAX_QUESTION_CHARS:],
+                                                                      question[:MAX_QUESTION_CHARS])):
+                    # what the follow-up adds to the report that raised the alarm, however many
+                    # messages ago ("dad took about 12 of his tablets" … "he's asleep now"): a new
+                    # sign after an overdose is its own emergency, after the alarm stops being kept
+                    escalation = _read_with(self._escalation_of(self.knowledge.escalator.new_finding(
+                        raised_by[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])), raised_by)
                 if (not escalation.escalated and conversation.last_alarm is not None
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
@@ -374,6 +388,13 @@ class Assistant:
         if definition is not None:  # the monograph's own explanation of the word, first
             first = self._quote(definition.passage, definition.items)
             quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
+        retriever = self.knowledge.retriever
+        if escalation.kept and not (retriever.names_a_topic(question) or retriever.asked_on_its_own(question)):
+            # a question under an alarm kept for it that names no topic of its own and is not
+            # one people ask on its own ("should I still take him to hospital?" after 30
+            # tablets) is about the event: its passage alone, not what its other words find (a
+            # new user's trial got the pump trials); "can he drink alcohol tonight?" is answered
+            quotes = ()
         if escalation.escalated and escalation.quote:
             # a rule that keeps the answer ("just found out I'm pregnant") quotes its own passage first
             quotes = (*self._rule_quote(escalation.quote, question),

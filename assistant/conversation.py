@@ -58,7 +58,7 @@ class Conversation:
         if escalation.kept:
             self.alarm_kept += 1
         else:
-            self.alarm_from = message if escalation.escalated else None
+            self.alarm_from = (escalation.read_with or message) if escalation.escalated else None
             self.alarm_kept = 0
         if escalation.escalated:
             self.calm.clear()

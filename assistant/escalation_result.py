@@ -21,6 +21,9 @@ class Escalation:
     # the conversation's earlier alarm, shown again for a follow-up that leaves it standing
     # ("my son swallowed 20 of my pills" / "what number do i call")
     kept: bool = False
+    # the earlier message a follow-up's finding was read with ("dad took 12 of his tablets" /
+    # "he's asleep now"): the report the alarm stands on for the follow-ups after it
+    read_with: str | None = None
 
     @property
     def escalated(self) -> bool:

@@ -184,7 +184,6 @@ def test_a_follow_up_taking_the_alarm_back_is_judged_on_its_own(assistant, earli
     ("my son swallowed some of my tablets", "found them under the sofa, he didn't swallow any"),
     ("I overdosed on baclofen and stopped breathing", "this was 3 years ago, I'm fine now. can it cause long term damage?"),
     ("my pump alarm is beeping", "sorry, that was last month, it's been fixed since"),
-    ("my dad cant be woken up, he takes baclofen", "he woke up now, he is talking normally"),
 ])
 def test_a_follow_up_saying_the_event_is_stood_down_is_judged_on_its_own(assistant, earlier, follow_up):
     """An all-clear since, nothing taken after all, or an event long over: the alarm kept for
@@ -196,6 +195,12 @@ def test_a_follow_up_saying_the_event_is_stood_down_is_judged_on_its_own(assista
     ("my son swallowed 20 of my pills", "he seems fine so far, what should i watch for?"),
     ("my mum took 10 extra baclofen", "she was discharged from hospital last week for something else, does that matter?"),
     ("my son swallowed 20 of my pills", "the nurse checked him, she says go to A&E now"),
+    # waking up is how the person is so far, not an all-clear: an overdose can still get worse,
+    # and having been unrousable is itself the monograph's sign to call (a new user's trial saw
+    # "he's awake now" end the alarm for 30 tablets)
+    ("my dad took 30 of his baclofen tablets", "he's awake now and seems fine"),
+    ("my dad cant be woken up, he takes baclofen", "he woke up now, he is talking normally"),
+    ("she swallowed a whole strip of her tablets", "ok she is awake and talking to me"),
 ])
 def test_fine_so_far_or_an_earlier_discharge_keeps_the_alarm(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
@@ -269,9 +274,31 @@ def test_a_correction_is_not_the_alarm_taken_back(assistant, messages):
 def test_an_alarm_is_shown_again_for_a_few_follow_ups_only(assistant):
     conversation = Conversation()
     levels = [assistant.respond(message, conversation=conversation).escalation.level
-              for message in ("my son swallowed 20 of my pills", "he's 6", "he seems sleepy",
+              for message in ("my son swallowed 20 of my pills", "he's 6", "they were in my handbag",
                               "what do i do", "how do i store them", "can I drink alcohol on baclofen?")]
     assert levels[:4] == ["emergency"] * 4 and levels[-1] == "none"
+
+
+def test_a_new_sign_after_an_overdose_escalates_however_many_messages_later(assistant):
+    """The report that raised the alarm is read with each follow-up, not only the message just
+    before: a new user's trial saw "he's asleep now" get a sleep side-effect list once the
+    alarm had been shown again three times."""
+    conversation = Conversation()
+    for message in ("dad took about 12 of his baclofen tablets", "what do I do now",
+                    "he is still awake though", "do I need to make him throw up?"):
+        assistant.respond(message, conversation=conversation)
+    reply = assistant.respond("he's asleep now, should I let him sleep?", conversation=conversation)
+    assert reply.escalation.level == "emergency"
+
+
+def test_a_question_under_a_kept_alarm_naming_no_topic_gets_the_alarm_passage_only(assistant):
+    conversation = Conversation()
+    for message in ("my dad took 30 of his baclofen tablets", "he seems fine"):
+        assistant.respond(message, conversation=conversation)
+    reply = assistant.respond("should I still take him to hospital?", conversation=conversation)
+    assert reply.escalation.kept and [q.passage_id for q in reply.quotes] == [reply.escalation.quote]
+    reply = assistant.respond("can he drink alcohol tonight?", conversation=conversation)
+    assert any("alcohol" in q.text.lower() for q in reply.quotes[1:])
 
 
 @pytest.mark.parametrize("earlier, statement", [
