@@ -321,7 +321,8 @@ class Escalator:
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
-                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = ()) -> None:
+                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = (),
+                 learned_unread: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -332,7 +333,9 @@ class Escalator:
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
         ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
         ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`);
-        ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`)."""
+        ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
+        ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
+        of them alone is not read by the learned net (`names_nothing`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -347,6 +350,7 @@ class Escalator:
         self.alarm_closed = alarm_closed
         self.follow_up_alone = follow_up_alone
         self.amount_corrected = amount_corrected
+        self.learned_unread = learned_unread
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -446,7 +450,7 @@ class Escalator:
     def learned_finding(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """What the learned safety net says of a message the rules found calm however they
         read it (on its own, and with the conversation before it); it can only raise."""
-        if self.model is None or not message.strip() or self.learned_ids <= skip:
+        if self.model is None or not message.strip() or self.learned_ids <= skip or self.names_nothing(message):
             return None  # (every learned rule skipped: the net need not read it at all)
         tokens = self.model_tokens(message)
         rule = self.learned.get(self.model.level(tokens))
@@ -561,6 +565,19 @@ class Escalator:
                 after_kept = said[keep[0] + 1] if keep[0] + 1 < len(said) else ""
                 return said, keep[0], float(amount), unit if unit in measures and after_kept != unit else None
         return None
+
+    def names_nothing(self, message: str) -> bool:
+        """Whether every word of a message is one of the `learned_unread` words ("no", "not
+        sure", "I don't know", "no idea"): a reply that names nothing, which the learned net,
+        trained on reports, had read as a crisis."""
+        if not self.learned_unread:
+            return False
+        language, words, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        covered = {i for concept in self.learned_unread if concept in language.concepts
+                   for span in found[concept] for i in range(span.start, span.end)}
+        content = [i for i, word in enumerate(words) if word[:1].isalnum()]
+        return bool(content) and all(i in covered for i in content)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -1057,7 +1074,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
-                                                  "follow_up_alone", "amount_corrected"}),
+                                                  "follow_up_alone", "amount_corrected", "learned_unread"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1167,7 +1184,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected"):
+    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected",
+                "learned_unread"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1176,7 +1194,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
-                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"])
+                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"],
+                     alarm_concepts["learned_unread"])
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
