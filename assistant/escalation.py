@@ -32,6 +32,7 @@ from assistant.amounts import (
     slow_breathing_readings,
 )
 from assistant.context import (
+    CLAUSE_BREAKS,
     DIRECTIONS,
     REPORTS,
     RUN_ON_LISTS,
@@ -276,6 +277,11 @@ INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") add
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
+CRISIS, POISONING = "crisis", "poisoning"  # the messages of a crisis and of pills taken
+SOMEONE_ELSE = "someone-else"  # who a message is about, when not the writer ("my son", "he")
+FIRST_PERSON = "first-person"  # the writer as the subject ("i", "me")
+GENERIC_SUBJECTS = frozenset({"someone", "somebody", "they", "people", "anyone"})  # no one in particular
+SUBJECT_REACH = 6  # words before what fired in which its subject is looked for
 OTHER_MEDICINE_CUES = "other-medicine/cues"  # names of other medicines (a context modifier's cues)
 
 
@@ -322,7 +328,8 @@ class Escalator:
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
                  follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = (),
-                 learned_unread: tuple[str, ...] = ()) -> None:
+                 learned_unread: tuple[str, ...] = (),
+                 about_someone_else: Mapping[str, str] | None = None) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -335,7 +342,8 @@ class Escalator:
         ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
-        of them alone is not read by the learned net (`names_nothing`)."""
+        of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
+        a message's variant for a writer worried about someone else (`_addressed`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -351,6 +359,7 @@ class Escalator:
         self.follow_up_alone = follow_up_alone
         self.amount_corrected = amount_corrected
         self.learned_unread = learned_unread
+        self.about_someone_else = dict(about_someone_else or {})
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -406,7 +415,7 @@ class Escalator:
         if not self.model.raises_to_emergency(tokens):
             return None
         if self.crisis_message and self.model.is_crisis(tokens):
-            rule = replace(rule, message=self.crisis_message)
+            rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
 
     def model_tokens(self, message: str) -> list[str]:
@@ -460,7 +469,7 @@ class Escalator:
             # the crisis line first; the answer still follows, as under any learned alarm: a
             # false one ("she is too drowsy on it, we want to stop giving it") must not cost the
             # warning about stopping suddenly
-            rule = replace(rule, message=self.crisis_message)
+            rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:
@@ -565,6 +574,33 @@ class Escalator:
                 after_kept = said[keep[0] + 1] if keep[0] + 1 < len(said) else ""
                 return said, keep[0], float(amount), unit if unit in measures and after_kept != unit else None
         return None
+
+    def _addressed(self, rule: Rule, found: _Found, concepts: tuple[str, ...]) -> Rule:
+        """``rule`` with the message for a writer worried about someone else ("dad keeps saying
+        he'd be better off dead"), when it has one (`about_someone_else`) and the subject just
+        before what fired, in its clause, is someone else ("he", "my son"). The writer ("i",
+        "me"), no subject ("planning to overdose…") or a generic one ("someone", "they") keep the
+        message written to the person at risk: misaddressing them is the worse mistake."""
+        other_message = self.about_someone_else.get(rule.message)
+        if other_message is None or SOMEONE_ELSE not in found.concepts or FIRST_PERSON not in found.concepts:
+            return rule
+        fired = [span.start for c in concepts if c in found.concepts for span in found[c]]
+        if not fired:
+            return rule
+        start, words = min(fired), found.words
+        subjects = [(span.start, False) for span in found[FIRST_PERSON]] + [
+            (span.start, words[span.start] not in GENERIC_SUBJECTS) for span in found[SOMEONE_ELSE]]
+        near = [(at, other) for at, other in subjects if start - SUBJECT_REACH <= at < start
+                and not any(w in CLAUSE_BREAKS for w in words[at:start])]
+        return replace(rule, message=other_message) if near and max(near)[1] else rule
+
+    def _addressed_learned(self, rule: Rule, message: str) -> Rule:
+        """The learned net's crisis message, for a writer worried about someone else."""
+        if rule.message not in self.about_someone_else:
+            return rule
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        return self._addressed(rule, found, self.crisis_concepts + ("intent",))
 
     def names_nothing(self, message: str) -> bool:
         """Whether every word of a message is one of the `learned_unread` words ("no", "not
@@ -673,17 +709,29 @@ class Escalator:
         sentence_of = _sentence_numbers(words)
         # a concept can be present only if one of its phrases can start here, or a reading added it
         present = reader.startable | {c for c, spans in found.items() if spans}
+        first: Rule | None = None
         for rule, needs in self._needs:
             if not needs <= present or rule.id in skip:
                 continue
             if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of):
+                if first is not None:
+                    # a crisis that also reports pills taken ("I'm suicidal and I took all my
+                    # pills"): the crisis line first, and the poison line with it
+                    if rule.message == POISONING and self.crisis_message:
+                        first = replace(first, message=self.crisis_message)
+                        break
+                    continue
                 if (rule.level == "emergency" and self.crisis_message
                         and not rule.message.startswith("crisis") and any(
                             not context.modified(span, self.crisis_unless)
                             for c in self.crisis_concepts for span in found[c])):
-                    return replace(rule, message=self.crisis_message)
-                return rule
-        return None
+                    rule = replace(rule, message=self.crisis_message)
+                first = rule
+                if rule.message != CRISIS:
+                    break
+        if first is None:
+            return None
+        return self._addressed(first, found, (*first.concepts, *self.crisis_concepts))
 
     @staticmethod
     def _fires(rule: Rule, found: dict[str, list[Span]], context: ContextOfMessage,
@@ -837,6 +885,14 @@ class _Found(dict[str, list[Span]]):
         self._reader = reader
         self._concepts = frozenset(concepts)
         self._pseudo = pseudo
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return self._concepts
+
+    @property
+    def words(self) -> list[str]:
+        return self._reader.words
 
     def __missing__(self, name: str) -> list[Span]:
         spans = (self._reader.spans(name) if name in self._concepts and name in self._reader.startable
@@ -1074,7 +1130,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
-                                                  "follow_up_alone", "amount_corrected", "learned_unread"}),
+                                                  "follow_up_alone", "amount_corrected", "learned_unread",
+                                                  "about_someone_else"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1191,11 +1248,30 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
         for language in languages.values():
             language.used.update(alarm_concepts[key])
+    about_someone_else = _about_someone_else(data, path, messages)
+    if about_someone_else:
+        for concept in (SOMEONE_ELSE, FIRST_PERSON):
+            require(concept in english.concepts, path, data, f"about_someone_else needs the concept {concept!r}")
+        for language in languages.values():
+            language.used.update((SOMEONE_ELSE, FIRST_PERSON))
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
                      alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"],
-                     alarm_concepts["learned_unread"])
+                     alarm_concepts["learned_unread"], about_someone_else)
+
+
+def _about_someone_else(data: dict[str, Any], path: Path,
+                        messages: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, str]:
+    """escalation.yaml's 'about_someone_else': message → its variant for a writer worried about
+    someone else, both messages in every language."""
+    node = data.get("about_someone_else") or {}
+    require(isinstance(node, dict), path, data, "'about_someone_else' must map a message to its variant")
+    for message, variant in node.items():
+        for language, known in messages.items():
+            require(message in known and variant in known, path, node,
+                    f"about_someone_else: {message!r} and {variant!r} must both be messages in {language!r}")
+    return {str(k): str(v) for k, v in node.items()}
 
 
 def _learned(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
