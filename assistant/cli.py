@@ -217,7 +217,9 @@ def _run(args: argparse.Namespace) -> int:
         return _plain_chat(assistant)
     from assistant.tui.app import run_chat
 
-    return run_chat(assistant)
+    notice = (f"{region_error[:1].upper()}{region_error[1:]}. Showing {assistant.region.code} numbers: in an emergency, call your local "
+              "emergency number.") if region_error else None
+    return run_chat(assistant, notice=notice)
 
 
 def _terminated(signum: int, frame: object) -> None:

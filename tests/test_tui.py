@@ -443,3 +443,12 @@ async def test_a_long_answer_on_a_small_screen_opens_on_its_question_not_its_las
         follow_up = await ask(app, pilot, "can I drive")
         await pilot.pause()
         assert conversation.region.overlaps(follow_up.region)
+
+
+async def test_a_notice_given_at_start_is_shown_on_the_first_screen(assistant):
+    """An unknown --region is answered with the default's numbers; the full-screen chat hides
+    stderr, so the chat itself says so (a new user's trial saw only US numbers for NZ)."""
+    app = create_app(assistant, notice="Unknown region 'NZ'. Showing US numbers.")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("Unknown region 'NZ'" in n.message for n in app._notifications)

@@ -73,10 +73,12 @@ class ChatApp(App[None]):
     ]
 
     def __init__(self, assistant: Assistant | None = None, *, region: Region | None = None,
-                 load: Callable[[], Assistant] | None = None) -> None:
+                 load: Callable[[], Assistant] | None = None, notice: str | None = None) -> None:
         """Either a loaded ``assistant``, or the ``region`` (for the emergency strip) and
-        ``load``, called in a worker thread once the first screen is shown."""
+        ``load``, called in a worker thread once the first screen is shown. ``notice``: shown
+        on the first screen (an unknown region, answered with the default's numbers)."""
         super().__init__()
+        self._notice = notice
         if assistant is None and (region is None or load is None):
             raise ValueError("give an assistant, or a region and a loader")
         self.assistant = assistant
@@ -116,6 +118,8 @@ class ChatApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#conversation", VerticalScroll).anchor()
         self.query_one(QuestionInput).focus()
+        if self._notice:  # on screen: stderr is hidden behind the full-screen chat
+            self.notify(self._notice, severity="warning", timeout=60)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -313,13 +317,14 @@ class ChatApp(App[None]):
             self.notify("Started a new conversation.")
 
 
-def create_app(assistant: Assistant | None = None, region: str | None = None) -> ChatApp:
+def create_app(assistant: Assistant | None = None, region: str | None = None,
+               notice: str | None = None) -> ChatApp:
     """The app factory used by the CLI, the tests and the snapshots: with a loaded
     ``assistant`` it is ready at once; without, it shows ``region``'s numbers (argument, then
     environment, then default; an unknown one raises KeyError) and loads the knowledge after
     its first screen."""
     if assistant is not None:
-        return ChatApp(assistant)
+        return ChatApp(assistant, notice=notice)
     chosen = load_regions().get(region)
 
     def load() -> Assistant:
@@ -333,10 +338,10 @@ def create_app(assistant: Assistant | None = None, region: str | None = None) ->
     return ChatApp(region=chosen, load=load)
 
 
-def run_chat(assistant: Assistant | None = None, region: str | None = None) -> int:
+def run_chat(assistant: Assistant | None = None, region: str | None = None, notice: str | None = None) -> int:
     """Run the chat; without an ``assistant`` it loads the knowledge after the first screen.
     Knowledge that cannot be loaded closes the chat with exit code 2 and the numbers."""
-    app = create_app(assistant, region)
+    app = create_app(assistant, region, notice)
     app.run()
     if app.load_error is not None:
         from assistant.knowledge import KnowledgeError
