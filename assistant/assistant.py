@@ -295,6 +295,7 @@ class Assistant:
                 follow_ups = self.knowledge.follow_ups
                 escalation = replace(standing[0], kept=True, answered=follow_ups is None
                                      or follow_ups.asks(question, words(question)))
+            escalation = self._in_english_unless_read(escalation, question[:MAX_QUESTION_CHARS])
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
@@ -522,7 +523,20 @@ class Assistant:
         rule = found.rule
         lines = escalator.messages.get(found.language, escalator.messages["en"])[rule.message]
         return Escalation(rule.level, rule.id, self.region.fill(lines, found.language), rule.quote,
-                          found.language, rule.answered)
+                          found.language, rule.answered, message_key=rule.message)
+
+    def _in_english_unless_read(self, escalation: Escalation, question: str) -> Escalation:
+        """An alarm found in a language the assistant reads (Spanish) in a message that holds
+        more marker words of one it does not ("mio padre ha preso 20 compresse e non respira":
+        Italian, sharing "padre" and "respira"): its message in English, not in Spanish."""
+        escalator = self.knowledge.escalator
+        if escalation.language == "en" or not escalation.escalated or not escalation.message_key:
+            return escalation
+        own = escalator.marker_count(question, escalation.language)
+        if self.knowledge.other_languages.most_markers(question) <= own:
+            return escalation
+        lines = escalator.messages["en"][escalation.message_key]
+        return replace(escalation, message=self.region.fill(lines, "en"), language="en")
 
     def _retrieve(self, question: str, top_k: int, anchored: bool = True, alone: bool = True
                   ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:

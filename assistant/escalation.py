@@ -369,6 +369,10 @@ class Escalator:
         return {code: len([t for t in tokens if t in lang.markers]) if lang.markers else 0
                 for code, lang in self.languages.items()}
 
+    def marker_count(self, message: str, code: str) -> int:
+        """How many marker words of language ``code`` the message holds."""
+        return self._marker_counts(_tokens(message)).get(code, 0)
+
     def language_of(self, message: str) -> str:
         """The language whose marker words are most frequent (English on a tie)."""
         counts = self._marker_counts(_tokens(message))

@@ -24,6 +24,7 @@ class Escalation:
     # the earlier message a follow-up's finding was read with ("dad took 12 of his tablets" /
     # "he's asleep now"): the report the alarm stands on for the follow-ups after it
     read_with: str | None = None
+    message_key: str = ""  # which contact message (escalation.yaml `messages`) it shows
 
     @property
     def escalated(self) -> bool:

@@ -42,6 +42,11 @@ class OtherLanguages:
             return "HIRAGANA"  # Japanese writes Chinese characters among its own
         return scripts.most_common(1)[0][0]
 
+    def most_markers(self, message: str) -> int:
+        """The most marker words the message holds of any one of these languages."""
+        said = words(message)
+        return max((sum(w in lang.markers for w in said) for lang in self.languages), default=0)
+
     def notice_for(self, message: str) -> str | None:
         """The notice in the language the message is written in, when its marker words say so
         (at least `MIN_MARKERS`, and more than any other language's); else None."""

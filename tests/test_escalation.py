@@ -1051,3 +1051,19 @@ def test_the_person_at_risk_keeps_the_message_written_to_them(assistant, message
                                      "I think my wife is suicidal, she took all her pills"])
 def test_a_crisis_reporting_pills_taken_also_gives_the_poison_line(assistant, message):
     assert "Poison Help" in " ".join(assistant.respond(message).escalation.message)
+
+
+@pytest.mark.parametrize("message", ["mio padre ha preso 20 compresse e non respira",
+                                     "mia madre non respira, ha preso tutte le pillole"])
+def test_an_emergency_in_a_language_sharing_spanish_words_gets_the_english_message(assistant, message):
+    """Italian shares "padre" and "respira" with Spanish: a new user's trial got the Spanish
+    message. More marker words of a language the assistant does not read than of Spanish:
+    the English message, and that language's notice under it."""
+    reply = assistant.respond(message)
+    assert reply.escalation.level == "emergency" and reply.escalation.language == "en"
+    assert "911" in reply.escalation.message[0] and "Posso leggere solo" in (reply.notice or "")
+
+
+def test_a_spanish_emergency_keeps_the_spanish_message(assistant):
+    escalation = assistant.respond("mi padre tomó 20 pastillas y no respira").escalation
+    assert escalation.language == "es" and escalation.message[0].startswith("EMERGENCIA")
