@@ -22,6 +22,9 @@ def level(escalator, message):
     "gave her 15 ml at 5pm and 15 ml again at 7pm of the 5mg/ml liquid",
     "I swallowed my 20 mg dose at 8, 10, 12, 2 and 4 today",
     "2 tabs x 20mg five times today",
+    # "my usual 60mg" is a dose taken, not a tablet strength: "another 60" is 60 mg more, not
+    # 60 tablets of 60 mg read as one intake (which no sum of intakes then caught)
+    "took my usual 60mg and then another 60 an hour later",
 ])
 def test_intakes_that_add_up_past_the_daily_maximum_are_an_emergency(escalator, message):
     assert level(escalator, message) == "emergency"
