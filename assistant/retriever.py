@@ -595,7 +595,8 @@ class Retriever:
         terms = self.reader.read(question)
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
-        if (not terms or out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
+        if (not terms or all(t.surface.replace(".", "", 1).isdigit() for t in terms)  # "4", "10": no question
+                or out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
                 or self.reader.another_medicine_alone(question, terms)
                 or self.reader.condition_alone(question)):
             return Retrieval(terms, (), False, 0.0)

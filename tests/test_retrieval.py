@@ -244,3 +244,9 @@ def test_a_side_effect_question_opens_on_side_effects_not_the_overdose_list(assi
     reply = assistant.respond(question)
     assert reply.quotes and reply.quotes[0].section != "Baclofen overdose"
     assert any("side effect" in q.text.lower() or q.section == "Baclofen side effects" for q in reply.quotes[:2])
+
+
+@pytest.mark.parametrize("message", ["4", "10", "2.5"])
+def test_a_bare_number_is_no_question(assistant, message):
+    """A new user's trial got the pharmacokinetics passage for "4" (its number matched)."""
+    assert not assistant.respond(message).quotes
