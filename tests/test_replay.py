@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from assistant.cli import main
-from assistant.replay.questions import QuestionSetError, load_question_set
+from assistant.replay.questions import QuestionSetError, load_question_set, stream_question_set
 from assistant.replay.runner import Progress
 
 DEV_SET = Path(__file__).parent / "data" / "dev-set.yaml"
@@ -374,3 +374,31 @@ def test_quote_contains_all_in_a_csv_column(tmp_path, capsys):
                          " | ".join(OVERDOSE_SYMPTOMS)])
     code, report = replay(tmp_path, source)
     assert code == 0 and report["cases"][0]["expect"]["quote_contains_all"] == OVERDOSE_SYMPTOMS
+
+
+BOM = "\ufeff"  # what Excel and Notepad put before the first line of a UTF-8 file
+
+
+def test_a_leading_byte_order_mark_is_accepted_in_yaml_jsonl_and_csv(tmp_path, capsys):
+    """A new user's trial: a CSV saved by Excel was refused ("got \\ufeffid,question,…") and
+    JSON Lines "invalid JSON: Unexpected UTF-8 BOM"; the mark is not text."""
+    sets = {"set.yaml": "name: set\ncases:\n  - {id: a, question: can I drink alcohol}\n",
+            "set.jsonl": '{"id": "a", "question": "can I drink alcohol"}\n',
+            "set.csv": "id,question\na,can I drink alcohol\n"}
+    for name, text in sets.items():
+        path = tmp_path / name
+        path.write_text(BOM + text, encoding="utf-8")
+        loaded = load_question_set(path)
+        assert [(c.id, c.question, c.line) for c in loaded.cases] == [
+            ("a", "can I drink alcohol", 3 if name == "set.yaml" else 1 + (name == "set.csv"))]
+        assert [c.id for c in stream_question_set(path).cases()] == ["a"]
+        assert main(["replay", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_a_byte_order_mark_keeps_error_lines_right(tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(BOM + '{"id": "a", "question": "q"}\n{"id": "b"\n', encoding="utf-8")
+    assert "bad.jsonl:2: invalid JSON" in refusal(capsys, path)
+    path = tmp_path / "bad.csv"
+    path.write_bytes(BOM.encode() + b"id,question\na,q\nb,\xff\n")
+    assert "bad.csv:3: not UTF-8 text" in refusal(capsys, path)

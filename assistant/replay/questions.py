@@ -10,6 +10,7 @@ lines and CSV cells are bounded.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -181,8 +182,9 @@ def _open_question_file(path: Path) -> BinaryIO:
 
 
 def read_question_file(path: Path) -> str:
-    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8; anything else is a
-    QuestionSetError. A FIFO or device is refused before it is opened, so nothing blocks."""
+    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8 (a leading byte-order
+    mark, as Excel writes, left out); anything else is a QuestionSetError. A FIFO or device is
+    refused before it is opened, so nothing blocks."""
     def fail(message: str, line: int | None = None) -> QuestionSetError:
         return QuestionSetError(path, line, message)
 
@@ -193,6 +195,7 @@ def read_question_file(path: Path) -> str:
             raise fail(f"cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return str(data.decode("utf-8"))
     except UnicodeDecodeError as problem:
@@ -202,7 +205,8 @@ def read_question_file(path: Path) -> str:
 
 def _physical_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The file's lines as read (split at "\n" only, each with its ending), decoded, numbered
-    from 1; bounded and checked like ``read_question_file``, one line in memory at a time."""
+    from 1, a leading byte-order mark left out; bounded and checked like
+    ``read_question_file``, one line in memory at a time."""
     with _open_question_file(path) as handle:
         total = 0
         try:
@@ -210,6 +214,8 @@ def _physical_lines(path: Path) -> Iterator[tuple[int, str]]:
                 total += len(raw)
                 if total > MAX_FILE_BYTES:
                     raise QuestionSetError(path, None, f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
                 try:
                     yield number, raw.decode("utf-8")
                 except UnicodeDecodeError as problem:
