@@ -402,3 +402,27 @@ def test_a_byte_order_mark_keeps_error_lines_right(tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_bytes(BOM.encode() + b"id,question\na,q\nb,\xff\n")
     assert "bad.csv:3: not UTF-8 text" in refusal(capsys, path)
+
+
+def test_sets_with_the_same_stem_get_distinct_junit_suites_and_classnames(tmp_path, capsys):
+    """A new user's trial: set.yaml, set.jsonl and set.csv gave three <testsuite name="set">;
+    the same case id in each could not be told apart."""
+    (tmp_path / "other").mkdir()
+    files = {"set.yaml": "name: set\ncases:\n  - {id: a, question: can I drink alcohol, "
+                         "expect: {escalation: emergency}}\n",
+             "set.jsonl": '{"id": "a", "question": "can I drink alcohol"}\n',
+             "set.csv": "id,question\na,can I drink alcohol\n",
+             "other/set.csv": "id,question\na,can I drive\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / name) for name in files]
+    junit = tmp_path / "junit.xml"
+    code, report = replay(tmp_path, *paths, extra=["--junit", str(junit)])
+    assert code == 1
+    expected = ["set.yaml", "set.jsonl", paths[2], paths[3]]  # the path where names clash
+    suites = ET.parse(junit).getroot().findall("testsuite")
+    assert [s.get("name") for s in suites] == expected
+    assert [[c.get("classname") for c in s.findall("testcase")] for s in suites] == [
+        [name] for name in expected]
+    assert [(c["id"], c["file"]) for c in report["cases"]] == [("a", p) for p in paths]
+    assert "✗ a (set.yaml:3)" in capsys.readouterr().out
