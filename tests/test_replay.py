@@ -426,3 +426,14 @@ def test_sets_with_the_same_stem_get_distinct_junit_suites_and_classnames(tmp_pa
         [name] for name in expected]
     assert [(c["id"], c["file"]) for c in report["cases"]] == [("a", p) for p in paths]
     assert "✗ a (set.yaml:3)" in capsys.readouterr().out
+
+
+def test_a_jsonl_case_with_a_repeated_key_is_refused_as_in_yaml(tmp_path, capsys):
+    """A repeated key silently kept the last value in JSON Lines; YAML refuses it."""
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "question": "can I drink alcohol"}\n'
+                    '{"id": "b", "question": "q", "expect": {"escalation": "none", '
+                    '"escalation": "emergency"}}\n', encoding="utf-8")
+    assert "dup.jsonl:2: invalid JSON: duplicate key 'escalation'" in refusal(capsys, path)
+    path.write_text('{"id": "a", "question": "can I drink alcohol", "id": "b"}\n', encoding="utf-8")
+    assert "dup.jsonl:1: invalid JSON: duplicate key 'id'" in refusal(capsys, path)

@@ -291,6 +291,19 @@ def _json_depth(line: str) -> int:
     return deepest
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice (json keeps the last silently; YAML sets refuse it)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise _DuplicateKey(key)
+        mapping[key] = value
+    return mapping
+
+
 def _check_keys(raw: dict[str, Any], allowed: set[str], fail: Fail, what: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
@@ -391,10 +404,12 @@ def _jsonl_cases(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Case]
         if line.count("[") + line.count("{") > MAX_DEPTH and _json_depth(line) > MAX_DEPTH:
             raise QuestionSetError(path, number, f"nested more than {MAX_DEPTH} levels deep")
         try:
-            raw = json.loads(line)
+            raw = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             raise QuestionSetError(path, number, f"invalid JSON: {error.msg} "
                                    f"(column {error.colno})") from None
+        except _DuplicateKey as error:
+            raise QuestionSetError(path, number, f"invalid JSON: duplicate key {error.args[0]!r}") from None
         except RecursionError:  # pragma: no cover - the depth check comes first
             raise QuestionSetError(path, number, "nested too deeply") from None
         yield _case(raw, path, number)
