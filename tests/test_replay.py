@@ -437,3 +437,25 @@ def test_a_jsonl_case_with_a_repeated_key_is_refused_as_in_yaml(tmp_path, capsys
     assert "dup.jsonl:2: invalid JSON: duplicate key 'escalation'" in refusal(capsys, path)
     path.write_text('{"id": "a", "question": "can I drink alcohol", "id": "b"}\n', encoding="utf-8")
     assert "dup.jsonl:1: invalid JSON: duplicate key 'id'" in refusal(capsys, path)
+
+
+def test_escalation_levels_are_read_whatever_their_case(tmp_path, capsys):
+    """`escalation: Emergency` was refused as an unknown level."""
+    sets = {"caps.yaml": "name: caps\ncases:\n  - {id: a, question: he is not breathing, "
+                         "expect: {escalation: Emergency}}\n"
+                         "  - {id: b, question: he is not breathing, "
+                         "expect: {escalation: [URGENT, Emergency]}}\n",
+            "caps.jsonl": '{"id": "a", "question": "he is not breathing", '
+                          '"expect": {"escalation": "Emergency"}}\n'
+                          '{"id": "b", "question": "he is not breathing", '
+                          '"expect": {"escalation": ["URGENT", "Emergency"]}}\n',
+            "caps.csv": "id,question,escalation\na,he is not breathing,Emergency\n"
+                        "b,he is not breathing,URGENT | Emergency\n"}
+    for name, text in sets.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert [c.expect.escalation for c in load_question_set(path).cases] == [
+            ("emergency",), ("urgent", "emergency")], name
+        code, report = replay(tmp_path, path)
+        assert code == 0, capsys.readouterr().out
+        assert report["cases"][0]["expect"] == {"escalation": ["emergency"]}

@@ -346,11 +346,11 @@ def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:
         levels = [escalation] if isinstance(escalation, str) else escalation
         if not isinstance(levels, list) or not levels or not all(isinstance(x, str) for x in levels):
             raise fail(f"case {case_id!r}: escalation must be a level or a list of levels")
-        bad = [x for x in levels if x not in LEVELS]
+        bad = [x for x in levels if x.lower() not in LEVELS]
         if bad:
             raise fail(f"case {case_id!r}: unknown escalation level {bad[0]!r}; "
                        f"use {', '.join(LEVELS)}")
-        escalation = tuple(levels)
+        escalation = tuple(x.lower() for x in levels)  # `Emergency` is emergency
     snippets, all_snippets = (_snippets(raw, key, fail, case_id)
                               for key in ("quote_contains", "quote_contains_all"))
     answered = raw.get("answered")
