@@ -459,3 +459,19 @@ def test_escalation_levels_are_read_whatever_their_case(tmp_path, capsys):
         code, report = replay(tmp_path, path)
         assert code == 0, capsys.readouterr().out
         assert report["cases"][0]["expect"] == {"escalation": ["emergency"]}
+
+
+def test_a_single_snippet_is_read_as_a_list_of_one_as_a_single_level_is(tmp_path, capsys):
+    """`quote_contains: "alcohol"` is accepted (as `escalation: none` is for a list of levels,
+    docs/replay.md); the error for a wrong value says so."""
+    path = tmp_path / "one.yaml"
+    path.write_text("name: one\ncases:\n  - {id: a, question: can I drink alcohol, expect: "
+                    "{quote_contains: alcohol, quote_contains_all: Alcohol may increase}}\n",
+                    encoding="utf-8")
+    expect = load_question_set(path).cases[0].expect
+    assert (expect.quote_contains, expect.quote_contains_all) == (("alcohol",), ("Alcohol may increase",))
+    assert main(["replay", str(path)]) == 0
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "question": "q", "expect": {"quote_contains": 3}}\n', encoding="utf-8")
+    assert ("bad.jsonl:1: case 'a': quote_contains must be a snippet or a list of snippets "
+            "(non-empty text)") in refusal(capsys, path)

@@ -365,10 +365,11 @@ def _snippets(raw: dict[str, Any], key: str, fail: Fail, case_id: str) -> tuple[
     snippets = raw.get(key)
     if snippets is None:
         return None
-    snippets = [snippets] if isinstance(snippets, str) else snippets
+    snippets = [snippets] if isinstance(snippets, str) else snippets  # as one level is
     if (not isinstance(snippets, list) or not snippets
             or not all(isinstance(s, str) and s.strip() for s in snippets)):
-        raise fail(f"case {case_id!r}: {key} must be a list of non-empty snippets")
+        raise fail(f"case {case_id!r}: {key} must be a snippet or a list of snippets "
+                   "(non-empty text)")
     return tuple(snippets)
 
 
