@@ -475,3 +475,20 @@ def test_a_single_snippet_is_read_as_a_list_of_one_as_a_single_level_is(tmp_path
     path.write_text('{"id": "a", "question": "q", "expect": {"quote_contains": 3}}\n', encoding="utf-8")
     assert ("bad.jsonl:1: case 'a': quote_contains must be a snippet or a list of snippets "
             "(non-empty text)") in refusal(capsys, path)
+
+
+def test_the_summary_says_1_case_not_1_cases(tmp_path, capsys):
+    path = tmp_path / "one.yaml"
+    path.write_text("name: one\ncases:\n  - {id: a, question: can I drink alcohol, "
+                    "expect: {quote_contains: [alcohol], escalation: none}}\n"
+                    "  - {id: b, question: what time is it, expect: {answered: false}}\n",
+                    encoding="utf-8")
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "quotes (1 case): " in out and "not covered (1 case): " in out
+    assert "of 1 calm case\n" in out and "cases)" not in out
+    (tmp_path / "two.yaml").write_text(path.read_text().replace("id: a", "id: c").replace("id: b", "id: d"))
+    assert main(["replay", str(path), str(tmp_path / "two.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "quotes (2 cases): " in out and "not covered (2 cases): " in out
+    assert "of 2 calm cases\n" in out

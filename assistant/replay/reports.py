@@ -105,16 +105,19 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int, files: l
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
+    def cases(count: int, kind: str = "case") -> str:
+        return f"{count} {kind}" + ("" if count == 1 else "s")
+
     lines.append(f"cases {s['cases']}")
-    lines.append(f"quotes ({s['quote_cases']} cases): hit@1 {pct(s['hit_at_1'])}   "
+    lines.append(f"quotes ({cases(s['quote_cases'])}): hit@1 {pct(s['hit_at_1'])}   "
                  f"hit@{top_k} {pct(s['hit_at_k'])}   MRR {s['mrr'] if s['mrr'] is not None else 'n/a'}")
-    lines.append(f"not covered ({s['not_covered_cases']} cases): accuracy "
+    lines.append(f"not covered ({cases(s['not_covered_cases'])}): accuracy "
                  f"{pct(s['not_covered_accuracy'])}")
     recall = "   ".join(f"{level} {pct(value)} of {s['escalation_cases'][level]}"
                        for level, value in s["escalation_recall"].items()) or "n/a"
     lines.append(f"escalation recall: {recall}")
     lines.append(f"false escalations: {pct(s['false_escalation_rate'])} of "
-                 f"{s['no_escalation_cases']} calm cases")
+                 f"{cases(s['no_escalation_cases'], 'calm case')}")
     lines.append(f"{s['passed']} passed, {s['failed']} failed")
     return "\n".join(lines) + "\n"
 
