@@ -492,3 +492,21 @@ def test_the_summary_says_1_case_not_1_cases(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "quotes (2 cases): " in out and "not covered (2 cases): " in out
     assert "of 2 calm cases\n" in out
+
+
+def test_a_quote_failure_says_plainly_when_the_reply_quoted_nothing(tmp_path, capsys):
+    """"expected one of ['alcohol'] in the top 0 passage(s)" read as if quotes were shown."""
+    path = tmp_path / "none.yaml"
+    path.write_text("name: none\ncases:\n  - {id: a, question: what time is it, "
+                    "expect: {quote_contains: [alcohol], quote_contains_all: [alcohol, driving]}}\n"
+                    "  - {id: b, question: can I drink alcohol, expect: {quote_contains: [zzz]}}\n",
+                    encoding="utf-8")
+    code, report = replay(tmp_path, path, extra=["--top-k", "1"])
+    assert code == 1
+    assert report["cases"][0]["failures"] == [
+        "quote: expected a quote containing one of ['alcohol'], but the reply quoted nothing",
+        "quote_contains_all: expected quotes containing all of ['alcohol', 'driving'], "
+        "but the reply quoted nothing"]
+    assert report["cases"][1]["failures"][0].startswith(
+        "quote: expected one of ['zzz'] in the top passage; top quote “")
+    assert report["summary"]["quote_contains_all_passed"] == 0
