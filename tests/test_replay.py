@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from assistant.cli import main
-from assistant.replay.questions import QuestionSetError, load_question_set
+from assistant.replay.questions import QuestionSetError, load_question_set, stream_question_set
 from assistant.replay.runner import Progress
 
 DEV_SET = Path(__file__).parent / "data" / "dev-set.yaml"
@@ -374,3 +374,139 @@ def test_quote_contains_all_in_a_csv_column(tmp_path, capsys):
                          " | ".join(OVERDOSE_SYMPTOMS)])
     code, report = replay(tmp_path, source)
     assert code == 0 and report["cases"][0]["expect"]["quote_contains_all"] == OVERDOSE_SYMPTOMS
+
+
+BOM = "\ufeff"  # what Excel and Notepad put before the first line of a UTF-8 file
+
+
+def test_a_leading_byte_order_mark_is_accepted_in_yaml_jsonl_and_csv(tmp_path, capsys):
+    """A new user's trial: a CSV saved by Excel was refused ("got \\ufeffid,question,…") and
+    JSON Lines "invalid JSON: Unexpected UTF-8 BOM"; the mark is not text."""
+    sets = {"set.yaml": "name: set\ncases:\n  - {id: a, question: can I drink alcohol}\n",
+            "set.jsonl": '{"id": "a", "question": "can I drink alcohol"}\n',
+            "set.csv": "id,question\na,can I drink alcohol\n"}
+    for name, text in sets.items():
+        path = tmp_path / name
+        path.write_text(BOM + text, encoding="utf-8")
+        loaded = load_question_set(path)
+        assert [(c.id, c.question, c.line) for c in loaded.cases] == [
+            ("a", "can I drink alcohol", 3 if name == "set.yaml" else 1 + (name == "set.csv"))]
+        assert [c.id for c in stream_question_set(path).cases()] == ["a"]
+        assert main(["replay", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_a_byte_order_mark_keeps_error_lines_right(tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(BOM + '{"id": "a", "question": "q"}\n{"id": "b"\n', encoding="utf-8")
+    assert "bad.jsonl:2: invalid JSON" in refusal(capsys, path)
+    path = tmp_path / "bad.csv"
+    path.write_bytes(BOM.encode() + b"id,question\na,q\nb,\xff\n")
+    assert "bad.csv:3: not UTF-8 text" in refusal(capsys, path)
+
+
+def test_sets_with_the_same_stem_get_distinct_junit_suites_and_classnames(tmp_path, capsys):
+    """A new user's trial: set.yaml, set.jsonl and set.csv gave three <testsuite name="set">;
+    the same case id in each could not be told apart."""
+    (tmp_path / "other").mkdir()
+    files = {"set.yaml": "name: set\ncases:\n  - {id: a, question: can I drink alcohol, "
+                         "expect: {escalation: emergency}}\n",
+             "set.jsonl": '{"id": "a", "question": "can I drink alcohol"}\n',
+             "set.csv": "id,question\na,can I drink alcohol\n",
+             "other/set.csv": "id,question\na,can I drive\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / name) for name in files]
+    junit = tmp_path / "junit.xml"
+    code, report = replay(tmp_path, *paths, extra=["--junit", str(junit)])
+    assert code == 1
+    expected = ["set.yaml", "set.jsonl", paths[2], paths[3]]  # the path where names clash
+    suites = ET.parse(junit).getroot().findall("testsuite")
+    assert [s.get("name") for s in suites] == expected
+    assert [[c.get("classname") for c in s.findall("testcase")] for s in suites] == [
+        [name] for name in expected]
+    assert [(c["id"], c["file"]) for c in report["cases"]] == [("a", p) for p in paths]
+    assert "✗ a (set.yaml:3)" in capsys.readouterr().out
+
+
+def test_a_jsonl_case_with_a_repeated_key_is_refused_as_in_yaml(tmp_path, capsys):
+    """A repeated key silently kept the last value in JSON Lines; YAML refuses it."""
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "question": "can I drink alcohol"}\n'
+                    '{"id": "b", "question": "q", "expect": {"escalation": "none", '
+                    '"escalation": "emergency"}}\n', encoding="utf-8")
+    assert "dup.jsonl:2: invalid JSON: duplicate key 'escalation'" in refusal(capsys, path)
+    path.write_text('{"id": "a", "question": "can I drink alcohol", "id": "b"}\n', encoding="utf-8")
+    assert "dup.jsonl:1: invalid JSON: duplicate key 'id'" in refusal(capsys, path)
+
+
+def test_escalation_levels_are_read_whatever_their_case(tmp_path, capsys):
+    """`escalation: Emergency` was refused as an unknown level."""
+    sets = {"caps.yaml": "name: caps\ncases:\n  - {id: a, question: he is not breathing, "
+                         "expect: {escalation: Emergency}}\n"
+                         "  - {id: b, question: he is not breathing, "
+                         "expect: {escalation: [URGENT, Emergency]}}\n",
+            "caps.jsonl": '{"id": "a", "question": "he is not breathing", '
+                          '"expect": {"escalation": "Emergency"}}\n'
+                          '{"id": "b", "question": "he is not breathing", '
+                          '"expect": {"escalation": ["URGENT", "Emergency"]}}\n',
+            "caps.csv": "id,question,escalation\na,he is not breathing,Emergency\n"
+                        "b,he is not breathing,URGENT | Emergency\n"}
+    for name, text in sets.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert [c.expect.escalation for c in load_question_set(path).cases] == [
+            ("emergency",), ("urgent", "emergency")], name
+        code, report = replay(tmp_path, path)
+        assert code == 0, capsys.readouterr().out
+        assert report["cases"][0]["expect"] == {"escalation": ["emergency"]}
+
+
+def test_a_single_snippet_is_read_as_a_list_of_one_as_a_single_level_is(tmp_path, capsys):
+    """`quote_contains: "alcohol"` is accepted (as `escalation: none` is for a list of levels,
+    docs/replay.md); the error for a wrong value says so."""
+    path = tmp_path / "one.yaml"
+    path.write_text("name: one\ncases:\n  - {id: a, question: can I drink alcohol, expect: "
+                    "{quote_contains: alcohol, quote_contains_all: Alcohol may increase}}\n",
+                    encoding="utf-8")
+    expect = load_question_set(path).cases[0].expect
+    assert (expect.quote_contains, expect.quote_contains_all) == (("alcohol",), ("Alcohol may increase",))
+    assert main(["replay", str(path)]) == 0
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "question": "q", "expect": {"quote_contains": 3}}\n', encoding="utf-8")
+    assert ("bad.jsonl:1: case 'a': quote_contains must be a snippet or a list of snippets "
+            "(non-empty text)") in refusal(capsys, path)
+
+
+def test_the_summary_says_1_case_not_1_cases(tmp_path, capsys):
+    path = tmp_path / "one.yaml"
+    path.write_text("name: one\ncases:\n  - {id: a, question: can I drink alcohol, "
+                    "expect: {quote_contains: [alcohol], escalation: none}}\n"
+                    "  - {id: b, question: what time is it, expect: {answered: false}}\n",
+                    encoding="utf-8")
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "quotes (1 case): " in out and "not covered (1 case): " in out
+    assert "of 1 calm case\n" in out and "cases)" not in out
+    (tmp_path / "two.yaml").write_text(path.read_text().replace("id: a", "id: c").replace("id: b", "id: d"))
+    assert main(["replay", str(path), str(tmp_path / "two.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "quotes (2 cases): " in out and "not covered (2 cases): " in out
+    assert "of 2 calm cases\n" in out
+
+
+def test_a_quote_failure_says_plainly_when_the_reply_quoted_nothing(tmp_path, capsys):
+    """"expected one of ['alcohol'] in the top 0 passage(s)" read as if quotes were shown."""
+    path = tmp_path / "none.yaml"
+    path.write_text("name: none\ncases:\n  - {id: a, question: what time is it, "
+                    "expect: {quote_contains: [alcohol], quote_contains_all: [alcohol, driving]}}\n"
+                    "  - {id: b, question: can I drink alcohol, expect: {quote_contains: [zzz]}}\n",
+                    encoding="utf-8")
+    code, report = replay(tmp_path, path, extra=["--top-k", "1"])
+    assert code == 1
+    assert report["cases"][0]["failures"] == [
+        "quote: expected a quote containing one of ['alcohol'], but the reply quoted nothing",
+        "quote_contains_all: expected quotes containing all of ['alcohol', 'driving'], "
+        "but the reply quoted nothing"]
+    assert report["cases"][1]["failures"][0].startswith(
+        "quote: expected one of ['zzz'] in the top passage; top quote “")
+    assert report["summary"]["quote_contains_all_passed"] == 0

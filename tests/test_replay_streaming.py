@@ -55,7 +55,7 @@ def test_streamed_reports_equal_the_whole_report_functions(assistant, tmp_path):
     json_out, junit_out = io.BytesIO(), io.BytesIO()
     writer = JsonReportWriter(json_out, " + ".join(s.name for s in sets),
                               [str(s.path) for s in sets], 3)
-    junit = JunitReportWriter([s.name for s in sets], [str(s.path) for s in sets])
+    junit = JunitReportWriter([str(s.path) for s in sets])
     verdicts, seconds = [], {}
 
     def sink(suite, verdict, took):

@@ -10,6 +10,7 @@ lines and CSV cells are bounded.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -181,8 +182,9 @@ def _open_question_file(path: Path) -> BinaryIO:
 
 
 def read_question_file(path: Path) -> str:
-    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8; anything else is a
-    QuestionSetError. A FIFO or device is refused before it is opened, so nothing blocks."""
+    """The text of a regular file, at most MAX_FILE_BYTES, as UTF-8 (a leading byte-order
+    mark, as Excel writes, left out); anything else is a QuestionSetError. A FIFO or device is
+    refused before it is opened, so nothing blocks."""
     def fail(message: str, line: int | None = None) -> QuestionSetError:
         return QuestionSetError(path, line, message)
 
@@ -193,6 +195,7 @@ def read_question_file(path: Path) -> str:
             raise fail(f"cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return str(data.decode("utf-8"))
     except UnicodeDecodeError as problem:
@@ -202,7 +205,8 @@ def read_question_file(path: Path) -> str:
 
 def _physical_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The file's lines as read (split at "\n" only, each with its ending), decoded, numbered
-    from 1; bounded and checked like ``read_question_file``, one line in memory at a time."""
+    from 1, a leading byte-order mark left out; bounded and checked like
+    ``read_question_file``, one line in memory at a time."""
     with _open_question_file(path) as handle:
         total = 0
         try:
@@ -210,6 +214,8 @@ def _physical_lines(path: Path) -> Iterator[tuple[int, str]]:
                 total += len(raw)
                 if total > MAX_FILE_BYTES:
                     raise QuestionSetError(path, None, f"is too large (at most {MAX_FILE_BYTES:,} bytes)")
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
                 try:
                     yield number, raw.decode("utf-8")
                 except UnicodeDecodeError as problem:
@@ -285,6 +291,19 @@ def _json_depth(line: str) -> int:
     return deepest
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice (json keeps the last silently; YAML sets refuse it)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise _DuplicateKey(key)
+        mapping[key] = value
+    return mapping
+
+
 def _check_keys(raw: dict[str, Any], allowed: set[str], fail: Fail, what: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
@@ -327,11 +346,11 @@ def _expectation(raw: Any, fail: Fail, case_id: str) -> Expectation | None:
         levels = [escalation] if isinstance(escalation, str) else escalation
         if not isinstance(levels, list) or not levels or not all(isinstance(x, str) for x in levels):
             raise fail(f"case {case_id!r}: escalation must be a level or a list of levels")
-        bad = [x for x in levels if x not in LEVELS]
+        bad = [x for x in levels if x.lower() not in LEVELS]
         if bad:
             raise fail(f"case {case_id!r}: unknown escalation level {bad[0]!r}; "
                        f"use {', '.join(LEVELS)}")
-        escalation = tuple(levels)
+        escalation = tuple(x.lower() for x in levels)  # `Emergency` is emergency
     snippets, all_snippets = (_snippets(raw, key, fail, case_id)
                               for key in ("quote_contains", "quote_contains_all"))
     answered = raw.get("answered")
@@ -346,10 +365,11 @@ def _snippets(raw: dict[str, Any], key: str, fail: Fail, case_id: str) -> tuple[
     snippets = raw.get(key)
     if snippets is None:
         return None
-    snippets = [snippets] if isinstance(snippets, str) else snippets
+    snippets = [snippets] if isinstance(snippets, str) else snippets  # as one level is
     if (not isinstance(snippets, list) or not snippets
             or not all(isinstance(s, str) and s.strip() for s in snippets)):
-        raise fail(f"case {case_id!r}: {key} must be a list of non-empty snippets")
+        raise fail(f"case {case_id!r}: {key} must be a snippet or a list of snippets "
+                   "(non-empty text)")
     return tuple(snippets)
 
 
@@ -385,10 +405,12 @@ def _jsonl_cases(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Case]
         if line.count("[") + line.count("{") > MAX_DEPTH and _json_depth(line) > MAX_DEPTH:
             raise QuestionSetError(path, number, f"nested more than {MAX_DEPTH} levels deep")
         try:
-            raw = json.loads(line)
+            raw = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             raise QuestionSetError(path, number, f"invalid JSON: {error.msg} "
                                    f"(column {error.colno})") from None
+        except _DuplicateKey as error:
+            raise QuestionSetError(path, number, f"invalid JSON: duplicate key {error.args[0]!r}") from None
         except RecursionError:  # pragma: no cover - the depth check comes first
             raise QuestionSetError(path, number, "nested too deeply") from None
         yield _case(raw, path, number)

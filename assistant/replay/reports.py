@@ -49,18 +49,27 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def suite_names(files: list[str]) -> list[str]:
+    """What names each set in the reports (its JUnit testsuite and testcases' classname, the
+    printed failures): its file name with the extension (``set.yaml`` and ``set.csv`` stay
+    apart), or the path as given where two sets share a file name."""
+    names = [Path(file).name for file in files]
+    return [file if names.count(name) > 1 else name for file, name in zip(files, names, strict=True)]
+
+
 def junit_tree(sets: list[QuestionSet], verdicts: list[Verdict], seconds: dict[str, float]) -> ET.ElementTree:
     """One <testsuite> per question set, one <testcase> per case; a failure says why."""
     root = ET.Element("testsuites", name="baclofen-assistant replay")
     total = failed = 0
-    for question_set in sets:
-        mine = [v for v in verdicts if v.case.file == str(question_set.path)]
+    files = [str(s.path) for s in sets]
+    for file, name in zip(files, suite_names(files), strict=True):
+        mine = [v for v in verdicts if v.case.file == file]
         failures = sum(not v.passed for v in mine)
-        suite = ET.SubElement(root, "testsuite", name=xml_text(question_set.name),
+        suite = ET.SubElement(root, "testsuite", name=xml_text(name),
                               tests=str(len(mine)), failures=str(failures), errors="0",
-                              skipped="0", file=xml_text(str(question_set.path)))
+                              skipped="0", file=xml_text(file))
         for verdict in mine:
-            case = ET.SubElement(suite, "testcase", classname=xml_text(question_set.name),
+            case = ET.SubElement(suite, "testcase", classname=xml_text(name),
                                  name=xml_text(verdict.case.id),
                                  time=f"{seconds.get(verdict.case.id + verdict.case.file, 0.0):.6f}")
             if not verdict.passed:
@@ -77,13 +86,16 @@ def junit_tree(sets: list[QuestionSet], verdicts: list[Verdict], seconds: dict[s
     return ET.ElementTree(root)
 
 
-def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
+def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int, files: list[str]) -> str:
+    """The printed summary; each failed case's set is named as in the JUnit report (``files``:
+    the sets replayed)."""
     lines = []
     failed = [v for v in verdicts if not v.passed]
     if failed:
         lines.append(f"Failed cases ({len(failed)}):")
+        named = dict(zip(files, suite_names(files), strict=True))
         for verdict in failed:
-            where = f"{Path(verdict.case.file).name}:{verdict.case.line}" if verdict.case.line else ""
+            where = f"{named[verdict.case.file]}:{verdict.case.line}" if verdict.case.line else ""
             lines.append(f"  ✗ {printable(verdict.case.id)} ({printable(where)}) "
                          f"{printable(repr(verdict.case.question))}")
             lines.extend(f"      {printable(failure)}" for failure in verdict.failures)
@@ -93,16 +105,19 @@ def text_summary(verdicts: list[Verdict], metrics: Metrics, top_k: int) -> str:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
+    def cases(count: int, kind: str = "case") -> str:
+        return f"{count} {kind}" + ("" if count == 1 else "s")
+
     lines.append(f"cases {s['cases']}")
-    lines.append(f"quotes ({s['quote_cases']} cases): hit@1 {pct(s['hit_at_1'])}   "
+    lines.append(f"quotes ({cases(s['quote_cases'])}): hit@1 {pct(s['hit_at_1'])}   "
                  f"hit@{top_k} {pct(s['hit_at_k'])}   MRR {s['mrr'] if s['mrr'] is not None else 'n/a'}")
-    lines.append(f"not covered ({s['not_covered_cases']} cases): accuracy "
+    lines.append(f"not covered ({cases(s['not_covered_cases'])}): accuracy "
                  f"{pct(s['not_covered_accuracy'])}")
     recall = "   ".join(f"{level} {pct(value)} of {s['escalation_cases'][level]}"
                        for level, value in s["escalation_recall"].items()) or "n/a"
     lines.append(f"escalation recall: {recall}")
     lines.append(f"false escalations: {pct(s['false_escalation_rate'])} of "
-                 f"{s['no_escalation_cases']} calm cases")
+                 f"{cases(s['no_escalation_cases'], 'calm case')}")
     lines.append(f"{s['passed']} passed, {s['failed']} failed")
     return "\n".join(lines) + "\n"
 
@@ -230,13 +245,13 @@ class JunitReportWriter:
     per-case records: each testcase is serialised when its case is judged and kept in a
     temporary file (not in memory) until the suites' counts are known."""
 
-    def __init__(self, names: list[str], files: list[str]) -> None:
-        self.names, self.files = names, files
-        self.counts = [[0, 0] for _ in names]  # per suite: tests, failures
+    def __init__(self, files: list[str]) -> None:
+        self.names, self.files = suite_names(files), files
+        self.counts = [[0, 0] for _ in files]  # per suite: tests, failures
         self._classnames = [_escape_attribute(xml_text(n)) if _escape_attribute else n
-                            for n in names]
+                            for n in self.names]
         self._spool = tempfile.TemporaryFile()
-        self._ends: list[int] = [0] * len(names)  # per suite: where its testcases end
+        self._ends: list[int] = [0] * len(files)  # per suite: where its testcases end
         self._suite = 0
 
     def add(self, suite: int, case_id: str, question: str, failures: tuple[str, ...],

@@ -149,7 +149,7 @@ def run_replay(args: argparse.Namespace) -> int:
                       + ("" if args.force else "; add --force to replace it"), args.region, EXIT_UNUSABLE)
     except OSError as error:
         return refuse(f"baclofen-assistant replay: cannot write report: {error}", args.region, EXIT_UNUSABLE)
-    sys.stdout.write(text_summary(failed, metrics, args.top_k))
+    sys.stdout.write(text_summary(failed, metrics, args.top_k, [str(s.path) for s in sets]))
     return EXIT_OK if metrics.passed == metrics.cases else EXIT_FAILED
 
 
@@ -165,7 +165,7 @@ def _replay_to_reports(assistant: Assistant, sets: list[QuestionStream],
             json_out = JsonReportWriter(stack.enter_context(SafeWriter(args.json, replace=args.force)),
                                         " + ".join(names), files, args.top_k)
         if args.junit:
-            junit = JunitReportWriter(names, files)
+            junit = JunitReportWriter(files)
             stack.callback(junit.close)
 
         def sink(suite: int, verdict: Verdict, seconds: float) -> None:

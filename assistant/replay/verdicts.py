@@ -47,24 +47,36 @@ def _first_words(reply: Reply, count: int = 8) -> str:
     return "“" + " ".join(words[:count]) + (" …”" if len(words) > count else "”")
 
 
+def _top(reply: Reply) -> str:
+    count = len(reply.quotes)
+    return "the top passage" if count == 1 else f"the top {count} passages"
+
+
 def judge(case: Case, reply: Reply) -> Verdict:
     failures: list[str] = []
     expect = case.expect
     rank = None
+    nothing = ", but the reply quoted nothing"
     if expect and expect.quote_contains:
         snippets = [normalise(s) for s in expect.quote_contains]
         rank = next((i for i, q in enumerate(reply.quotes, start=1)
                      if any(s in normalise(q.text) for s in snippets)), None)
-        if rank is None:
-            failures.append(f"quote: expected one of {list(expect.quote_contains)!r} in the top "
-                            f"{len(reply.quotes)} passage(s); top quote {_first_words(reply)}")
+        wanted = list(expect.quote_contains)
+        if rank is None and not reply.quotes:
+            failures.append(f"quote: expected a quote containing one of {wanted!r}{nothing}")
+        elif rank is None:
+            failures.append(f"quote: expected one of {wanted!r} in {_top(reply)}; "
+                            f"top quote {_first_words(reply)}")
     if expect and expect.quote_contains_all:
         shown = "\n".join(normalise(q.text) for q in reply.quotes)  # as the user sees them
         missing = [s for s in expect.quote_contains_all if normalise(s) not in shown]
-        if missing:
-            failures.append(f"quote_contains_all: {missing!r} not in the top {len(reply.quotes)} "
-                            f"passage(s) taken together (of {len(expect.quote_contains_all)} "
-                            "snippets)")
+        if missing and not reply.quotes:
+            failures.append("quote_contains_all: expected quotes containing all of "
+                            f"{list(expect.quote_contains_all)!r}{nothing}")
+        elif missing:
+            together = " taken together" if len(reply.quotes) > 1 else ""
+            failures.append(f"quote_contains_all: {missing!r} not in {_top(reply)}{together} "
+                            f"(of {len(expect.quote_contains_all)} snippets)")
     if expect and expect.escalation and reply.escalation.level not in expect.escalation:
         failures.append(f"escalation: expected {' or '.join(expect.escalation)}, got "
                         f"{reply.escalation.level} (rule {reply.escalation.rule or '-'})")
