@@ -34,7 +34,7 @@ READ_QUESTIONS = (
     "retrieval-unseen-15",
     "retrieval-attack", "retrieval-attack-2", "retrieval-attack-3",
     "followup-unseen", *(f"followup-unseen-{n}" for n in range(2, 6)), "followup-unseen-8",
-    *(f"retrieval-training-{n}" for n in range(1, 5)),
+    *(f"retrieval-training-{n}" for n in range(1, 6)),
 )
 HELD_OUT = (
     *(f"escalation-unseen-{n}" for n in (33, 36, 41, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61)),
