@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from assistant import __version__, exit_codes
 from assistant.assistant import Assistant
@@ -18,7 +19,7 @@ from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import emergency_line, refuse
 from assistant.regions import load_regions
-from assistant.render import printable, render_text
+from assistant.render import printable, render_text, wrapped
 from assistant.reply import Reply
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
@@ -83,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES + _every_regions_numbers(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    region_help = ("emergency numbers for US, UK, EU or AU "
-                   "(default: $BACLOFEN_ASSISTANT_REGION, else US)")
+    region_help = ("emergency numbers for US, UK, EU or AU, or a country in one of them such as GB, "
+                   "FR or DE (default: $BACLOFEN_ASSISTANT_REGION, else US)")
+    footer = _every_regions_numbers()  # under every command's help too
     # global options work before the command too ("baclofen-assistant --region UK chat")
     parser.add_argument("--region", help=region_help)
     parser.add_argument("--plain", action="store_true", help="with the chat: plain lines, "
@@ -96,22 +98,27 @@ def build_parser() -> argparse.ArgumentParser:
                        help="quote at most N passages (default 3)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", parents=[region], help="open the chat (the default)")
+    def command(name: str, **options: Any) -> argparse.ArgumentParser:
+        """A command, whose help ends with the emergency numbers as the main help does."""
+        return sub.add_parser(name, epilog=footer, formatter_class=argparse.RawDescriptionHelpFormatter,
+                              **options)
+
+    chat = command("chat", parents=[region], help="open the chat (the default)")
     chat.add_argument("--plain", action="store_true", default=argparse.SUPPRESS,
                       help="read questions from stdin and print replies line by line "
                            "(for screen readers and pipes)")
 
-    ask = sub.add_parser("ask", parents=[region, top_k], help="answer one question")
+    ask = command("ask", parents=[region, top_k], help="answer one question")
     ask.add_argument("question", help="the question, in quotes; - reads it from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     full = "show every list whole (by default a long list shows the items that match)"
     ask.add_argument("--full", action="store_true", help=full)
 
-    faq = sub.add_parser("faq", parents=[region, top_k], help="list common questions, or answer one")
+    faq = command("faq", parents=[region, top_k], help="list common questions, or answer one")
     faq.add_argument("number", nargs="?", type=_positive, help="the question's number")
     faq.add_argument("--full", action="store_true", help=full)
 
-    replay = sub.add_parser("replay", parents=[region, top_k],
+    replay = command("replay", parents=[region, top_k],
                             help="replay question sets (YAML, JSONL, CSV) and report")
     replay.add_argument("files", nargs="+", metavar="FILE",
                         help="a question set: .yaml/.yml, .jsonl or .csv (format: docs/replay.md); "
@@ -121,10 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--force", action="store_true",
                         help="replace report files that already exist")
 
-    passages = sub.add_parser("passages", help="list every passage, for review")
+    passages = command("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")
 
-    serve = sub.add_parser("serve", parents=[region], help="serve the chat in a web page "
+    serve = command("serve", parents=[region], help="serve the chat in a web page "
                            "(this computer only, unless --host says otherwise)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
@@ -261,6 +268,8 @@ def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: b
         stdin = sys.stdin
         if hasattr(stdin, "reconfigure"):
             stdin.reconfigure(errors="replace")
+        if stdin.isatty():  # typed, not piped: say what it waits for
+            print("Type the question, then Enter and Ctrl-D:", file=sys.stderr, flush=True)
         question = " ".join(stdin.read(MAX_PIPED_CHARS).split())
     if not question.strip():
         return refuse("baclofen-assistant: the question is empty; ask something like "
@@ -323,7 +332,7 @@ def _plain_chat(assistant: Assistant) -> int:
         stdin.reconfigure(errors="replace")
     interactive = stdin.isatty()
     conversation = Conversation()
-    print(f"{assistant.message('welcome')}\n{assistant.region.strip}\n", flush=True)
+    print(f"{wrapped(assistant.message('welcome'))}\n{wrapped(assistant.region.strip)}\n", flush=True)
     while True:
         if interactive:
             print("> ", end="", flush=True)

@@ -81,6 +81,11 @@ def _wrap_wide(line: str, indent: str) -> list[str]:
     return lines or [indent]
 
 
+def wrapped(text: str) -> str:
+    """Fixed text (the plain chat's welcome) wrapped as replies are, to the terminal's width."""
+    return "\n".join(line for paragraph in text.split("\n") for line in (_wrap(paragraph) or [""]))
+
+
 def render_text(reply: Reply, hint: str | None = None, colour: bool = False) -> str:
     """Emergency message first, then each quote under its section, then one disclaimer line;
     ``hint`` (how to see shortened lists whole) follows when a list is shown in part.

@@ -351,3 +351,20 @@ def test_a_notice_in_chinese_or_japanese_wraps_by_screen_columns(assistant, monk
                for line in text.splitlines()]
     assert max(columns) <= width() == 79
     assert "911" in text
+
+
+@pytest.mark.parametrize("command", ["chat", "ask", "faq", "replay", "passages", "serve"])
+def test_every_commands_help_ends_with_the_emergency_numbers(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "911 (US)" in capsys.readouterr().out
+
+
+def test_the_plain_chat_wraps_its_welcome_to_the_terminal(monkeypatch, capsys):
+    """A new user's trial saw "monog/raph" split by the terminal at 80 columns."""
+    import io
+
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    main(["chat", "--plain"])
+    assert all(len(line) <= 60 for line in capsys.readouterr().out.splitlines())
