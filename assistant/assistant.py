@@ -22,6 +22,7 @@ from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
 from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
+from assistant.escalation import CRISIS as CRISIS_MESSAGE
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
 from assistant.escalation import READINGS, Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
@@ -390,7 +391,11 @@ class Assistant:
             first = self._quote(definition.passage, definition.items)
             quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
         retriever = self.knowledge.retriever
-        if escalation.kept and not (retriever.names_a_topic(question) or retriever.asked_on_its_own(question)):
+        if escalation.kept and escalation.message_key.startswith(CRISIS_MESSAGE):
+            # after talk of self-harm, no passage of the follow-up's own: "how many of the 10mg
+            # ones would do that" got the dosing tables under the crisis line (a user's trial)
+            quotes = ()
+        elif escalation.kept and not (retriever.names_a_topic(question) or retriever.asked_on_its_own(question)):
             # a question under an alarm kept for it that names no topic of its own and is not
             # one people ask on its own ("should I still take him to hospital?" after 30
             # tablets) is about the event: its passage alone, not what its other words find (a

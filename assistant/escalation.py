@@ -516,6 +516,8 @@ class Escalator:
         the alarm is not kept for it, which is then judged on its own. A correction that still
         raises it (a child who took 2), or that puts right something else ("sorry I meant 12"
         after "some of my pills", "I meant my daughter not my son"), takes nothing back."""
+        if self.raises_crisis(earlier):
+            return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
         if self._mentions(self.alarm_closed, message):
             return True
         if not self._mentions(self.amount_corrected, message):
@@ -532,6 +534,11 @@ class Escalator:
         measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
         measured = any(is_number(a) and b in measures for a, b in pairwise(new))
         return measured and self.check(message, self.learned_ids) is None
+
+    def raises_crisis(self, message: str) -> bool:
+        """Whether a rule gives ``message`` a crisis message (self-harm)."""
+        found = self.check(message, self.learned_ids)
+        return found is not None and found.rule.message.startswith(CRISIS)
 
     def reads_alone(self, message: str) -> bool:
         """Whether a follow-up says something is going on now, asks for help or holds an amount

@@ -1067,3 +1067,15 @@ def test_an_emergency_in_a_language_sharing_spanish_words_gets_the_english_messa
 def test_a_spanish_emergency_keeps_the_spanish_message(assistant):
     escalation = assistant.respond("mi padre tomó 20 pastillas y no respira").escalation
     assert escalation.language == "es" and escalation.message[0].startswith("EMERGENCIA")
+
+
+@pytest.mark.parametrize("message", ["my brother isnt answering his phone",
+                                     "she's not really answering my texts, she's busy at work"])
+def test_not_answering_a_phone_is_no_unresponsive_person(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", ["now she seems really floppy and sleepy, she's not really answering me",
+                                     "he's not really responding when I talk to him"])
+def test_a_word_inside_not_answering_still_reads_unresponsive(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
