@@ -357,7 +357,7 @@ class Assistant:
             if kind == "same-topic" and self.knowledge.retriever.names_a_topic(question):
                 kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
-                quotes, corrections, readings = self._retrieve(context, top_k, alone=False)
+                quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
                 if not quotes:
                     quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
             else:
@@ -369,7 +369,7 @@ class Assistant:
                     # The frame is the question it follows, then the recent ones with it (older
                     # topics - a brand, a price - would pull "and the liquid?" elsewhere)
                     for frame in dict.fromkeys((" ".join((previous or "", *[question] * weight)), context)):
-                        framed = self._retrieve(frame, top_k, alone=False)
+                        framed = self._retrieve(frame, top_k, alone=False, own=question)
                         if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
                             quotes, corrections, readings = framed
                             break
@@ -381,7 +381,7 @@ class Assistant:
                     # "what would happen if i did?": nothing alone; "like forever??": one word
                     # alone says too little, the earlier question gives its topic; "what are the
                     # side effects?", a question people ask on its own, is answered on its own
-                    quotes, corrections, readings = self._retrieve(context, top_k, alone=False)
+                    quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
             if escalation.escalated:  # a learned alarm stands without the answer it came with
@@ -543,18 +543,22 @@ class Assistant:
         lines = escalator.messages["en"][escalation.message_key]
         return replace(escalation, message=self.region.fill(lines, "en"), language="en")
 
-    def _retrieve(self, question: str, top_k: int, anchored: bool = True, alone: bool = True
-                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    def _retrieve(self, question: str, top_k: int, anchored: bool = True, alone: bool = True,
+                  own: str | None = None) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
         """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines.
         ``anchored``: a rare word may answer alone (not for a follow-up, which leans on the
-        conversation instead); ``alone``: one message, not the conversation read together."""
+        conversation instead); ``alone``: one message, not the conversation read together;
+        ``own``: the new message of a conversation searched together, whose words alone get
+        corrections and lines (not "Ibuprofen is not named" again three questions later)."""
         result = self._retriever.search(question, top_k, anchored, alone)
-        corrections = tuple((t.surface, t.read_as) for t in result.terms if t.read_as)
+        said = set(words(own)) if own is not None else None
+        terms = tuple(t for t in result.terms if said is None or set(words(t.surface)) <= said)
+        corrections = tuple((t.surface, t.read_as) for t in terms if t.read_as)
         if not result.confident:
             return (), corrections, ()
         quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
                        for hit in self._with_what_they_introduce(result.hits, top_k))
-        return quotes, corrections, self._brand_readings(result.terms, result.hits[0].matched)
+        return quotes, corrections, self._brand_readings(terms, result.hits[0].matched)
 
     def _with_what_they_introduce(self, hits: tuple[Hit, ...], top_k: int) -> tuple[Hit, ...]:
         """A paragraph that ends by introducing what follows ("… if you have any questions

@@ -408,3 +408,15 @@ def test_a_sound_that_was_not_the_pump_closes_its_alarm(assistant):
     reply = reply_after(assistant, ["my son's pump was beeping"],
                         "sorry my mistake, it was the baby monitor beeping not the pump")
     assert reply.escalation.level == "none"
+
+
+def test_a_medicine_named_earlier_gets_no_note_under_a_later_question(assistant):
+    """A second new user's trial: "Ibuprofen is not named…" opened the answer to "how long
+    before it starts working?" three questions after ibuprofen."""
+    conversation = Conversation()
+    for message in ("can I take paracetamol for a headache with it", "what about ibuprofen?", "is it addictive"):
+        assistant.respond(message, conversation=conversation)
+    reply = assistant.respond("how long before it starts working?", conversation=conversation)
+    assert not any("not named" in line for line in reply.readings)
+    ibuprofen = reply_after(assistant, ["can I take paracetamol for a headache with it"], "what about ibuprofen?")
+    assert [line.split()[0] for line in ibuprofen.readings if "not named" in line] == ["Ibuprofen"]
