@@ -452,3 +452,25 @@ async def test_a_notice_given_at_start_is_shown_on_the_first_screen(assistant):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("Unknown region 'NZ'" in n.message for n in app._notifications)
+
+
+async def test_an_indented_line_under_a_list_item_keeps_its_indent_when_wrapped():
+    """Two new users' trials: at 80 columns the wrapped lines of "  Because of the risk of
+    sedation…" (under a bullet) fell back to the margin."""
+    from textual.app import App
+
+    from assistant.tui.widgets import QuoteView
+
+    text = ("• Co-administration of epidural morphine is reported to cause dyspnea.\n"
+            "  Because of the risk of sedation, patients should refrain from operating automobiles or other "
+            "dangerous machinery, and activities made hazardous by decreased alertness.")
+
+    class One(App[None]):
+        def compose(self):
+            yield QuoteView("Baclofen special precautions", text, ())
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        hanging = [str(s.render()) for s in app.query(".quote-item-text")]
+        assert any(line.startswith("Because of the risk") for line in hanging)

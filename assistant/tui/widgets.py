@@ -33,6 +33,7 @@ class UserMessage(Static):
 
 
 _BULLET = re.compile(r"^[\u00a0 ]*• ")
+_INDENT = re.compile(r"^[\u00a0 ]+(?=\S)")
 
 
 class QuoteView(Vertical):
@@ -58,8 +59,9 @@ class QuoteView(Vertical):
             for line in self._body.split("\n"):
                 # a list item keeps its bullet in a column of its own, so that its wrapped lines
                 # stay indented under its first word (a hanging indent)
-                bullet = _BULLET.match(line.plain)
+                bullet = _BULLET.match(line.plain) or _INDENT.match(line.plain)
                 if bullet:
+                    # (an indented line under a list item, "  Because of the risk…", hangs the same way)
                     with Horizontal(classes="quote-item"):
                         yield Static(line[:bullet.end()], classes="quote-bullet")
                         yield Static(line[bullet.end():], classes="quote-item-text")
