@@ -1079,3 +1079,20 @@ def test_not_answering_a_phone_is_no_unresponsive_person(assistant, message):
                                      "he's not really responding when I talk to him"])
 def test_a_word_inside_not_answering_still_reads_unresponsive(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "found all the pills, none swallowed",
+    "my son had the bottle but the seal was never broken, all 30 still inside",
+    "my little boy had the bottle, all 25 are accounted for",
+])
+def test_the_pills_found_whole_stand_a_report_down(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "he took 12 of my pills, the other 18 are all still there",
+    "my son swallowed 10 and the rest are still in the bottle",
+])
+def test_pills_taken_beside_pills_still_there_stay_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
