@@ -301,8 +301,10 @@ class Assistant:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if (not escalation.escalated and conversation is not None and conversation.last_alarm is not None
-                and self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
-            # "ok calling now" after an alarm: no passage about calling doctors, no second alarm
+                and (self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
+                     or self._stands_down(question, conversation))):
+            # "ok calling now" after an alarm: no passage about calling doctors, no second alarm;
+            # nor the overdose list for "I rang poison help and they said I'm fine, just rest"
             return Reply(question, notice=self._with_numbers(self.message("alarm_heeded")), kind="small-talk")
         if escalation.rule in self.knowledge.escalator.learned_ids and unreadable(question):
             escalation = Escalation("none")  # the learned net's reading of binary noise is noise
@@ -425,6 +427,17 @@ class Assistant:
             readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    def _stands_down(self, question: str, conversation: Conversation) -> bool:
+        """A follow-up to an alarm that says it is over or was advised on ("they said I'm fine,
+        just rest"), and asks nothing: acknowledged, not answered with passages."""
+        follow_ups, talk = self.knowledge.follow_ups, self.knowledge.small_talk
+        previous = conversation.previous
+        return (previous is not None and follow_ups is not None
+                and not (talk and talk.kind(question))  # "never mind", "thanks": small talk's
+                and not follow_ups.asks(question, words(question))
+                and self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
+                                                          question[:MAX_QUESTION_CHARS]))
 
     def _holds_new_topic(self, quote: Quote, question: str) -> bool:
         """Whether ``quote``'s passage holds a word (or a lexicon meaning) of ``question``."""

@@ -420,3 +420,14 @@ def test_a_medicine_named_earlier_gets_no_note_under_a_later_question(assistant)
     assert not any("not named" in line for line in reply.readings)
     ibuprofen = reply_after(assistant, ["can I take paracetamol for a headache with it"], "what about ibuprofen?")
     assert [line.split()[0] for line in ibuprofen.readings if "not named" in line] == ["Ibuprofen"]
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("I took an extra baclofen by mistake", "I rang poison help and they said I'm fine, just rest"),
+    ("my son swallowed 20 of my pills", "the paramedics checked him over and said he's fine, they've left"),
+])
+def test_an_all_clear_after_an_alarm_is_acknowledged_not_answered_with_the_overdose_list(assistant, earlier, follow_up):
+    """A second new user's trial got the whole overdose list and the coronial inquiries."""
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert reply.escalation.level == "none" and not reply.quotes
+    assert reply.notice.startswith(assistant.message("alarm_heeded"))
