@@ -259,7 +259,9 @@ class Assistant:
                 if (not escalation.escalated and conversation.last_alarm is not None
                         and self.knowledge.escalator.keeps_alarm(question[:MAX_QUESTION_CHARS])):
                     # "she seems okay for now, should I be worried?": the event is not over
-                    escalation = replace(conversation.last_alarm, kept=True)
+                    follow_ups = self.knowledge.follow_ups
+                    escalation = replace(conversation.last_alarm, kept=True, answered=follow_ups is None
+                                         or follow_ups.asks(question, words(question)))
             if escalation.level == "urgent" and conversation is not None:
                 # the learned net may raise a rule's urgent finding to an emergency, in a
                 # conversation as for a message alone (the chat answers as `ask` does)
@@ -393,9 +395,10 @@ class Assistant:
             first = self._quote(definition.passage, definition.items)
             quotes = (first, *(q for q in quotes if q.passage_id != first.passage_id))[:top_k]
         retriever = self.knowledge.retriever
-        if escalation.kept and escalation.message_key.startswith(CRISIS_MESSAGE):
-            # after talk of self-harm, no passage of the follow-up's own: "how many of the 10mg
-            # ones would do that" got the dosing tables under the crisis line (a user's trial)
+        if escalation.kept and escalation.message_key.startswith(CRISIS_MESSAGE) and self._asks_amount(question):
+            # after talk of self-harm, no amounts: "how many of the 10mg ones would do that" got
+            # the dosing tables under the crisis line (a user's trial); other questions ("can
+            # baclofen cause depression?") are answered under it
             quotes = ()
         elif escalation.kept and not (retriever.names_a_topic(question) or retriever.asked_on_its_own(question)):
             # a question under an alarm kept for it that names no topic of its own and is not
@@ -427,6 +430,14 @@ class Assistant:
             readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    def _asks_amount(self, question: str) -> bool:
+        """Whether a question asks for an amount (answer type `dose`: "how much", "mg", "how
+        many of them")."""
+        retriever = self._retriever
+        said = " ".join(words(question))
+        return "how many" in said or any(t.name == "dose" for t in retriever.asked_types(
+            question, retriever.reader.read(question)))
 
     def _stands_down(self, question: str, conversation: Conversation) -> bool:
         """A follow-up to an alarm that says it is over or was advised on ("they said I'm fine,

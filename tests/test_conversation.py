@@ -431,3 +431,37 @@ def test_an_all_clear_after_an_alarm_is_acknowledged_not_answered_with_the_overd
     reply = reply_after(assistant, [earlier], follow_up)
     assert reply.escalation.level == "none" and not reply.quotes
     assert reply.notice.startswith(assistant.message("alarm_heeded"))
+
+
+@pytest.mark.parametrize("last", ["what number do I call", "should I make him sick?"])
+def test_asking_what_to_do_keeps_the_alarm_however_many_details_came_before(assistant, last):
+    """A third new user's trial: after three details the alarm was gone for "what number do I call"."""
+    reply = reply_after(assistant, ["my son swallowed some of my baclofen", "he's 6", "about 20 minutes ago",
+                                    "he threw up"], last)
+    assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    (["my wife took 10 of her baclofen an hour ago"],
+     "no she didn't, she took 10 mg, her normal dose, I misread the label"),
+    (["my daughter got into my pills, I think she ate 5 baclofen", "she seems fine right now"],
+     "poison control said to watch her at home, she'll be ok"),
+    (["my son's baclofen pump is beeping"],
+     "the beeping stopped, the nurse said the battery alarm is normal and they'll replace it next week"),
+    (["my 2 year old might have swallowed one of my baclofen, I found one on the floor and can't find another"],
+     "oh wait I found it under the couch"),
+])
+def test_a_longer_all_clear_or_a_misreading_closes_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, earlier, follow_up).escalation.level == "none"
+
+
+def test_advice_to_go_to_hospital_keeps_the_alarm(assistant):
+    reply = reply_after(assistant, ["my son swallowed 20 of my pills"], "poison control said to take him to the ER now")
+    assert reply.escalation.level == "emergency"
+
+
+def test_a_question_after_talk_of_self_harm_that_asks_no_amount_is_answered(assistant):
+    reply = reply_after(assistant, ["sometimes I think about taking all my baclofen at once",
+                                    "I talked to my therapist today, I'm safe"], "does baclofen cause weight gain?")
+    assert reply.escalation.level == "emergency"
+    assert any("weight gain" in q.text for q in reply.quotes)
