@@ -126,6 +126,10 @@ class Knowledge:
                 if rule.quote and rule.quote not in ids:
                     raise KnowledgeError(directory / "escalation.yaml", None,
                                          f"rule {rule.id!r} quotes unknown passage {rule.quote!r}")
+        for warning in quoting.warnings:
+            if unknown := set(warning.concepts) - set(escalator.languages["en"].concepts):
+                raise KnowledgeError(directory / "quoting.yaml", None, f"warning {warning.topic!r}: "
+                                     f"unknown escalation concepts {', '.join(sorted(unknown))}")
         return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
                    quoting, small_talk, faq, other_languages)
 
@@ -495,7 +499,9 @@ class Assistant:
         if retriever is None or not self.knowledge.quoting.warnings:
             return None
         said = self._said(question)
-        warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said)), None)
+        escalator = self.knowledge.escalator
+        warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said)
+                        or (w.concepts and escalator.mentions_all(w.concepts, question))), None)
         if warning is not None and retriever.reader.another_medicine_alone(question, retriever.reader.read(question)):
             return None  # "how should I taper off Xanax safely?": about another medicine
         return warning

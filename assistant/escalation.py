@@ -626,6 +626,15 @@ class Escalator:
         content = [i for i, word in enumerate(words) if word[:1].isalnum()]
         return bool(content) and all(i in covered for i in content)
 
+    def mentions_all(self, concepts: tuple[str, ...], message: str) -> bool:
+        """Whether the message names every one of ``concepts``, in any context ("what happens
+        if a child swallows baclofen?" names child, ingest and drug)."""
+        if not concepts or not message.strip():
+            return False
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        return all(concept in language.concepts and found[concept] for concept in concepts)
+
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
             return False

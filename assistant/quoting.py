@@ -42,6 +42,9 @@ class Warning:
     topic: str
     cues: Cues
     passages: tuple[str, ...]  # any of them carries the warning; the first is added if none is quoted
+    # escalation concepts (concepts.en.yaml) that together also mark the topic, whatever their
+    # context ("what happens if a child swallows baclofen?": child, ingest, drug)
+    concepts: tuple[str, ...] = ()
 
     def asked(self, question_words: list[str]) -> bool:
         return self.cues.asked(question_words)
@@ -81,15 +84,18 @@ def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> Quot
     require(isinstance(warnings_node, list), path, data, "'warnings' must be a list")
     warnings = []
     for entry in warnings_node:
-        require(isinstance(entry, dict) and set(entry) == {"topic", "cues", "passages"}, path, entry,
-                "a warning has exactly 'topic', 'cues' and 'passages'")
+        require(isinstance(entry, dict) and {"topic", "cues", "passages"} <= set(entry)
+                <= {"topic", "cues", "passages", "concepts"}, path, entry,
+                "a warning has 'topic', 'cues' and 'passages' (and may have 'concepts')")
         require(isinstance(entry["topic"], str) and entry["topic"].strip() != "", path, entry,
                 "a warning needs a 'topic'")
         passages = string_list(entry["passages"], path, entry, "'passages'")
         for passage_id in passages:
             require(passage_id in known, path, entry, f"unknown passage id {passage_id!r} in "
                     "'warnings' (see `baclofen-assistant passages`)")
-        warnings.append(Warning(entry["topic"], _cues(entry["cues"], path, entry, "a warning"), tuple(passages)))
+        concepts = tuple(string_list(entry["concepts"], path, entry, "'concepts'")) if "concepts" in entry else ()
+        warnings.append(Warning(entry["topic"], _cues(entry["cues"], path, entry, "a warning"), tuple(passages),
+                                concepts))
     personal, animal = (_cues(data[key], path, data, f"{key!r}") if key in data else Cues()
                         for key in ("personal_dose", "animal"))
     return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal, animal)

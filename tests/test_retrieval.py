@@ -250,3 +250,18 @@ def test_a_side_effect_question_opens_on_side_effects_not_the_overdose_list(assi
 def test_a_bare_number_is_no_question(assistant, message):
     """A new user's trial got the pharmacokinetics passage for "4" (its number matched)."""
     assert not assistant.respond(message).quotes
+
+
+@pytest.mark.parametrize("question", ["what should I do if my child swallows baclofen",
+                                      "what would happen if a kid ate some of my baclofen"])
+def test_a_question_about_a_child_swallowing_it_quotes_the_overdose_passage_first(assistant, question):
+    """Issue 9's example and a third new user's trial: the granule instructions came first."""
+    reply = assistant.respond(question)
+    assert reply.escalation.level == "none" and reply.quotes[0].passage_id == "baclofen-overdose-1"
+
+
+@pytest.mark.parametrize("question", ["can my child swallow the tablet whole?",
+                                      "how should my son take his baclofen tablets?",
+                                      "I'm breastfeeding my 3 month old, does baclofen get into breast milk?"])
+def test_taking_a_dose_or_passing_into_milk_is_no_accident(assistant, question):
+    assert assistant.respond(question).quotes[0].passage_id != "baclofen-overdose-1"
