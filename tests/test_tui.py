@@ -474,3 +474,17 @@ async def test_an_indented_line_under_a_list_item_keeps_its_indent_when_wrapped(
         await pilot.pause()
         hanging = [str(s.render()) for s in app.query(".quote-item-text")]
         assert any(line.startswith("Because of the risk") for line in hanging)
+
+
+async def test_a_click_or_tap_closes_the_help(assistant):
+    """A third new user's trial of `serve` on a phone could close the help only with Escape."""
+    from assistant.tui.help_screen import HelpScreen
+
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click("#help-dialog")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

@@ -13,7 +13,7 @@ from assistant.tui.widgets import EmergencyStrip
 
 KEYS = (
     ("Enter", "send your question · Up/Down: earlier questions"),
-    ("F1", "this help (Escape closes it)"),
+    ("F1", "this help (Escape, F1 or a click or tap closes it)"),
     ("F2", "common questions (Escape closes them)"),
     ("F3", "copy the last answer as shown · Shift+F3 or F6: every list whole"),
     ("F4", "save the conversation as shown · Shift+F4 or F7: every list whole"),
@@ -31,6 +31,10 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.about = about
         self.numbers = numbers
+
+    def on_click(self) -> None:
+        """A tap closes it: a phone's keyboard has no Escape (a user's trial of `serve`)."""
+        self.dismiss()
 
     def compose(self) -> ComposeResult:
         yield EmergencyStrip(self.numbers)  # a tall help box must never hide the numbers
