@@ -448,11 +448,15 @@ class Assistant:
         just rest"), and asks nothing: acknowledged, not answered with passages."""
         follow_ups, talk = self.knowledge.follow_ups, self.knowledge.small_talk
         previous = conversation.previous
-        return (previous is not None and follow_ups is not None
-                and not (talk and talk.kind(question))  # "never mind", "thanks": small talk's
-                and not follow_ups.asks(question, words(question))
-                and self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
-                                                          question[:MAX_QUESTION_CHARS]))
+        try:
+            return (previous is not None and follow_ups is not None
+                    and not (talk and talk.kind(question))  # "never mind", "thanks": small talk's
+                    and not follow_ups.asks(question, words(question))
+                    and self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
+                                                              question[:MAX_QUESTION_CHARS]))
+        except Exception:
+            log.exception("reading a follow-up failed")  # then it is answered as any message
+            return False
 
     def _holds_new_topic(self, quote: Quote, question: str) -> bool:
         """Whether ``quote``'s passage holds a word (or a lexicon meaning) of ``question``."""
@@ -500,8 +504,15 @@ class Assistant:
             return None
         said = self._said(question)
         escalator = self.knowledge.escalator
-        warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said)
-                        or (w.concepts and escalator.mentions_all(w.concepts, question))), None)
+
+        def by_concepts(warning: Warning) -> bool:
+            try:
+                return bool(warning.concepts) and escalator.mentions_all(warning.concepts, question)
+            except Exception:
+                log.exception("reading a warning's concepts failed")  # its cues still count
+                return False
+
+        warning = next((w for w in self.knowledge.quoting.warnings if w.asked(said) or by_concepts(w)), None)
         if warning is not None and retriever.reader.another_medicine_alone(question, retriever.reader.read(question)):
             return None  # "how should I taper off Xanax safely?": about another medicine
         return warning

@@ -103,3 +103,19 @@ def test_the_learned_net_raises_no_alarm_on_binary_noise(assistant):
         noise = bytes(rng.randrange(256) for _ in range(500)).decode("utf-8", errors="replace")
         reply = assistant.respond(noise)
         assert reply.escalation.level == "none" and "can't read" in reply.notice
+
+
+def test_a_failing_follow_up_check_after_an_alarm_still_answers(assistant, monkeypatch):
+    """The checks added after the escalation block (an all-clear acknowledged, a warning found
+    by concepts) must not make `respond` raise."""
+    from assistant.conversation import Conversation
+
+    conversation = Conversation()
+    assistant.respond("my son swallowed 20 of my pills", conversation=conversation)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(assistant.knowledge.escalator, "mentions_all", broken)
+    reply = assistant.respond("what should I do if my child swallows baclofen", conversation=conversation)
+    assert reply.quotes
