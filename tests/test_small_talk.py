@@ -103,3 +103,10 @@ def test_a_message_taken_back_gets_a_short_fixed_reply_not_loosely_related_quote
     reply = assistant.respond(message, conversation=conversation)
     assert reply.escalation.level == "none" and not reply.quotes
     assert reply.notice == assistant.message("smalltalk_acknowledgement")
+
+
+@pytest.mark.parametrize("message", ["phew. thanks", "phew", "oh good, thank goodness"])
+def test_relief_after_a_scare_gets_a_short_fixed_reply(assistant, message):
+    """A third new user's trial got "I can't find this" for "phew. thanks"."""
+    reply = assistant.respond(message)
+    assert reply.kind == "small-talk" and not reply.quotes
