@@ -436,12 +436,11 @@ class Assistant:
                      corrections=corrections, readings=readings)
 
     def _asks_amount(self, question: str) -> bool:
-        """Whether a question asks for an amount (answer type `dose`: "how much", "mg", "how
-        many of them")."""
+        """Whether a question asks for an amount (quoting.yaml `amount_questions`, or the answer
+        type `dose`: "how much", "mg")."""
         retriever = self._retriever
-        said = " ".join(words(question))
-        return "how many" in said or any(t.name == "dose" for t in retriever.asked_types(
-            question, retriever.reader.read(question)))
+        return self.knowledge.quoting.amounts.asked(self._said(question)) or any(
+            t.name == "dose" for t in retriever.asked_types(question, retriever.reader.read(question)))
 
     def _stands_down(self, question: str, conversation: Conversation) -> bool:
         """A follow-up to an alarm that says it is over or was advised on ("they said I'm fine,

@@ -277,10 +277,11 @@ INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") add
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
-CRISIS, POISONING = "crisis", "poisoning"  # the messages of a crisis and of pills taken
+CRISIS = "crisis"  # the crisis messages' names start so (escalation.yaml messages)
 SOMEONE_ELSE = "someone-else"  # who a message is about, when not the writer ("my son", "he")
 FIRST_PERSON = "first-person"  # the writer as the subject ("i", "me")
-GENERIC_SUBJECTS = frozenset({"someone", "somebody", "they", "people", "anyone"})  # no one in particular
+GENERIC_SUBJECT = "generic-subject"  # no one in particular ("someone", "they"): the writer's own question
+INTENT = "intent"  # wanting or planning to do something (a learned crisis is addressed by its subject)
 SUBJECT_REACH = 6  # words before what fired in which its subject is looked for
 OTHER_MEDICINE_CUES = "other-medicine/cues"  # names of other medicines (a context modifier's cues)
 
@@ -599,8 +600,9 @@ class Escalator:
         if not fired:
             return rule
         start, words = min(fired), found.words
+        generic = {span.start for span in found[GENERIC_SUBJECT]} if GENERIC_SUBJECT in found.concepts else set()
         subjects = [(span.start, False) for span in found[FIRST_PERSON]] + [
-            (span.start, words[span.start] not in GENERIC_SUBJECTS) for span in found[SOMEONE_ELSE]]
+            (span.start, span.start not in generic) for span in found[SOMEONE_ELSE]]
         near = [(at, other) for at, other in subjects if start - SUBJECT_REACH <= at < start
                 and not any(w in CLAUSE_BREAKS for w in words[at:start])]
         return replace(rule, message=other_message) if near and max(near)[1] else rule
@@ -609,9 +611,7 @@ class Escalator:
         """The learned net's crisis message, for a writer worried about someone else."""
         if rule.message not in self.about_someone_else:
             return rule
-        language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
-        return self._addressed(rule, found, self.crisis_concepts + ("intent",))
+        return self._addressed(rule, self._found_as_written(message)[1], (*self.crisis_concepts, INTENT))
 
     def names_nothing(self, message: str) -> bool:
         """Whether every word of a message is one of the `learned_unread` words ("no", "not
@@ -619,11 +619,10 @@ class Escalator:
         trained on reports, had read as a crisis."""
         if not self.learned_unread:
             return False
-        language, words, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        language, found = self._found_as_written(message)
         covered = {i for concept in self.learned_unread if concept in language.concepts
                    for span in found[concept] for i in range(span.start, span.end)}
-        content = [i for i, word in enumerate(words) if word[:1].isalnum()]
+        content = [i for i, word in enumerate(found.words) if word[:1].isalnum()]
         return bool(content) and all(i in covered for i in content)
 
     def mentions_all(self, concepts: tuple[str, ...], message: str) -> bool:
@@ -631,16 +630,19 @@ class Escalator:
         if a child swallows baclofen?" names child, ingest and drug)."""
         if not concepts or not message.strip():
             return False
-        language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        language, found = self._found_as_written(message)
         return all(concept in language.concepts and found[concept] for concept in concepts)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
             return False
-        language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        language, found = self._found_as_written(message)
         return any(found[concept] for concept in concepts if concept in language.concepts)
+
+    def _found_as_written(self, message: str) -> tuple[Language, _Found]:
+        """The message's concepts, each found on first use, read as `_read_as_written` reads it."""
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        return language, _Found(reader, language.concepts, language.pseudo)
 
     def _read_as_written(self, message: str, tokens: list[str]) -> tuple[Language, list[str], PhraseReader]:
         """The message read in the language it is written in (English when unknown), typos
@@ -735,9 +737,10 @@ class Escalator:
                 continue
             if all(found[c] for c in needs) and self._fires(rule, found, context, sentence_of):
                 if first is not None:
-                    # a crisis that also reports pills taken ("I'm suicidal and I took all my
-                    # pills"): the crisis line first, and the poison line with it
-                    if rule.message == POISONING and self.crisis_message:
+                    # a crisis that also reports another emergency ("I'm suicidal and I took all
+                    # my pills"): the crisis message that gives every number, as when that
+                    # emergency's rule comes first (below)
+                    if rule.level == "emergency" and not rule.message.startswith(CRISIS) and self.crisis_message:
                         first = replace(first, message=self.crisis_message)
                         break
                     continue
@@ -1273,7 +1276,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         for concept in (SOMEONE_ELSE, FIRST_PERSON):
             require(concept in english.concepts, path, data, f"about_someone_else needs the concept {concept!r}")
         for language in languages.values():
-            language.used.update((SOMEONE_ELSE, FIRST_PERSON))
+            language.used.update((SOMEONE_ELSE, FIRST_PERSON, GENERIC_SUBJECT))
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],

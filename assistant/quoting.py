@@ -57,15 +57,17 @@ class QuotingRules:
     warnings: tuple[Warning, ...] = ()  # topics that always bring their warning passage
     personal_dose: Cues = Cues()  # a question for one's own dose: the `personal_dose` line is shown
     animal: Cues = Cues()  # a question about a pet: the `animal` line is shown (a vet, not this monograph)
+    amounts: Cues = Cues()  # a question for an amount: never answered under a crisis alarm
 
 
 def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> QuotingRules:
     path = path or knowledge_path("quoting.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict) and "safety_lists" in data
-            and set(data) <= {"safety_lists", "definition_questions", "warnings", "personal_dose", "animal"}, path,
+            and set(data) <= {"safety_lists", "definition_questions", "warnings", "personal_dose", "animal",
+                              "amount_questions"}, path,
             data, "expected 'safety_lists' (a list of passage ids), 'definition_questions', 'warnings', "
-            "'personal_dose' and 'animal'")
+            "'personal_dose', 'animal' and 'amount_questions'")
     ids = data["safety_lists"]
     require(isinstance(ids, list) and bool(ids), path, data,
             "'safety_lists' must be a non-empty list of passage ids")
@@ -96,9 +98,9 @@ def load_quoting(passage_ids: Collection[str], path: Path | None = None) -> Quot
         concepts = tuple(string_list(entry["concepts"], path, entry, "'concepts'")) if "concepts" in entry else ()
         warnings.append(Warning(entry["topic"], _cues(entry["cues"], path, entry, "a warning"), tuple(passages),
                                 concepts))
-    personal, animal = (_cues(data[key], path, data, f"{key!r}") if key in data else Cues()
-                        for key in ("personal_dose", "animal"))
-    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal, animal)
+    personal, animal, amounts = (_cues(data[key], path, data, f"{key!r}") if key in data else Cues()
+                                 for key in ("personal_dose", "animal", "amount_questions"))
+    return QuotingRules(frozenset(ids), tuple(questions), tuple(warnings), personal, animal, amounts)
 
 
 def _cues(node: object, path: Path, parent: object, what: str) -> Cues:
