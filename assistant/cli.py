@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
     replay.add_argument("--force", action="store_true",
                         help="replace report files that already exist")
+    replay.add_argument("--workers", type=_positive, metavar="N",
+                        help="processes answering cases (default: one per core when there are "
+                             "1,000 cases or more; 1 answers them all in this process)")
 
     passages = command("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")

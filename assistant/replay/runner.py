@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import os
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -14,13 +13,13 @@ from typing import TextIO
 
 from assistant import exit_codes
 from assistant.assistant import Assistant
-from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
 from assistant.refusal import refuse
 from assistant.render import printable
 from assistant.replay.questions import QuestionSetError, QuestionStream, stream_question_set
 from assistant.replay.reports import JsonReportWriter, JunitReportWriter, text_summary
-from assistant.replay.verdicts import Metrics, Verdict, judge
+from assistant.replay.verdicts import Metrics, Verdict
+from assistant.replay.workers import answered, default_workers
 from assistant.reply import Reply
 from assistant.safe_write import SafeWriter, UnsafeTarget, check_target
 
@@ -50,29 +49,26 @@ class Progress:
 
 
 def replay(assistant: Assistant, sets: list[QuestionStream], top_k: int,
-           sink: Callable[[int, Verdict, float], None] | None = None
-           ) -> tuple[list[Verdict], Metrics]:
-    """Replay every case, one at a time (read, answer, judge, hand to ``sink``). Returns the
-    failed verdicts (without their replies: what the summary prints) and the metrics."""
+           sink: Callable[[int, Verdict, float], None] | None = None,
+           workers: int | None = None) -> tuple[list[Verdict], Metrics]:
+    """Replay every case (read, answer, judge, hand to ``sink``, in the sets' order), on
+    ``workers`` processes (default: one per core for long runs). Returns the failed verdicts
+    (without their replies: what the summary prints) and the metrics."""
     failed, metrics = [], Metrics()
-    progress = Progress(sum(s.count for s in sets))
-    done = 0
-    for suite, question_set in enumerate(sets):
-        for case in question_set.cases():
-            started = time.perf_counter()
-            conversation = Conversation()  # each case is a fresh conversation
-            for earlier in case.history:
-                assistant.respond(earlier, top_k, conversation)
-            verdict = judge(case, assistant.respond(case.question, top_k, conversation))
-            seconds = time.perf_counter() - started
-            metrics.add(verdict)
-            if sink is not None:
-                sink(suite, verdict, seconds)
-            if not verdict.passed:
-                # kept for the summary without its quotes: memory stays flat in set size
-                failed.append(replace(verdict, reply=Reply(verdict.reply.question)))
-            done += 1
-            progress.update(done)
+    total = sum(s.count for s in sets)
+    progress = Progress(total)
+    numbered = ((suite, case) for suite, question_set in enumerate(sets)
+                for case in question_set.cases())
+    chosen = default_workers(total) if workers is None else workers
+    for done, (suite, verdict, seconds) in enumerate(
+            answered(assistant, numbered, top_k, chosen), start=1):
+        metrics.add(verdict)
+        if sink is not None:
+            sink(suite, verdict, seconds)
+        if not verdict.passed:
+            # kept for the summary without its quotes: memory stays flat in set size
+            failed.append(replace(verdict, reply=Reply(verdict.reply.question)))
+        progress.update(done)
     progress.close()
     return failed, metrics
 
@@ -174,7 +170,7 @@ def _replay_to_reports(assistant: Assistant, sets: list[QuestionStream],
             if junit is not None:
                 junit.add(suite, verdict.case.id, verdict.case.question, verdict.failures, seconds)
 
-        failed, metrics = replay(assistant, sets, args.top_k, sink)
+        failed, metrics = replay(assistant, sets, args.top_k, sink, args.workers)
         if junit is not None:  # written whole before the JSON report is renamed into place
             with SafeWriter(args.junit, replace=args.force) as out:
                 junit.finish(out)
