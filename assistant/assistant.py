@@ -302,7 +302,17 @@ class Assistant:
                 follow_ups = self.knowledge.follow_ups
                 escalation = replace(standing[0], kept=True, answered=follow_ups is None
                                      or follow_ups.asks(question, words(question)))
+            if (escalation.rule in self.knowledge.escalator.emergency_signs
+                    and standing is not None and standing[0].level == "emergency"
+                    and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
+                    and not self.knowledge.escalator.closes_alarm(standing[1], question[:MAX_QUESTION_CHARS])):
+                # a lesser sign after an emergency ("she took 20 tablets" / "she just had a fit",
+                # urgent alone): the emergency stands, the new sign part of it
+                follow_ups = self.knowledge.follow_ups
+                escalation = replace(standing[0], kept=True, answered=follow_ups is None
+                                     or follow_ups.asks(question, words(question)))
             escalation = self._in_english_unless_read(escalation, question[:MAX_QUESTION_CHARS])
+            escalation = self._help_coming(escalation, question[:MAX_QUESTION_CHARS], conversation)
         except Exception:
             log.exception("escalation failed")
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
@@ -441,6 +451,31 @@ class Assistant:
         retriever = self._retriever
         return self.knowledge.quoting.amounts.asked(self._said(question)) or any(
             t.name == "dose" for t in retriever.asked_types(question, retriever.reader.read(question)))
+
+    def _help_coming(self, escalation: Escalation, question: str,
+                     conversation: Conversation | None) -> Escalation:
+        """An emergency kept for a follow-up that says help is on its way and asks what to do
+        meanwhile ("ambulance is on its way, anything I should do until they get here?", "I've
+        called 911, what do I do while I wait"): still an emergency, with its "help is on its
+        way" message (escalation.yaml `help_coming`) instead of "call now" again, and answered.
+        A new finding in the follow-up ("they're coming, but now he's not breathing") keeps its
+        own message."""
+        escalator, follow_ups = self.knowledge.escalator, self.knowledge.follow_ups
+        alarm = conversation.last_alarm if conversation is not None else None
+        if (alarm is None or alarm.level != "emergency" or follow_ups is None
+                or not escalator.heeds_alarm(question) or not follow_ups.asks(question, words(question))):
+            return escalation
+        if not escalation.escalated:
+            raised_by = conversation.alarm_from if conversation is not None else None
+            if raised_by and escalator.closes_alarm(raised_by[-MAX_QUESTION_CHARS:], question):
+                return escalation
+            escalation = replace(alarm, kept=True, answered=True)
+        same_alarm = escalation.kept or escalation.message_key == alarm.message_key
+        variant = escalator.help_coming.get(escalation.message_key) if same_alarm else None
+        if variant is None:
+            return escalation
+        lines = escalator.messages.get(escalation.language, escalator.messages["en"])[variant]
+        return replace(escalation, message=self.region.fill(lines, escalation.language), message_key=variant)
 
     def _stands_down(self, question: str, conversation: Conversation) -> bool:
         """A follow-up to an alarm that says it is over or was advised on ("they said I'm fine,

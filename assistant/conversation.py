@@ -21,6 +21,9 @@ from pathlib import Path
 
 from assistant.escalation_result import Escalation
 from assistant.knowledge import knowledge_path, load_yaml, require, string_list
+from assistant.text import words as text_words
+
+_SENTENCE_END = re.compile(r"[.!;\n]+")
 
 KEPT = 3  # earlier messages remembered
 ALARM_KEPT = 3  # follow-ups an alarm may be shown again for, while the conversation still raises it
@@ -96,7 +99,12 @@ class FollowUps:
         """Whether a message asks something ("what number do i call", "can she eat?") rather
         than adds a detail ("she is 2, maybe 3 pills"): under an alarm kept for it, only a
         question gets passages of its own."""
-        return "?" in message or bool(self.asking and self.asking.match(" ".join(words)))
+        asking = self.asking
+        if "?" in message or (asking and asking.match(" ".join(words))):
+            return True
+        # a question in a later sentence ("they're sending an ambulance. what should i do")
+        sentences = _SENTENCE_END.split(message)[1:]
+        return asking is not None and any(asking.match(" ".join(text_words(s))) for s in sentences)
 
     def kind(self, words: list[str]) -> str | None:
         """"new-topic" ("what about weed?": search it alone first), "same-topic" ("how long

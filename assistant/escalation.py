@@ -330,7 +330,9 @@ class Escalator:
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
                  follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = (),
                  learned_unread: tuple[str, ...] = (),
-                 about_someone_else: Mapping[str, str] | None = None) -> None:
+                 about_someone_else: Mapping[str, str] | None = None,
+                 help_coming: Mapping[str, str] | None = None,
+                 emergency_signs: frozenset[str] = frozenset()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -344,7 +346,9 @@ class Escalator:
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
-        a message's variant for a writer worried about someone else (`_addressed`)."""
+        a message's variant for a writer worried about someone else (`_addressed`);
+        ``help_coming``: a message's variant once help is on its way; ``emergency_signs``: urgent
+        rules whose finding, after an emergency still standing, is part of it."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -361,6 +365,8 @@ class Escalator:
         self.amount_corrected = amount_corrected
         self.learned_unread = learned_unread
         self.about_someone_else = dict(about_someone_else or {})
+        self.help_coming = dict(help_coming or {})
+        self.emergency_signs = emergency_signs
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -1154,7 +1160,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
                                                   "follow_up_alone", "amount_corrected", "learned_unread",
-                                                  "about_someone_else"}),
+                                                  "about_someone_else", "help_coming", "emergency_signs"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1271,7 +1277,11 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
         for language in languages.values():
             language.used.update(alarm_concepts[key])
-    about_someone_else = _about_someone_else(data, path, messages)
+    about_someone_else = _message_variants(data, path, messages, "about_someone_else")
+    urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
+    emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
+    require(emergency_signs <= urgent_ids, path, data,
+            f"emergency_signs: not urgent rules: {', '.join(sorted(emergency_signs - urgent_ids))}")
     if about_someone_else:
         for concept in (SOMEONE_ELSE, FIRST_PERSON):
             require(concept in english.concepts, path, data, f"about_someone_else needs the concept {concept!r}")
@@ -1281,19 +1291,20 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
                      alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"],
-                     alarm_concepts["learned_unread"], about_someone_else)
+                     alarm_concepts["learned_unread"], about_someone_else,
+                     _message_variants(data, path, messages, "help_coming"), emergency_signs)
 
 
-def _about_someone_else(data: dict[str, Any], path: Path,
-                        messages: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, str]:
-    """escalation.yaml's 'about_someone_else': message → its variant for a writer worried about
-    someone else, both messages in every language."""
-    node = data.get("about_someone_else") or {}
-    require(isinstance(node, dict), path, data, "'about_someone_else' must map a message to its variant")
+def _message_variants(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
+                      key: str) -> dict[str, str]:
+    """escalation.yaml's ``key`` ('about_someone_else', 'help_coming'): message → its variant,
+    both messages in every language."""
+    node = data.get(key) or {}
+    require(isinstance(node, dict), path, data, f"'{key}' must map a message to its variant")
     for message, variant in node.items():
         for language, known in messages.items():
             require(message in known and variant in known, path, node,
-                    f"about_someone_else: {message!r} and {variant!r} must both be messages in {language!r}")
+                    f"{key}: {message!r} and {variant!r} must both be messages in {language!r}")
     return {str(k): str(v) for k, v in node.items()}
 
 

@@ -465,3 +465,48 @@ def test_a_question_after_talk_of_self_harm_that_asks_no_amount_is_answered(assi
                                     "I talked to my therapist today, I'm safe"], "does baclofen cause weight gain?")
     assert reply.escalation.level == "emergency"
     assert any("weight gain" in q.text for q in reply.quotes)
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("her pump sometimes beeps. what does the alarm mean?",
+     "no it was just a question, it isnt beeping now. what about if she gets a fever, like a cold?"),
+    ("my pump is beeping", "sorry i was just asking in general, it's not beeping"),
+    ("his breathing is really slow", "no no, i was asking hypothetically, he's fine"),
+])
+def test_a_report_taken_back_as_only_a_question_ends_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("dad took an extra dose by mistake", "we rang 111, they said he'll be fine and to just let him sleep it off"),
+    ("my son took a double dose this morning", "spoke to the pharmacist, she said he'll be ok, just to let him rest"),
+    ("i took an extra 10mg by accident", "poison control told me i should be fine, just to take it easy today"),
+])
+def test_a_professionals_all_clear_in_any_words_stands_an_extra_dose_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my dad took his whole week of pills at once",
+     "ive called 911, they are sending an ambulance. what should i do while i wait"),
+    ("my son swallowed a handful of my baclofen", "ambulance is on its way, anything I should do until they get here?"),
+    ("my husband took 30 tablets", "the paramedics are coming, what do I tell them?"),
+])
+def test_help_on_its_way_keeps_the_emergency_without_saying_call_again(assistant, earlier, follow_up):
+    reply = reply_after(assistant, [earlier], follow_up)
+    assert reply.escalation.level == "emergency" and reply.quotes
+    assert "help is on its way" in reply.escalation.message[0] and "call 911 now" not in " ".join(reply.escalation.message)
+
+
+def test_a_new_sign_while_help_is_coming_says_call_again(assistant):
+    reply = reply_after(assistant, ["my son swallowed a handful of my baclofen"],
+                        "the ambulance is on its way but now he's not breathing, what do i do")
+    assert reply.escalation.level == "emergency" and "help is on its way" not in reply.escalation.message[0]
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("she took 20 tablets", "she just had a fit"),
+    ("my dad swallowed 15 of his pills an hour ago", "he's started seeing things that aren't there"),
+])
+def test_a_lesser_sign_after_an_overdose_keeps_the_emergency(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"

@@ -1098,3 +1098,11 @@ def test_the_pills_found_whole_stand_a_report_down(assistant, message):
 ])
 def test_pills_taken_beside_pills_still_there_stay_an_emergency(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "he snores loudly since starting it and his breathing sounds shallow at night sometimes. is that the baclofen?",
+    "my husband's breathing seems slow at night on and off since his dose went up, should we mention it?",
+])
+def test_breathing_trouble_that_keeps_coming_back_is_urgent_not_an_emergency(assistant, message):
+    assert assistant.respond(message).escalation.level == "urgent"
