@@ -1,18 +1,24 @@
 """Answering a replay's cases on every core: worker processes forked from the loaded assistant
 answer chunks of cases while the parent writes the reports. The verdicts come back in the
 order of the sets, exactly as answering the cases one by one would give them, and only a
-bounded number of chunks is in flight, so memory stays flat in set size."""
+bounded number of chunks is in flight, so memory stays flat in set size.
+
+One inbox and one answer pipe per worker rather than a pool: the parent hands chunks out in
+turn and reads the answers back in the same turn, so order needs no bookkeeping, a worker that
+dies is noticed (its pipe closes), and a run ended by Ctrl-C or SIGTERM stops its workers at
+once (a pool's shutdown can wait on a lock the signal interrupted)."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.queues
 import os
+import signal
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import count, islice
+from multiprocessing.connection import Connection
 
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
@@ -20,13 +26,15 @@ from assistant.replay.questions import Case
 from assistant.replay.verdicts import Verdict, judge
 
 CHUNK = 64  # cases a worker answers per task: enough to pay for passing them between processes
-IN_FLIGHT = 4  # chunks queued per worker
+IN_FLIGHT = 3  # chunks handed to each worker ahead of the one being read back
 PARALLEL_FROM = 1_000  # fewer cases than this are answered in this process (starting workers costs)
 
 Numbered = tuple[int, Case]  # (question set's number, case)
 Answered = tuple[int, Verdict, float]  # (question set's number, verdict, seconds)
 
-_forked: tuple[Assistant, int] | None = None  # what a forked worker answers with
+
+class WorkerDied(RuntimeError):
+    """A worker process ended before answering what it was given."""
 
 
 def answer(assistant: Assistant, case: Case, top_k: int) -> tuple[Verdict, float]:
@@ -53,30 +61,62 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
         for suite, case in cases:
             yield (suite, *answer(assistant, case, top_k))
         return
-    global _forked
-    _forked = (assistant, top_k)  # the workers fork from here and inherit it
-    gc.freeze()  # the collector leaves the inherited objects alone: their pages stay shared
     context = multiprocessing.get_context("fork")
-    pending: deque[Future[list[Answered]]] = deque()
-    chunks = iter(lambda: list(islice(cases, CHUNK)), [])
+    inboxes: list[multiprocessing.queues.Queue[list[Numbered] | None]] = []
+    pipes: list[Connection] = []
+    processes = []
+    gc.freeze()  # the collector leaves the inherited objects alone: their pages stay shared
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for chunk in islice(chunks, workers * IN_FLIGHT):
-                pending.append(pool.submit(_answer_chunk, chunk))
-            while pending:
-                done = pending.popleft().result()  # a worker's error or death is raised here
-                following = next(chunks, None)
-                if following is not None:
-                    pending.append(pool.submit(_answer_chunk, following))
-                yield from done
+        for _ in range(workers):
+            # chunks go out through a queue (its thread sends them, so handing out work never
+            # waits on a busy worker); answers come back through a pipe, read in turn
+            inbox: multiprocessing.queues.Queue[list[Numbered] | None] = context.Queue()
+            mine, theirs = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(inbox, theirs, assistant, top_k), daemon=True)
+            process.start()
+            theirs.close()
+            inboxes.append(inbox)
+            pipes.append(mine)
+            processes.append(process)
+        chunks = iter(lambda: list(islice(cases, CHUNK)), [])
+        sent = 0
+        for chunk in islice(chunks, workers * IN_FLIGHT):  # every worker busy, more queued
+            inboxes[sent % workers].put(chunk)
+            sent += 1
+        for n in count():  # read back in the order sent, refilling the worker just read
+            if n == sent:
+                break
+            worker = n % workers
+            try:
+                done = pipes[worker].recv()
+            except EOFError:
+                raise WorkerDied(f"replay worker {worker + 1} ended unexpectedly "
+                                 f"(exit {processes[worker].exitcode})") from None
+            following = next(chunks, None)
+            if following is not None:
+                inboxes[sent % workers].put(following)
+                sent += 1
+            yield from done
     finally:
-        _forked = None
         gc.unfreeze()
-        for future in pending:
-            future.cancel()
+        for inbox in inboxes:
+            inbox.put(None)  # a worker waiting for work stops
+            inbox.cancel_join_thread()  # exiting never waits on chunks nobody will read
+            inbox.close()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for pipe in pipes:
+            pipe.close()
 
 
-def _answer_chunk(chunk: list[Numbered]) -> list[Answered]:
-    assert _forked is not None, "a replay worker runs only forked from a loaded assistant"
-    assistant, top_k = _forked
-    return [(suite, *answer(assistant, case, top_k)) for suite, case in chunk]
+def _work(inbox: multiprocessing.queues.Queue[list[Numbered] | None], answers: Connection,
+          assistant: Assistant, top_k: int) -> None:
+    """A worker: answers each chunk it is sent until it is sent None. Ctrl-C reaches the whole
+    terminal's process group; the parent handles it and stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while (chunk := inbox.get()) is not None:
+        answers.send([(suite, *answer(assistant, case, top_k)) for suite, case in chunk])
