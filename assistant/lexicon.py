@@ -35,11 +35,15 @@ class Lexicon:
     drug_forms: frozenset[str] = frozenset()
     # British spellings as the monograph's American ones ("oe" → "e": "diarrhoea" → "diarrhea")
     spelling_variants: tuple[tuple[str, str], ...] = ()
+    # real words the English word list lacks ("arent", "hadnt": contractions typed without the
+    # apostrophe), never read as typos of others ("agent")
+    known_words: frozenset[str] = frozenset()
 
     @property
     def vocabulary(self) -> set[str]:
-        """Every word of every lay phrase and brand name (for typo correction)."""
-        return {w for phrase in self.expansions for w in phrase}
+        """Every word of every lay phrase and brand name, and the known words (for typo
+        correction)."""
+        return {w for phrase in self.expansions for w in phrase} | self.known_words
 
     @property
     def other_medicines(self) -> set[str]:
@@ -55,7 +59,8 @@ class Lexicon:
         return {"expansions": [[list(e.phrase), list(e.means), e.kind] for e in self.expansions.values()],
                 "conditions": sorted(list(c) for c in self.conditions),
                 "drug_forms": sorted(self.drug_forms),
-                "spelling_variants": [list(pair) for pair in self.spelling_variants]}
+                "spelling_variants": [list(pair) for pair in self.spelling_variants],
+                "known_words": sorted(self.known_words)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lexicon:
@@ -63,7 +68,8 @@ class Lexicon:
                       for phrase, means, kind in data["expansions"]}
         return cls(expansions, max((len(p) for p in expansions), default=1),
                    frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]),
-                   tuple((a, b) for a, b in data.get("spelling_variants", ())))
+                   tuple((a, b) for a, b in data.get("spelling_variants", ())),
+                   frozenset(data.get("known_words", ())))
 
     def names_condition(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name one of the conditions ("multiple sclerosis", "ms")."""
@@ -129,7 +135,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
                            "compare_words", "unlisted_medicines", "conditions", "drug_forms",
-                           "spelling_variants"}
+                           "spelling_variants", "known_words"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -197,5 +203,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) and x.isalpha() and x == x.lower() for x in v)
         for v in variants), path, data, "'spelling_variants' must be a list of [british, american] "
             "lower-case letter pairs")
+    known_words = frozenset(string_list(data.get("known_words", ["-"]), path, data, "'known_words'")) - {"-"}
+    require(all(w.isalpha() and w == w.lower() for w in known_words), path, data,
+            "'known_words' must be lower-case words of letters")
     return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms,
-                   tuple((a, b) for a, b in variants))
+                   tuple((a, b) for a, b in variants), known_words)

@@ -265,3 +265,16 @@ def test_a_question_about_a_child_swallowing_it_quotes_the_overdose_passage_firs
                                       "I'm breastfeeding my 3 month old, does baclofen get into breast milk?"])
 def test_taking_a_dose_or_passing_into_milk_is_no_accident(assistant, question):
     assert assistant.respond(question).quotes[0].passage_id != "baclofen-overdose-1"
+
+
+@pytest.mark.parametrize("question", ["arent the side effects worse at first", "i hadnt taken it for two days",
+                                      "theyve doubled my dose, is that safe"])
+def test_a_contraction_typed_without_its_apostrophe_is_not_read_as_a_typo(assistant, question):
+    assert assistant.respond(question).corrections == ()
+
+
+@pytest.mark.parametrize("question", ["what time of day should i take baclofen", "best time of day to take baclofen",
+                                      "can i take it once a day at bedtime only?"])
+def test_when_in_the_day_to_take_it_is_answered_with_what_the_monograph_says_of_timing(assistant, question):
+    text = " ".join(q.text for q in assistant.respond(question).quotes)
+    assert any(s in text for s in ("3 times a day", "three to four times daily", "administrated frequently"))
