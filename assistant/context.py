@@ -24,7 +24,7 @@ from assistant.phrases import PhraseReader, Span
 DIRECTIONS = ("forward", "backward", "both")
 CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
 # the phrase lists of a run-on message's unwritten clause breaks (`run_on_breaks`)
-RUN_ON_LISTS = ("reports", "questions", "introduced_by", "subjects", "verbs", "own_verbs")
+RUN_ON_LISTS = ("reports", "questions", "introduced_by", "subjects", "verbs", "own_verbs", "be")
 REPORTS, QUESTIONS, INTRODUCED_BY = (f"run-on/{name.replace('_', '-')}" for name in RUN_ON_LISTS[:3])
 
 

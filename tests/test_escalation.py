@@ -1106,3 +1106,14 @@ def test_pills_taken_beside_pills_still_there_stay_an_emergency(assistant, messa
 ])
 def test_breathing_trouble_that_keeps_coming_back_is_urgent_not_an_emergency(assistant, message):
     assert assistant.respond(message).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("can I drink alcohol he stopped breathing", "emergency"),
+    ("does baclofen interact with alcohol he is not breathing", "emergency"),
+    ("can it make you sleepy my husband cant be woken", "emergency"),
+    ("can baclofen stop your breathing", "none"),
+    ("thought my wife collapsed in the garden but she was only lying in the sun", "none"),
+])
+def test_a_sign_typed_on_after_a_question_without_punctuation_still_escalates(assistant, message, level):
+    assert assistant.respond(message).escalation.level == level
