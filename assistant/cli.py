@@ -223,12 +223,15 @@ def _run(args: argparse.Namespace) -> int:
         from assistant.tui.serve import serve
 
         return serve(assistant.region, args.host, args.port)
-    if getattr(args, "plain", False) or not _is_terminal():
-        return _plain_chat(assistant)
-    from assistant.tui.app import run_chat
-
     notice = (f"{region_error[:1].upper()}{region_error[1:]}. Showing {assistant.region.code} numbers: in an emergency, call your local "
               "emergency number.") if region_error else None
+    if getattr(args, "plain", False) or not _is_terminal():
+        # the notice on stdout too, where the replies are read (stderr may go unseen)
+        code = _plain_chat(assistant, region_error and f"{region_error[:1].upper()}{region_error[1:]}. Showing "
+                           f"{assistant.region.code} numbers. {_every_regions_numbers()}")
+        return max(code, exit_codes.UNUSABLE) if region_error else code
+    from assistant.tui.app import run_chat
+
     return run_chat(assistant, notice=notice)
 
 
@@ -326,7 +329,7 @@ def _passages(assistant: Assistant, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _plain_chat(assistant: Assistant) -> int:
+def _plain_chat(assistant: Assistant, notice: str | None = None) -> int:
     """Questions from stdin, one a line; replies line by line. Invalid bytes are read as
     U+FFFD so the next lines are still answered. In a pipe each question is echoed ("> …")
     before its reply, so replies can be matched to questions."""
@@ -336,6 +339,8 @@ def _plain_chat(assistant: Assistant) -> int:
     interactive = stdin.isatty()
     conversation = Conversation()
     print(f"{wrapped(assistant.message('welcome'))}\n{wrapped(assistant.region.strip)}\n", flush=True)
+    if notice:
+        print(f"{wrapped(notice)}\n", flush=True)
     while True:
         if interactive:
             print("> ", end="", flush=True)

@@ -368,3 +368,12 @@ def test_the_plain_chat_wraps_its_welcome_to_the_terminal(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     main(["chat", "--plain"])
     assert all(len(line) <= 60 for line in capsys.readouterr().out.splitlines())
+
+
+def test_an_unknown_region_in_a_pipe_shows_every_regions_numbers_on_stdout_and_exits_2():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "assistant", "--region", "NZ"], input="my son swallowed 20 of my pills\n",
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Unknown region 'NZ'" in done.stdout and "999 (UK)" in done.stdout and "EMERGENCY" in done.stdout

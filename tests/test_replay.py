@@ -123,7 +123,7 @@ def test_the_summary_explains_each_failure_and_prints_metrics(tmp_path, capsys):
      "type.jsonl:1: case 'a': answered must be true or false"),
     ("cells.csv", "id,question,escalation,quote_contains,answered\na,q,none\n", "cells.csv:2: expected 5 cells"),
     ("quote.csv", 'id,question,escalation,quote_contains,answered\na,"can I drink,none,,\nb,q,none,,\nc,q,none,,\n',
-     "quote.csv:2: expected 5 cells, got 2 (the row runs on to line 4: is a quote left open?)"),
+     "quote.csv:2: invalid CSV in the row starting on this line: unexpected end of data (a quote left open"),
 ])
 def test_malformed_question_sets_exit_2_naming_file_and_line(tmp_path, capsys, name, content, message):
     path = tmp_path / name
@@ -288,7 +288,7 @@ def test_ordinary_yaml_aliases_still_work(tmp_path, capsys):
      "deep.jsonl:2: nested more than 20"),
     ("long.jsonl", json.dumps({"id": "a", "question": "q" * 200_000}) + "\n", "long.jsonl:1: the line is too long"),
     ("cell.csv", "id,question\na," + "q" * 30_000 + "\n", "cell.csv:2: a cell is too long"),
-    ("field.csv", 'id,question\na,"' + ("q" * 60_000 + "\n") * 3 + '"\n', "field.csv:4: invalid CSV: field larger"),
+    ("field.csv", 'id,question\na,"' + ("q" * 60_000 + "\n") * 3 + '"\n', "field.csv:2: invalid CSV in the row starting on this line: field larger"),
 ], ids=["deep-yaml", "deeper-yaml", "deep-jsonl", "long-jsonl-line", "long-csv-cell", "huge-csv-field"])
 def test_oversized_or_deeply_nested_sets_are_clear_errors_not_tracebacks(tmp_path, capsys, name, content, message):
     path = tmp_path / name
@@ -510,3 +510,12 @@ def test_a_quote_failure_says_plainly_when_the_reply_quoted_nothing(tmp_path, ca
     assert report["cases"][1]["failures"][0].startswith(
         "quote: expected one of ['zzz'] in the top passage; top quote “")
     assert report["summary"]["quote_contains_all_passed"] == 0
+
+
+@pytest.mark.parametrize("row", ['a,"unterminated\nb,x', 'a,"he said "hi" to me"', 'a,"alcohol"junk'])
+def test_a_csv_row_with_a_stray_or_unclosed_quote_is_refused_with_its_line(tmp_path, row):
+    path = tmp_path / "quotes.csv"
+    path.write_text(f"id,question\nz,fine\n{row}\n", encoding="utf-8")
+    with pytest.raises(QuestionSetError) as error:
+        load_question_set(path)
+    assert error.value.line == 3 and "quote" in str(error.value)

@@ -429,7 +429,7 @@ def _check_csv_lines(path: Path, lines: Iterable[tuple[int, str]]) -> None:
 
 
 def _csv_reader_cases(path: Path, source: Iterable[str]) -> Iterator[Case]:
-    reader = csv.reader(source)
+    reader = csv.reader(source, strict=True)  # a stray or unclosed quote is an error, not a guess
     try:
         yield from _csv_cases(path, reader)
     except csv.Error as error:
@@ -446,7 +446,15 @@ def _csv_cases(path: Path, reader: Any) -> Iterator[Case]:
         raise QuestionSetError(path, 1, f"the first line must be the header "
                                f"{','.join(CSV_HEADER)} (got {','.join(header)})")
     start = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            quoting = '"' in str(error) or "end of data" in str(error)
+            hint = " (a quote left open, or a quote inside a quoted cell not doubled as \"\"?)" if quoting else ""
+            raise QuestionSetError(path, start, f"invalid CSV in the row starting on this line: {error}{hint}") from None
         number, start = start, reader.line_num + 1  # the line the row starts on
         if not any(cell.strip() for cell in row):
             continue
