@@ -74,7 +74,7 @@ class Regions:
     def get(self, code: str | None = None) -> Region:
         """The region for ``code``, else $BACLOFEN_ASSISTANT_REGION, else the default."""
         code = (code or os.environ.get(REGION_ENV) or self.default).strip().upper()
-        code = self.also.get(code, code)
+        code = self.also.get(_key(code), code)
         if code not in self.by_code:
             raise KeyError(f"unknown region {code!r}; choose one of {', '.join(self.by_code)}")
         return self.by_code[code]
@@ -108,9 +108,9 @@ def load_regions(path: Path | None = None) -> Regions:
             "crisis and hospital services (only services the region has)")
         others = string_list(entry["also"], path, entry, f"region {code!r}: 'also'") if "also" in entry else []
         for other in others:
-            require(other.isalpha() and other.upper() not in also and other.upper() not in data["regions"],
-                    path, entry["also"], f"region {code!r}: 'also' lists country codes (each once): {other!r}")
-            also[other.upper()] = str(code).upper()
+            require(_key(other).isalpha() and _key(other) not in also and other.upper() not in data["regions"],
+                    path, entry["also"], f"region {code!r}: 'also' lists country codes and names (each once): {other!r}")
+            also[_key(other)] = str(code).upper()
         regions[str(code).upper()] = Region(str(code).upper(), str(entry.get("name", code)),
                                             entry["emergency"], entry.get("poison"),
                                             entry.get("crisis"), str(summary),
@@ -143,3 +143,9 @@ def _quote_numbers(data: Any, regions: dict[str, Region], path: Path) -> tuple[Q
                 f"number {number!r}: unknown regions {', '.join(sorted(unknown))}")
         found.append(QuoteNumber(str(number), home, {c: " ".join(t.split()) for c, t in notes.items()}))
     return tuple(found)
+
+
+def _key(name: str) -> str:
+    """A country code or name as looked up: upper case, without spaces, dots or hyphens
+    ("Northern Ireland", "u.s.a." → "NORTHERNIRELAND", "USA")."""
+    return "".join(c for c in name.upper() if c not in " .-_")

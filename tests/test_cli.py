@@ -377,3 +377,10 @@ def test_an_unknown_region_in_a_pipe_shows_every_regions_numbers_on_stdout_and_e
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "Unknown region 'NZ'" in done.stdout and "999 (UK)" in done.stdout and "EMERGENCY" in done.stdout
+
+
+@pytest.mark.parametrize("name, code", [("Scotland", "UK"), ("northern ireland", "UK"), ("u.s.a.", "US"),
+                                        ("France", "EU"), ("fr", "EU")])
+def test_a_country_named_in_words_gets_its_regions_numbers(name, code):
+    from assistant.regions import load_regions
+    assert load_regions().get(name).code == code
