@@ -23,7 +23,7 @@ from assistant import prebuilt
 from assistant.knowledge import knowledge_bytes
 from assistant.stem_cache import cache_folder, knowledge_files
 
-FORMAT = 4
+FORMAT = 5
 _PREFIX = "index-"
 
 

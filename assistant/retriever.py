@@ -7,7 +7,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,9 +175,42 @@ def _bm25(documents: list[list[str]], k1: float, b: float, epsilon: float = 0.25
     return BM25Stats(k1, b, idf), postings
 
 
-def _pairs(postings: dict[str, dict[int, float]]) -> dict[str, list[list[float]]]:
-    """Sparse scores as JSON keeps them fast to read back: [[document, score], …] per stem."""
-    return {s: [[n, v] for n, v in scores.items()] for s, scores in postings.items()}
+def _pairs(postings: dict[str, dict[int, float]]) -> dict[str, str]:
+    """Sparse scores as JSON keeps them fast to read back: per stem one string of
+    "document:score" pairs (repr keeps each float exact), decoded only for the stems a question
+    uses (`_Postings`)."""
+    return {s: " ".join(f"{n}:{v!r}" for n, v in scores.items()) for s, scores in postings.items()}
+
+
+class _Postings:
+    """Per stem, its BM25 scores by document, decoded from `_pairs`' strings on first use and
+    kept (at most one entry per indexed stem: nothing grows per question)."""
+
+    def __init__(self, encoded: Mapping[str, str]) -> None:
+        self._encoded = encoded
+        self._decoded: dict[str, dict[int, float]] = {}
+
+    def get(self, stem_: str, default: dict[int, float]) -> dict[int, float]:
+        found = self._decoded.get(stem_)
+        if found is None:
+            text = self._encoded.get(stem_)
+            if text is None:
+                return default
+            found = {int(n): float(v) for n, v in (pair.split(":") for pair in text.split())}
+            self._decoded[stem_] = found
+        return found
+
+    def values(self) -> Iterator[dict[int, float]]:
+        return (self.get(s, _EMPTY) for s in self._encoded)
+
+    @property
+    def decoded(self) -> frozenset[str]:
+        """The stems decoded so far (only ever indexed ones)."""
+        return frozenset(self._decoded)
+
+    def __len__(self) -> int:
+        """How many stems the index scores."""
+        return len(self._encoded)
 
 
 def _add(total: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
@@ -304,6 +337,9 @@ class Retriever:
             "asked": [[n, stems] for n, stems in asked], "covering": covering,
             "question_bm25": {"k1": question_bm25.k1, "b": question_bm25.b,
                               "idf": question_bm25.idf, "postings": _pairs(question_postings)},
+            # BM25 with a positive floor on idf scores every stem in every document positively
+            "all_positive": all(v > 0 for scores in (*postings.values(), *question_postings.values())
+                                for v in scores.values()),
             "fits": {t.name: [t.fits(p.section, p.text) for p in self.passages]
                      for t in self.answer_types},
             "glossed": [sorted(set(self._stems(glossed_words(p.text)))) for p in self.passages],
@@ -348,8 +384,8 @@ class Retriever:
         self.question_bm25 = BM25Stats(question["k1"], question["b"], dict(question["idf"]))
         # BM25 score of each indexed stem per unit / passage question, sparse; a word the index
         # lacks scores zero and is not remembered, so these never grow per question
-        self._stem_scores = {s: dict(pairs) for s, pairs in text["postings"].items()}
-        self._question_scores = {s: dict(pairs) for s, pairs in question["postings"].items()}
+        self._stem_scores = _Postings(text["postings"])
+        self._question_scores = _Postings(question["postings"])
         self.max_idf = max(self.bm25.idf.values())
         asked = [(n, stems) for n, stems in state["asked"]]
         self._people_asked = [stems for n, stems in asked[state["covering"]:] if n != REFUSED]
@@ -397,8 +433,7 @@ class Retriever:
         self._terms_lock = threading.Lock()
         # BM25 with a positive floor on idf scores every stem in every document positively; then
         # a term of one stem adds its scores as they are (the element-wise best of one vector)
-        self._all_positive = all(v > 0 for scores in (*self._stem_scores.values(), *self._question_scores.values())
-                                 for v in scores.values())
+        self._all_positive = bool(state["all_positive"])
 
     def _stems(self, tokens: list[str]) -> list[str]:
         return content_stems(tokens, self.skip)

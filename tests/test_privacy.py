@@ -45,7 +45,9 @@ def test_unknown_words_are_stemmed_in_a_bounded_memory(assistant):
 
 def test_the_retriever_keeps_no_state_per_new_word(assistant):
     retriever = assistant.knowledge.retriever
-    before = len(retriever._stem_scores)
+    indexed = len(retriever._stem_scores)
     for n in range(40):
         assistant.respond(f"is {WORD}{n} ok with baclofen")
-    assert len(retriever._stem_scores) == before
+    decoded = retriever._stem_scores.decoded | retriever._question_scores.decoded
+    assert len(retriever._stem_scores) == indexed
+    assert not any(WORD[:4] in s for s in decoded)  # only indexed stems are ever decoded and kept

@@ -66,6 +66,7 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
     pipes: list[Connection] = []
     processes = []
     gc.freeze()  # the collector leaves the inherited objects alone: their pages stay shared
+    finished = False
     try:
         for _ in range(workers):
             # chunks go out through a queue (its thread sends them, so handing out work never
@@ -85,6 +86,7 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
             sent += 1
         for n in count():  # read back in the order sent, refilling the worker just read
             if n == sent:
+                finished = True
                 break
             worker = n % workers
             try:
@@ -99,15 +101,19 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
             yield from done
     finally:
         gc.unfreeze()
-        for inbox in inboxes:
-            inbox.put(None)  # a worker waiting for work stops
-            inbox.cancel_join_thread()  # exiting never waits on chunks nobody will read
-            inbox.close()
-        for process in processes:
-            process.join(timeout=5)
-            if process.is_alive():
+        if finished:
+            for inbox in inboxes:
+                inbox.put(None)  # a worker waiting for work stops
+                inbox.close()
+        else:
+            # ended by an error, Ctrl-C or SIGTERM, which may have struck inside a queue's lock:
+            # the workers are stopped without touching the queues, whose unsent chunks are dropped
+            for process in processes:
                 process.terminate()
-                process.join()
+            for inbox in inboxes:
+                inbox.cancel_join_thread()
+        for process in processes:
+            process.join()
         for pipe in pipes:
             pipe.close()
 
