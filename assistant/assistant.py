@@ -280,17 +280,19 @@ class Assistant:
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
                     question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm
-                if (learned.escalated and before is None and previous
-                        and not self.knowledge.escalator.reads_alone(question[:MAX_QUESTION_CHARS])
-                        and not self._escalation_of(self.knowledge.escalator.learned_finding(
-                            f"{previous} {question}"[-MAX_QUESTION_CHARS:])).escalated):
-                    # a statement answering the calm question before it, which the net reads
-                    # alone as a report ("what is baclofen for" / "he takes baclofen"): the net
-                    # must find the alarm in the conversation read together too, unless it says
-                    # something is going on now ("my son is having one right now")
-                    learned = Escalation("none")
-                if before is None or (_more_severe(learned, before)
-                                      and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])):
+                # read alone, whatever came before: read with a calm question before it ("what
+                # is baclofen used for" / "his chest is barely moving"), the net finds the
+                # question's calm and missed 25 of 30 such reports (a red team's trial); after an
+                # alarm, a finding as severe is shown again ("i feel depressed" / "i have the
+                # pills in my hand"), unless the follow-up says the advice is being followed or
+                # the scare is over
+                heeds = self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
+                raised_by = conversation.alarm_from or previous
+                if (before is None or (_more_severe(learned, before) and not heeds)
+                        or (learned.escalated and not self._rules_keep(conversation, question)
+                            and not _more_severe(before, learned) and not heeds
+                            and not (raised_by and self.knowledge.escalator.closes_alarm(
+                                raised_by[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])))):
                     escalation = learned
             standing = conversation.standing_alarm if conversation is not None else None
             if (not escalation.escalated and standing is not None
@@ -451,6 +453,13 @@ class Assistant:
         retriever = self._retriever
         return self.knowledge.quoting.amounts.asked(self._said(question)) or any(
             t.name == "dose" for t in retriever.asked_types(question, retriever.reader.read(question)))
+
+    def _rules_keep(self, conversation: Conversation, question: str) -> bool:
+        """Whether a rule still raises the standing alarm with this follow-up (its message is
+        then shown again as it was, `still_raised`)."""
+        standing = conversation.standing_alarm
+        return standing is not None and self.knowledge.escalator.still_raised(
+            standing[1], question[:MAX_QUESTION_CHARS])
 
     def _help_coming(self, escalation: Escalation, question: str,
                      conversation: Conversation | None) -> Escalation:

@@ -328,7 +328,7 @@ class Escalator:
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
                  alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
-                 follow_up_alone: tuple[str, ...] = (), amount_corrected: tuple[str, ...] = (),
+                 amount_corrected: tuple[str, ...] = (),
                  learned_unread: tuple[str, ...] = (),
                  about_someone_else: Mapping[str, str] | None = None,
                  help_coming: Mapping[str, str] | None = None,
@@ -342,7 +342,6 @@ class Escalator:
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
         ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
-        ``follow_up_alone``: concepts of something going on now ("right now", `reads_alone`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
@@ -361,7 +360,6 @@ class Escalator:
         self.alarm_stays = alarm_stays
         self.alarm_heeded = alarm_heeded
         self.alarm_closed = alarm_closed
-        self.follow_up_alone = follow_up_alone
         self.amount_corrected = amount_corrected
         self.learned_unread = learned_unread
         self.about_someone_else = dict(about_someone_else or {})
@@ -546,12 +544,6 @@ class Escalator:
         """Whether a rule gives ``message`` a crisis message (self-harm)."""
         found = self.check(message, self.learned_ids)
         return found is not None and found.rule.message.startswith(CRISIS)
-
-    def reads_alone(self, message: str) -> bool:
-        """Whether a follow-up says something is going on now, asks for help or holds an amount
-        above the limits ("my son is having one right now", "cant feel my legs after taking a
-        handful"): the learned net judges it alone, not with the question before it."""
-        return self._mentions(self.follow_up_alone, message) or LARGE in self.model_tokens(message)
 
     def corrected(self, earlier: str, message: str) -> str | None:
         """The message before with the amount a follow-up puts right ("my son took 2 of my
@@ -1159,7 +1151,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
-                                                  "follow_up_alone", "amount_corrected", "learned_unread",
+                                                  "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
@@ -1270,7 +1262,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "follow_up_alone", "amount_corrected",
+    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "amount_corrected",
                 "learned_unread"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
@@ -1290,7 +1282,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
-                     alarm_concepts["follow_up_alone"], alarm_concepts["amount_corrected"],
+                     alarm_concepts["amount_corrected"],
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs)
 
