@@ -1117,3 +1117,21 @@ def test_breathing_trouble_that_keeps_coming_back_is_urgent_not_an_emergency(ass
 ])
 def test_a_sign_typed_on_after_a_question_without_punctuation_still_escalates(assistant, message, level):
     assert assistant.respond(message).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("i had too many beers last night, can i take my baclofen this morning", "none"),
+    ("my son took ages to swallow his tablet this morning", "none"),
+    ("i took too many of my baclofen", "emergency"),
+    ("she drank a whole bottle of baclofen liquid", "emergency"),
+])
+def test_an_amount_of_something_else_is_no_overdose(assistant, message, level):
+    assert assistant.respond(message).escalation.level == level
+
+
+@pytest.mark.parametrize("message", [
+    "how long after birth could baclofen withdrawal show up in a baby? mine is 1 week and just started shaking",
+    "can a baby withdraw from baclofen? ours is 2 weeks and so irritable and stiff",
+])
+def test_a_babys_age_given_after_a_question_about_babies_reads_as_a_newborn(assistant, message):
+    assert assistant.respond(message).escalation.level == "urgent"
