@@ -331,6 +331,10 @@ class Assistant:
             return Reply(question, notice=self._with_numbers(self.message("unreadable")))
         talk = self.knowledge.small_talk
         kind = talk.kind(question) if talk and not escalation.escalated else None
+        if talk and escalation.kept and talk.kind(question) == "help":
+            # "help", "what can you do" under an alarm shown again: the alarm, and what the
+            # assistant can do under it (a trial: only the crisis box came back, four times)
+            return Reply(question, (), escalation, notice=self.message("smalltalk_help"), kind="small-talk")
         if kind == "show_all":
             return self._show_all(question, conversation)
         if kind:  # a greeting, thanks, goodbye or help: a fixed, friendly reply
