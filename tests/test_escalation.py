@@ -1135,3 +1135,14 @@ def test_an_amount_of_something_else_is_no_overdose(assistant, message, level):
 ])
 def test_a_babys_age_given_after_a_question_about_babies_reads_as_a_newborn(assistant, message):
     assert assistant.respond(message).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("nothing wakes him", "emergency"),
+    ("even when i shout in his ear he doesnt budge", "emergency"),
+    ("he od", "emergency"),
+    ("my OD said my eyes are fine", "none"),
+    ("knocked out by 9pm every night lol. is it the baclofen or just being 70", "none"),
+])
+def test_someone_nothing_rouses_is_unresponsive_in_other_words(assistant, message, level):
+    assert assistant.respond(message).escalation.level == level
