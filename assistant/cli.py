@@ -45,6 +45,11 @@ def _readable(argument: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def _workers(text: str) -> int:
+    """--workers: a positive number, or "auto" (0: one per core for long runs)."""
+    return 0 if text.strip().lower() == "auto" else _positive(text)
+
+
 def _positive(value: str) -> int:
     """A whole number from 1 up; the error speaks the user's words, not Python's."""
     try:
@@ -127,9 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--junit", metavar="OUT", help="write a JUnit XML report to OUT")
     replay.add_argument("--force", action="store_true",
                         help="replace report files that already exist")
-    replay.add_argument("--workers", type=_positive, metavar="N",
-                        help="processes answering cases (default: one per core when there are "
-                             "1,000 cases or more; 1 answers them all in this process)")
+    replay.add_argument("--workers", type=_workers, metavar="N",
+                        help="processes answering cases: 1 (the default) answers them all in this "
+                             "process; N forks N workers; auto, one per core for 1,000 cases or more")
 
     passages = command("passages", help="list every passage, for review")
     passages.add_argument("--json", action="store_true", help="print a JSON list")

@@ -52,23 +52,26 @@ def replay(assistant: Assistant, sets: list[QuestionStream], top_k: int,
            sink: Callable[[int, Verdict, float], None] | None = None,
            workers: int | None = None) -> tuple[list[Verdict], Metrics]:
     """Replay every case (read, answer, judge, hand to ``sink``, in the sets' order), on
-    ``workers`` processes (default: one per core for long runs). Returns the failed verdicts
-    (without their replies: what the summary prints) and the metrics."""
+    ``workers`` processes (default 1, this one; 0: one per core for long runs). Returns the
+    failed verdicts (without their replies: what the summary prints) and the metrics."""
     failed, metrics = [], Metrics()
     total = sum(s.count for s in sets)
     progress = Progress(total)
     numbered = ((suite, case) for suite, question_set in enumerate(sets)
                 for case in question_set.cases())
-    chosen = default_workers(total) if workers is None else workers
-    for done, (suite, verdict, seconds) in enumerate(
-            answered(assistant, numbered, top_k, chosen), start=1):
-        metrics.add(verdict)
-        if sink is not None:
-            sink(suite, verdict, seconds)
-        if not verdict.passed:
-            # kept for the summary without its quotes: memory stays flat in set size
-            failed.append(replace(verdict, reply=Reply(verdict.reply.question)))
-        progress.update(done)
+    chosen = 1 if workers is None else default_workers(total) if workers == 0 else workers
+    stream = answered(assistant, numbered, top_k, chosen)
+    try:
+        for done, (suite, verdict, seconds) in enumerate(stream, start=1):
+            metrics.add(verdict)
+            if sink is not None:
+                sink(suite, verdict, seconds)
+            if not verdict.passed:
+                # kept for the summary without its quotes: memory stays flat in set size
+                failed.append(replace(verdict, reply=Reply(verdict.reply.question)))
+            progress.update(done)
+    finally:
+        stream.close()  # the workers stop now, also when Ctrl-C or SIGTERM ended the run here
     progress.close()
     return failed, metrics
 

@@ -16,7 +16,7 @@ import multiprocessing.queues
 import os
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from itertools import count, islice
 from multiprocessing.connection import Connection
 
@@ -55,7 +55,7 @@ def default_workers(cases: int) -> int:
 
 
 def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
-             workers: int) -> Iterator[Answered]:
+             workers: int) -> Generator[Answered, None, None]:
     """Every case answered, in order: here when ``workers`` is 1, else in forked workers."""
     if workers <= 1:
         for suite, case in cases:
@@ -81,9 +81,15 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
             processes.append(process)
         chunks = iter(lambda: list(islice(cases, CHUNK)), [])
         sent = 0
-        for chunk in islice(chunks, workers * IN_FLIGHT):  # every worker busy, more queued
-            inboxes[sent % workers].put(chunk)
-            sent += 1
+        # each queue's first put starts its sending thread: with SIGTERM and Ctrl-C blocked
+        # meanwhile, that thread never takes them, and they always reach this (main) thread
+        blocked = _block_stop_signals()
+        try:
+            for chunk in islice(chunks, workers * IN_FLIGHT):  # every worker busy, more queued
+                inboxes[sent % workers].put(chunk)
+                sent += 1
+        finally:
+            _unblock(blocked)
         for n in count():  # read back in the order sent, refilling the worker just read
             if n == sent:
                 finished = True
@@ -107,9 +113,11 @@ def answered(assistant: Assistant, cases: Iterable[Numbered], top_k: int,
                 inbox.close()
         else:
             # ended by an error, Ctrl-C or SIGTERM, which may have struck inside a queue's lock:
-            # the workers are stopped without touching the queues, whose unsent chunks are dropped
+            # the workers are stopped without touching the queues, whose unsent chunks are
+            # dropped; SIGKILL, since a SIGTERM reaching a worker before it set its own handler
+            # could be lost and leave it waiting for work for ever
             for process in processes:
-                process.terminate()
+                process.kill()
             for inbox in inboxes:
                 inbox.cancel_join_thread()
         for process in processes:
@@ -126,3 +134,19 @@ def _work(inbox: multiprocessing.queues.Queue[list[Numbered] | None], answers: C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while (chunk := inbox.get()) is not None:
         answers.send([(suite, *answer(assistant, case, top_k)) for suite, case in chunk])
+
+
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+def _block_stop_signals() -> set[int | signal.Signals] | None:
+    """Block SIGTERM and SIGINT in this thread (so threads started now inherit the block);
+    the previous mask, or None where threads' masks cannot be set."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS))
+
+
+def _unblock(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
