@@ -16,6 +16,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+PRIVATE_MODE = 0o600
+"""Permissions of a file that holds a user's words (a chat transcript, a replay report with its
+questions): readable and writable by its owner only."""
+
 
 class UnsafeTarget(Exception):
     """The target cannot be written safely; ``str()`` is a message for the user."""

@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -192,6 +193,16 @@ def bad_case_file(tmp_path: Path, case_id: str, question: str) -> Path:
     path.write_text(json.dumps({"id": case_id, "question": question,
                                 "expect": {"escalation": "emergency"}}) + "\n", encoding="utf-8")
     return path
+
+
+def test_reports_hold_questions_so_only_their_owner_can_read_them(tmp_path, capsys):
+    report, junit = tmp_path / "report.json", tmp_path / "report.xml"
+    old = os.umask(0o022)
+    try:
+        assert main(["replay", str(DEV_SET), "--json", str(report), "--junit", str(junit)]) == 0
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(path.stat().st_mode) for path in (report, junit)] == [0o600, 0o600]
 
 
 def test_an_existing_report_is_replaced_only_with_force(tmp_path, capsys):

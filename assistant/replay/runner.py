@@ -21,7 +21,7 @@ from assistant.replay.reports import JsonReportWriter, JunitReportWriter, text_s
 from assistant.replay.verdicts import Metrics, Verdict
 from assistant.replay.workers import answered, default_workers
 from assistant.reply import Reply
-from assistant.safe_write import SafeWriter, UnsafeTarget, check_target
+from assistant.safe_write import PRIVATE_MODE, SafeWriter, UnsafeTarget, check_target
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = exit_codes.OK, exit_codes.FAILED, exit_codes.UNUSABLE
 
@@ -156,13 +156,15 @@ def _replay_to_reports(assistant: Assistant, sets: list[QuestionStream],
                        args: argparse.Namespace) -> tuple[list[Verdict], Metrics]:
     """Replay, writing the reports case by case: the JSON report straight into its temporary
     file, the JUnit testcases into a temporary spool; each report is renamed into place only
-    when the whole run succeeded (assistant/safe_write.py)."""
+    when the whole run succeeded (assistant/safe_write.py). Reports hold the questions, which
+    may be patients' words, so they are private to their owner (PRIVATE_MODE)."""
     names, files = [s.name for s in sets], [str(s.path) for s in sets]
     with contextlib.ExitStack() as stack:
         json_out = junit = None
         if args.json:
-            json_out = JsonReportWriter(stack.enter_context(SafeWriter(args.json, replace=args.force)),
-                                        " + ".join(names), files, args.top_k)
+            report = SafeWriter(args.json, replace=args.force, mode=PRIVATE_MODE)
+            json_out = JsonReportWriter(stack.enter_context(report), " + ".join(names), files,
+                                        args.top_k)
         if args.junit:
             junit = JunitReportWriter(files)
             stack.callback(junit.close)
@@ -175,7 +177,7 @@ def _replay_to_reports(assistant: Assistant, sets: list[QuestionStream],
 
         failed, metrics = replay(assistant, sets, args.top_k, sink, args.workers)
         if junit is not None:  # written whole before the JSON report is renamed into place
-            with SafeWriter(args.junit, replace=args.force) as out:
+            with SafeWriter(args.junit, replace=args.force, mode=PRIVATE_MODE) as out:
                 junit.finish(out)
         if json_out is not None:
             json_out.finish(metrics.summary())

@@ -15,9 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from assistant.safe_write import UnsafeTarget, check_target, write_file
-
-TRANSCRIPT_MODE = 0o600  # the transcript is health data
+from assistant.safe_write import PRIVATE_MODE, UnsafeTarget, check_target, write_file
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class SaveRequest:
 def write_private(path: Path, text: str, replace: bool = False) -> None:
     """Write ``text`` to ``path`` with permissions 0600, safely (see assistant.safe_write)."""
     write_file(path, text.encode("utf-8", errors="replace"), replace=replace,
-               mode=TRANSCRIPT_MODE)
+               mode=PRIVATE_MODE)
 
 
 class SaveScreen(ModalScreen[SaveRequest | None]):
