@@ -382,6 +382,7 @@ class Assistant:
                 kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
+                quotes = self._in_the_topic_first(quotes, conversation, previous)
                 if not quotes:
                     quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
             else:
@@ -450,6 +451,19 @@ class Assistant:
             readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    @staticmethod
+    def _in_the_topic_first(quotes: tuple[Quote, ...], conversation: Conversation | None,
+                            previous: str | None) -> tuple[Quote, ...]:
+        """A follow-up asking more about the same topic continues the answer it follows: among
+        what the conversation finds, passages from the sections that answer quoted come first
+        ("how long should I wait then?" after driving: driving's "first few days" before the
+        pump's "about two hours", which "how long" found)."""
+        last = conversation.last_reply if conversation is not None else None
+        if not isinstance(last, Reply) or last.question != previous or not quotes:
+            return quotes
+        sections = {quote.section for quote in last.quotes}
+        return tuple(sorted(quotes, key=lambda quote: quote.section not in sections))
 
     def _asks_amount(self, question: str) -> bool:
         """Whether a question asks for an amount (quoting.yaml `amount_questions`, or the answer

@@ -82,6 +82,13 @@ def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_conversation(assi
     assert any(snippet in quote.text for quote in reply.quotes[:3])
 
 
+def test_a_follow_up_asking_more_about_the_topic_opens_on_the_topic_it_follows(assistant):
+    """"how long" alone finds the pump's "about two hours" first; the driving question it
+    follows has its answer in the driving passage ("the first few days of treatment")."""
+    reply = reply_after(assistant, ["can I drive on baclofen?"], "how long should I wait then?")
+    assert "first few days of treatment" in reply.quotes[0].text
+
+
 def test_the_follow_ups_own_words_count_more_than_the_earlier_question(assistant):
     """Searched with the earlier question, "hiccups" still finds the off-label uses; with the
     two messages counted alike the earlier "prescribed for" wins every place."""
