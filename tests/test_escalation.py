@@ -1146,3 +1146,30 @@ def test_a_babys_age_given_after_a_question_about_babies_reads_as_a_newborn(assi
 ])
 def test_someone_nothing_rouses_is_unresponsive_in_other_words(assistant, message, level):
     assert assistant.respond(message).escalation.level == level
+
+
+@pytest.mark.parametrize("message", [
+    "i am breastfeeding and take baclofen, my baby not want to drink milk since morning",
+    "my baby sleep too much and refuse the bottle, i breastfeed and take baclofen",
+    "breastfeeding on baclofen, the baby doesnt want to feed and is sleeping the whole day",
+])
+def test_a_breastfed_baby_refusing_feeds_or_sleeping_the_day_away_in_any_words_is_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "before 3 years i had a seizure when i stopped baclofen",
+    "since many years i see things at night, doctor knows",
+    "before two months my son took 10 of my tablets, he was checked in hospital",
+])
+def test_a_past_event_dated_the_way_other_languages_date_it_is_history(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "yesterday i am vomit one time but today i feel ok, i take my baclofen",
+    "i had a cold and threw up one time, then i took my baclofen as usual",
+    "before one month i stop baclofen fast and i feel bad, now i am ok, i take again slowly",
+])
+def test_one_time_or_starting_again_after_a_stop_is_no_second_dose(assistant, message):
+    assert rules_level(assistant, message) == "none"
