@@ -1173,3 +1173,27 @@ def test_a_past_event_dated_the_way_other_languages_date_it_is_history(assistant
 ])
 def test_one_time_or_starting_again_after_a_stop_is_no_second_dose(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "My son can't swallow pills, what forms does baclofen come in?",
+    "my grandmother cannot swallow the tablet, can we crush it in food",
+    "my daughter have difficulty to swallow, there is liquid baclofen?",
+    "My 19-year-old son just got his driving licence and has started baclofen",
+])
+def test_an_ability_lacking_or_a_thing_got_is_no_child_swallowing_pills(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+def test_a_dose_got_twice_is_still_a_child_taking_too_much(assistant):
+    message = "my 6 yr old got her 5ml of baclofen from me AND from her dad tonight, now shes super sleepy and floppy"
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("my husband is saying he see things sometime, doctor know already and change the dose last week", "none"),
+    ("my mum sees bugs on the wall sometimes, her doctor is aware and reduced it", "none"),
+    ("he's having a seizure right now, the doctor knows about his epilepsy", "emergency"),
+])
+def test_a_side_effect_the_doctor_knows_of_is_not_urged_but_an_emergency_still_is(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
