@@ -269,7 +269,8 @@ class Assistant:
             if escalation.level == "urgent" and conversation is not None:
                 # the learned net may raise a rule's urgent finding to an emergency, in a
                 # conversation as for a message alone (the chat answers as `ask` does)
-                raised = self.knowledge.escalator.raised(question[:MAX_QUESTION_CHARS])
+                raised = self.knowledge.escalator.raised(question[:MAX_QUESTION_CHARS],
+                                                         quote=escalation.quote)
                 if raised is not None:
                     escalation = self._escalation_of(raised)
             if not escalation.escalated and conversation is not None:
@@ -424,9 +425,11 @@ class Assistant:
         elif escalation.kept and not (retriever.names_a_topic(question) or retriever.asked_on_its_own(question)):
             # a question under an alarm kept for it that names no topic of its own and is not
             # one people ask on its own ("should I still take him to hospital?" after 30
-            # tablets) is about the event: its passage alone, not what its other words find (a
-            # new user's trial got the pump trials); "can he drink alcohol tonight?" is answered
-            quotes = ()
+            # tablets) is about the event: its passage, and what the event's own section answers
+            # of it, never what its other words find elsewhere (a new user's trial got the pump
+            # trials; "what symptoms should I watch for?" after a double dose, the overdose
+            # symptoms); "can he drink alcohol tonight?" is answered
+            quotes = self._about_the_event(question, escalation, conversation, top_k)
         if escalation.escalated and escalation.quote:
             # a rule that keeps the answer ("just found out I'm pregnant") quotes its own passage first
             quotes = (*self._rule_quote(escalation.quote, question),
@@ -451,6 +454,21 @@ class Assistant:
             readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    def _about_the_event(self, question: str, escalation: Escalation, conversation: Conversation | None,
+                         top_k: int) -> tuple[Quote, ...]:
+        """The passages of the alarm's own section that the question finds when read with the
+        message that raised the alarm ("my mum took her evening baclofen twice" / "what symptoms
+        should I watch for?": the overdose symptoms)."""
+        event = conversation.alarm_from if conversation is not None else None
+        if not escalation.quote or not event:
+            return ()
+        section = self._monograph.passage(escalation.quote).section
+        # ranked, not gated: the event's long report leaves much of the message unmatched, and
+        # nothing outside the alarm's own section is quoted
+        result = self._retriever.search(f"{event} {question}", top_k, False, False)
+        return tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
+                     for hit in result.hits if hit.passage.section == section)
 
     @staticmethod
     def _in_the_topic_first(quotes: tuple[Quote, ...], conversation: Conversation | None,

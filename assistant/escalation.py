@@ -409,17 +409,22 @@ class Escalator:
                 continue  # a Spanish message is not read as broken English ("tuve una convulsión")
             found = self._check_in(language, message, correct=correct, tokens=tokens, skip=skip)
             if found:
-                raised = self.raised(message, skip) if found.level == "urgent" else None
+                raised = self.raised(message, skip, found.quote) if found.level == "urgent" else None
                 return raised or Finding(found, code)
         return self.learned_finding(message, skip)
 
-    def raised(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
+    def raised(self, message: str, skip: frozenset[str] = frozenset(), quote: str | None = None) -> Finding | None:
         """The learned emergency, when a rule found the message urgent and the net reads it as
         an emergency, sure enough ("pump refill this morning, now she's floppy and I can't get
-        an answer out of her"): the net may raise a rule's level, never lower it."""
+        an answer out of her"): the net may raise a rule's level, never lower it. ``quote``: the
+        urgent rule's own passage, which the raised alarm still quotes (a double dose raised
+        to an emergency keeps the overdose passage; "what symptoms should I watch for?" after it
+        got the message alone)."""
         rule = self.learned.get("emergency")
         if self.model is None or rule is None or rule.id in skip:
             return None
+        if quote is not None and rule.quote is None:
+            rule = replace(rule, quote=quote)
         tokens = self.model_tokens(message)
         if not self.model.raises_to_emergency(tokens):
             return None

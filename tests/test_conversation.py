@@ -298,12 +298,13 @@ def test_a_new_sign_after_an_overdose_escalates_however_many_messages_later(assi
     assert reply.escalation.level == "emergency"
 
 
-def test_a_question_under_a_kept_alarm_naming_no_topic_gets_the_alarm_passage_only(assistant):
+def test_a_question_under_a_kept_alarm_naming_no_topic_gets_only_passages_of_the_alarms_section(assistant):
     conversation = Conversation()
     for message in ("my dad took 30 of his baclofen tablets", "he seems fine"):
         assistant.respond(message, conversation=conversation)
     reply = assistant.respond("should I still take him to hospital?", conversation=conversation)
-    assert reply.escalation.kept and [q.passage_id for q in reply.quotes] == [reply.escalation.quote]
+    assert reply.escalation.kept and reply.quotes[0].passage_id == reply.escalation.quote
+    assert {q.section for q in reply.quotes} == {reply.quotes[0].section}
     reply = assistant.respond("can he drink alcohol tonight?", conversation=conversation)
     assert any("alcohol" in q.text.lower() for q in reply.quotes[1:])
 
@@ -536,3 +537,12 @@ def test_help_under_an_alarm_shown_again_gets_the_alarm_and_the_help_text(assist
     reply = reply_after(assistant, ["i want to end it all"], "help")
     assert reply.escalation.level == "emergency" and "988" in " ".join(reply.escalation.message)
     assert reply.notice and "I answer questions about baclofen" in reply.notice
+
+
+def test_asking_what_to_watch_for_after_a_double_dose_gets_the_overdose_symptoms(assistant):
+    """A carer's trial: the net raised the double dose to an emergency, whose message came with
+    no quote, and the follow-up got the message alone."""
+    reply = reply_after(assistant, ["My mum accidentally took her evening baclofen twice."],
+                        "what symptoms should I watch for?")
+    assert reply.escalation.escalated
+    assert any("overdose may include" in q.text for q in reply.quotes)
