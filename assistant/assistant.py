@@ -6,6 +6,7 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -69,6 +70,8 @@ class _Log:
 
 
 log = _Log()
+# a sentence: up to and including its end ("?", ".", "!", ";" or a line break)
+_SENTENCES = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 
 
 @dataclass(frozen=True)
@@ -388,6 +391,16 @@ class Assistant:
                     quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
             else:
                 quotes, corrections, readings = self._retrieve(question, top_k, anchored=previous is None)
+                if not quotes:
+                    # "What is baclofen actually used for? My husband with MS was just given it
+                    # by his neurologist.": the background's words, unmatched, sank the question,
+                    # which alone answers when it matches strongly (RetrieverSettings)
+                    least = self._retriever.settings.question_alone_score
+                    for asked in self._asking_sentences(question):
+                        found = self._retrieve(asked, top_k, anchored=False)
+                        if found[0] and found[0][0].score >= least:
+                            quotes, readings = found[0], found[2]
+                            break
                 if context and kind == "new-topic":
                     # "and for the liquid one?" after a dose question: the earlier question's
                     # frame with the new topic, when the passage found that way holds the new
@@ -454,6 +467,16 @@ class Assistant:
             readings = (*readings, self.message("animal"))
         return Reply(question, quotes, escalation, disclaimer=self.message("disclaimer"),
                      corrections=corrections, readings=readings)
+
+    def _asking_sentences(self, message: str) -> list[str]:
+        """The sentences of a message that ask something, when it also tells something (a
+        question with its background): each may be searched on its own."""
+        follow_ups = self.knowledge.follow_ups
+        sentences = [s.strip() for s in _SENTENCES.findall(message) if s.strip()]
+        if follow_ups is None or len(sentences) < 2:
+            return []
+        asking = [s for s in sentences if follow_ups.asks(s, words(s))]
+        return asking if len(asking) < len(sentences) else []
 
     def _about_the_event(self, question: str, escalation: Escalation, conversation: Conversation | None,
                          top_k: int) -> tuple[Quote, ...]:

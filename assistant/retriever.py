@@ -34,6 +34,11 @@ class RetrieverSettings:
     # Confidence: the best passage is quoted when it contains enough of the question
     min_score: float = 2.3  # (its score after the coverage factor, at least this)
     min_coverage: float = 0.25  # (this share of the question's idf-weighted terms)
+    # A message's question searched without its background sentences ("What is baclofen used
+    # for? My husband with MS was just given it by his neurologist.") is quoted only when its
+    # best passage scores this much: a short sentence passes the gate on one common word ("Is
+    # it the same pill?" 5.1, "Can I carry 3 months of tablets on the airplane?" 3.1)
+    question_alone_score: float = 6.9
     # ... or, for long questions full of context, when the match is strong and specific:
     strong_score: float = 8.0  # BM25 + heading + pair score before the coverage factor
     specific_weight: float = 3.5  # the passage holds a question term at least this rare (idf)

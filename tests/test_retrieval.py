@@ -278,3 +278,22 @@ def test_a_contraction_typed_without_its_apostrophe_is_not_read_as_a_typo(assist
 def test_when_in_the_day_to_take_it_is_answered_with_what_the_monograph_says_of_timing(assistant, question):
     text = " ".join(q.text for q in assistant.respond(question).quotes)
     assert any(s in text for s in ("3 times a day", "three to four times daily", "administrated frequently"))
+
+
+@pytest.mark.parametrize("message, section", [
+    ("What is baclofen actually used for? My husband with MS was just given it by his neurologist.", "Baclofen uses"),
+    ("My husband drives a delivery van for work. Can he keep driving on baclofen?", "Can I drive"),
+    ("How do I give my 13-year-old his baclofen granules? He hates the taste.", "Baclofen dosage"),
+])
+def test_a_question_told_with_its_background_is_answered_from_the_question(assistant, message, section):
+    """A carer's trial: the background's everyday words, which the monograph never uses, sank
+    the question below the confidence gate ("I can't find this")."""
+    assert section in assistant.respond(message).quotes[0].section
+
+
+@pytest.mark.parametrize("message", [
+    "My baclofen refill looks different this month, a white oval tablet with a number on it instead of the round one. Is it the same pill?",
+    "Baclofen is cheaper in my country. Can I carry 3 months of tablets on the airplane?",
+])
+def test_a_weak_match_of_the_question_alone_does_not_answer_what_the_monograph_does_not_cover(assistant, message):
+    assert not assistant.respond(message).answered
