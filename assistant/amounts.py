@@ -49,11 +49,12 @@ def is_strength(w: list[str], i: int, units: Units) -> bool:
 
 
 def is_time(w: list[str], i: int, units: Units) -> bool:
-    """A clock time, a duration, an age or a weight, never an amount: "at 9", "since 8",
-    "9 am", "3 hours", "9 years old"."""
+    """A clock time, a duration, an age, a weight or a phone number, never an amount: "at 9",
+    "since 8", "9 am", "3 hours", "9 years old", "calling 911"."""
     before = w[i - 1] if i > 0 else ""
     after = w[i + 1] if i + 1 < len(w) else ""
-    return before in _unit(units, "before_time") or after in _unit(units, "not_amounts")
+    return (before in _unit(units, "before_time") or before in _unit(units, "before_phone")
+            or after in _unit(units, "not_amounts"))
 
 
 def _is_regimen(w: list[str], i: int, units: Units) -> bool:

@@ -1067,7 +1067,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
-                   "strength_after", "strength_before", "before_time", "not_amounts", "multiples",
+                   "strength_after", "strength_before", "before_time", "before_phone", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words",

@@ -147,7 +147,9 @@ def test_asking_what_to_do_or_saying_all_is_fine_so_far_after_an_alarm_shows_it_
     assert first.escalated and (again.level, again.message) == (first.level, first.message)
 
 
-@pytest.mark.parametrize("follow_up", ["ok calling poison control now", "thanks, I'll ring the clinic"])
+@pytest.mark.parametrize("follow_up", ["ok calling poison control now", "thanks, I'll ring the clinic",
+                                       # in a learner's words (a second-language user's trial)
+                                       "i call now", "ambulance coming", "paramedics here"])
 def test_thanks_or_calling_after_an_alarm_gets_no_second_banner(assistant, follow_up):
     assert reply_after(assistant, ["I took double my dose this morning by mistake"], follow_up).escalation.level == "none"
 
@@ -180,6 +182,8 @@ def test_a_follow_up_during_an_alarm_shows_it_again_and_a_question_is_answered(a
     ("my husband took 20 tablets", "sorry typo, I meant his usual 2 tablets"),
     ("my pump alarm went off", "false alarm, it was my phone. can i swim with a pump?"),
     ("my toddler got into my baclofen", "found them all, none missing. how should I store them?"),
+    ("my son eat my pills", "sorry i write wrong"),
+    ("my son he eat many pill of baclofen", "no no he not eat, i found all pills"),
 ])
 def test_a_follow_up_taking_the_alarm_back_is_judged_on_its_own(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"

@@ -1197,3 +1197,18 @@ def test_a_dose_got_twice_is_still_a_child_taking_too_much(assistant):
 ])
 def test_a_side_effect_the_doctor_knows_of_is_not_urged_but_an_emergency_still_is(assistant, message, expected):
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("my mother she take too many pill", "emergency"),
+    ("he take too much baclofen", "emergency"),
+    ("my father take many pill of baclofen", "emergency"),
+    ("my son take his baclofen every morning", "none"),
+    ("what happen if my son take too many", "none"),
+])
+def test_the_bare_verb_a_learner_uses_for_the_past_reports_an_overdose_with_an_amount(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
+
+
+def test_a_phone_number_is_never_read_as_an_amount(assistant):
+    assert rules_level(assistant, "she took 3 pills, i am calling 911") == "none"
