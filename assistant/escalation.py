@@ -332,7 +332,8 @@ class Escalator:
                  learned_unread: tuple[str, ...] = (),
                  about_someone_else: Mapping[str, str] | None = None,
                  help_coming: Mapping[str, str] | None = None,
-                 emergency_signs: frozenset[str] = frozenset()) -> None:
+                 emergency_signs: frozenset[str] = frozenset(),
+                 learned_negated: tuple[int, tuple[str, ...]] = (0, ())) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -347,7 +348,10 @@ class Escalator:
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
         a message's variant for a writer worried about someone else (`_addressed`);
         ``help_coming``: a message's variant once help is on its way; ``emergency_signs``: urgent
-        rules whose finding, after an emergency still standing, is part of it."""
+        rules whose finding, after an emergency still standing, is part of it;
+        ``learned_negated``: (words, concepts): a message of at most that many words that the
+        rules read as negated, naming none of the concepts, gets no learned alarm unless the net
+        reads it as a crisis (`learned_finding`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -365,6 +369,7 @@ class Escalator:
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
         self.emergency_signs = emergency_signs
+        self.learned_negated_words, self.learned_negated_unless = learned_negated
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -479,12 +484,27 @@ class Escalator:
         rule = self.learned.get(self.model.level(tokens))
         if rule is None or rule.id in skip:
             return None
-        if rule.level == "emergency" and self.crisis_message and self.model.is_crisis(tokens):
+        crisis = rule.level == "emergency" and bool(self.crisis_message) and self.model.is_crisis(tokens)
+        if not crisis and self._short_and_negated(tokens, message):
+            return None  # "he has no fever", "she never have seizure", "the pump isnt beeping"
+        if crisis:
             # the crisis line first; the answer still follows, as under any learned alarm: a
             # false one ("she is too drowsy on it, we want to stop giving it") must not cost the
             # warning about stopping suddenly
             rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
+
+    def _short_and_negated(self, tokens: list[str], message: str) -> bool:
+        """Whether the net's reading of a message is short and holds a negation the rules read
+        ("he doesnt have a fever"): the net, trained on reports, took such denials for them (a
+        second-language user's trial: 8 of 31 false alarms). A short message that needs an
+        alarm in spite of its "not" denies a vital sign ("i shook him and he didnt respond",
+        the `learned_negated` concepts) or reads as a crisis ("I won't need them after tonight")."""
+        if not self.learned_negated_words or not {"<negated>", "<negated-after>"} & set(tokens):
+            return False
+        said = [t for t in tokens if t[0].isalnum() or t == NUMBER]
+        return (len(said) <= self.learned_negated_words
+                and not self._mentions(self.learned_negated_unless, message))
 
     def new_finding(self, earlier: str, message: str) -> Finding | None:
         """A rule that fires on ``earlier`` and ``message`` read together but not on ``earlier``
@@ -1157,7 +1177,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed",
                                                   "amount_corrected", "learned_unread",
-                                                  "about_someone_else", "help_coming", "emergency_signs"}),
+                                                  "about_someone_else", "help_coming", "emergency_signs",
+                                                  "learned_negated"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1289,7 +1310,26 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
                      alarm_concepts["amount_corrected"],
                      alarm_concepts["learned_unread"], about_someone_else,
-                     _message_variants(data, path, messages, "help_coming"), emergency_signs)
+                     _message_variants(data, path, messages, "help_coming"), emergency_signs,
+                     _learned_negated(data, path, english, languages))
+
+
+def _learned_negated(data: dict[str, Any], path: Path, english: Language,
+                     languages: dict[str, Language]) -> tuple[int, tuple[str, ...]]:
+    """escalation.yaml's ``learned_negated``: (max_words, the concepts whose denial is a red flag)."""
+    node = data.get("learned_negated") or {}
+    require(isinstance(node, dict) and set(node) <= {"max_words", "unless"}, path, data,
+            "'learned_negated' must give max_words and unless")
+    words = node.get("max_words", 0)
+    require(isinstance(words, int) and not isinstance(words, bool) and words >= 0, path, node,
+            "learned_negated: max_words must be a whole number, 0 or more")
+    unless = tuple(string_list(node.get("unless", ["-"]), path, node, "'unless'"))
+    unless = tuple(c for c in unless if c != "-")
+    for concept in unless:
+        require(concept in english.concepts, path, node, f"learned_negated: unknown concept {concept!r}")
+    for language in languages.values():
+        language.used.update(unless)
+    return int(words), unless
 
 
 def _message_variants(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

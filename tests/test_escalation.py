@@ -318,6 +318,8 @@ def test_a_marker_word_written_with_accents_is_refused_naming_file_and_line(know
     (lambda t: t.replace("{emergency} now.", "{emergncy} now.", 1), "unknown placeholder"),
     (lambda t: t.replace("\nrules:\n", "\nrules: [\n", 1), "invalid YAML"),
     (lambda t: t + "\nrules:\n  - id: x\n", "duplicate key 'rules'"),
+    (lambda t: t.replace("  max_words: 8", "  max_words: eight", 1), "max_words must be a whole number"),
+    (lambda t: t.replace("unless: [rouse-verb,", "unless: [rouse-verbs,", 1), "learned_negated: unknown concept"),
 ])
 def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "escalation.yaml"
@@ -1212,3 +1214,20 @@ def test_the_bare_verb_a_learner_uses_for_the_past_reports_an_overdose_with_an_a
 
 def test_a_phone_number_is_never_read_as_an_amount(assistant):
     assert rules_level(assistant, "she took 3 pills, i am calling 911") == "none"
+
+
+@pytest.mark.parametrize("message", ["he has no fever", "she never have seizure", "the pump isnt beeping",
+                                     "i did not took too much"])
+def test_a_short_denial_of_a_sign_gets_no_alarm_from_the_learned_net(assistant, message):
+    """A second-language user's trial: the net, trained on reports, read these as emergencies."""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("he is not breathing", "emergency"),  # a red flag with its own "not": the rules'
+    ("i shook him and he didnt respond", "emergency"),  # a vital sign denied: the net's
+    ("her lips arent pink anymore", "emergency"),
+    ("I won't need them after tonight.", "emergency"),  # the net reads a crisis: kept
+])
+def test_a_short_message_with_a_not_that_needs_an_alarm_still_gets_it(assistant, message, expected):
+    assert level(assistant, message) == expected
