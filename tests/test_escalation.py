@@ -1231,3 +1231,17 @@ def test_a_short_denial_of_a_sign_gets_no_alarm_from_the_learned_net(assistant, 
 ])
 def test_a_short_message_with_a_not_that_needs_an_alarm_still_gets_it(assistant, message, expected):
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", ["question about my daughters medication", "my father pills",
+                                     "my mother she is 80 year"])
+def test_a_chat_opener_naming_a_person_and_a_medicine_is_no_alarm(assistant, message):
+    """A second-language user's trial: a first message like these got the 911 and crisis box.
+    (These wordings are not the net's training data; the team's own openers are.)"""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", ["kindly help my father consumed baclofen tablets 15 nos",
+                                     "my lola drank her meds like 10 pcs"])
+def test_tablets_counted_in_nos_or_pcs_are_an_amount(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
