@@ -1245,3 +1245,14 @@ def test_a_chat_opener_naming_a_person_and_a_medicine_is_no_alarm(assistant, mes
                                      "my lola drank her meds like 10 pcs"])
 def test_tablets_counted_in_nos_or_pcs_are_an_amount(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", ["my mother see animals in room that is not there",
+                                     "he talk with people who is not there", "she see the dead people in room",
+                                     "since two days he have fits many times", "she have the fits today"])
+def test_hallucinations_and_fits_in_a_learners_words_are_urgent(assistant, message):
+    assert rules_level(assistant, message) == "urgent"
+
+
+def test_seizures_since_childhood_are_a_condition_not_a_recent_seizure(assistant):
+    assert rules_level(assistant, "been on phenobarbital for seizures since I was a kid. can I start baclofen?") == "none"
