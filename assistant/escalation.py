@@ -333,7 +333,8 @@ class Escalator:
                  about_someone_else: Mapping[str, str] | None = None,
                  help_coming: Mapping[str, str] | None = None,
                  emergency_signs: frozenset[str] = frozenset(),
-                 learned_negated: tuple[int, tuple[str, ...]] = (0, ())) -> None:
+                 learned_negated: tuple[int, tuple[str, ...]] = (0, ()),
+                 heeded_signs: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -351,7 +352,8 @@ class Escalator:
         rules whose finding, after an emergency still standing, is part of it;
         ``learned_negated``: (words, concepts): a message of at most that many words that the
         rules read as negated, naming none of the concepts, gets no learned alarm unless the net
-        reads it as a crisis (`learned_finding`)."""
+        reads it as a crisis (`learned_finding`); ``heeded_signs``: concepts of a sign that let
+        the net read what a follow-up says beside doing what the alarm said (`_adds_a_sign`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -370,6 +372,7 @@ class Escalator:
         self.help_coming = dict(help_coming or {})
         self.emergency_signs = emergency_signs
         self.learned_negated_words, self.learned_negated_unless = learned_negated
+        self.heeded_signs = heeded_signs
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -536,7 +539,35 @@ class Escalator:
         """Whether a follow-up to a message that escalated says its advice is being followed
         ("ok calling now", "we're on our way to the ER"): no new alarm, whatever the learned
         net makes of the words (a new red flag in it is still the rules')."""
-        return self._mentions(self.alarm_heeded, message)
+        return self._mentions(self.alarm_heeded, message) and not self._adds_a_sign(message, self.alarm_heeded)
+
+    def _adds_a_sign(self, message: str, concepts: tuple[str, ...], earlier: str | None = None) -> bool:
+        """Whether what a follow-up says beside ``concepts`` escalates on its own. Beside doing
+        what the alarm said (no ``earlier``), by any rule, or by the net when it names a sign
+        (`heeded_signs`): "i call now, she very sleepy and no answer", "ambulance coming, now
+        she shaking all body" (a red team: a new sign in a learner's words was lost behind "i
+        call now"). Beside taking the alarm back or putting
+        it right (``earlier``: the message that raised it), a rule other than the one that
+        raised it ("sorry, 20mg, but she is shaking all body now"): such a message retells the
+        event ("the clinic sorted it, it was the low reservoir alarm")."""
+        rest, whole = self._beside(message, concepts)
+        if len(rest) < 2 or len(rest) == whole:
+            return False
+        said = " ".join(rest)
+        found = self.check(said, self.learned_ids)
+        if earlier is None:
+            # the net too, when a sign is named (it read "he is awake and ok" as an emergency)
+            return found is not None or (self._mentions(self.heeded_signs, said)
+                                         and self.learned_finding(said) is not None)
+        raised = self.check(earlier, self.learned_ids)
+        return found is not None and (raised is None or found.rule.id != raised.rule.id)
+
+    def _beside(self, message: str, concepts: tuple[str, ...]) -> tuple[list[str], int]:
+        """The words of a message outside the phrases of ``concepts``, and its number of words."""
+        language, found = self._found_as_written(message)
+        covered = {i for concept in concepts if concept in language.concepts
+                   for span in found[concept] for i in range(span.start, span.end)}
+        return [word for i, word in enumerate(found.words) if i not in covered], len(found.words)
 
     def closes_alarm(self, earlier: str, message: str) -> bool:
         """Whether a follow-up to ``earlier`` (the message that raised an alarm) takes it back or
@@ -549,14 +580,18 @@ class Escalator:
         if self.raises_crisis(earlier):
             return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
         if self._mentions(self.alarm_closed, message):
-            return True
+            return not self._adds_a_sign(message, self.alarm_closed, earlier)
         if not self._mentions(self.amount_corrected, message):
             return False
-        if len(plain_tokens(message)) <= BARE_CORRECTION_WORDS:
-            return True  # a mistake owned with nothing put right ("my bad", "oops sorry")
+        beside = self._beside(message, self.amount_corrected)[0]
+        if (len(plain_tokens(message)) <= BARE_CORRECTION_WORDS
+                or (len(beside) <= 1 and not any(is_number(word) for word in beside))):
+            return True  # a mistake owned with nothing put right ("my bad", "sorry i write wrong")
         amended = self.corrected(earlier, message)
         if amended is not None:
-            return self.check(amended, self.learned_ids) is None
+            # and nothing new beside the correction ("sorry, 20mg, but she is shaking all body now")
+            return (self.check(amended, self.learned_ids) is None
+                    and not self._adds_a_sign(message, self.amount_corrected, earlier))
         # amounts that cannot be placed in the earlier message, but say what they measure
         # ("i mean 30mg across the day, 10mg three times like prescribed"): judged on their own
         language = self.languages["en"]
@@ -1178,7 +1213,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "alarm_heeded", "alarm_closed",
                                                   "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated"}),
+                                                  "learned_negated", "heeded_signs"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1289,7 +1324,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
     for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "amount_corrected",
-                "learned_unread"):
+                "learned_unread", "heeded_signs"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1311,7 +1346,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["amount_corrected"],
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
-                     _learned_negated(data, path, english, languages))
+                     _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"])
 
 
 def _learned_negated(data: dict[str, Any], path: Path, english: Language,

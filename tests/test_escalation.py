@@ -319,7 +319,7 @@ def test_a_marker_word_written_with_accents_is_refused_naming_file_and_line(know
     (lambda t: t.replace("\nrules:\n", "\nrules: [\n", 1), "invalid YAML"),
     (lambda t: t + "\nrules:\n  - id: x\n", "duplicate key 'rules'"),
     (lambda t: t.replace("  max_words: 8", "  max_words: eight", 1), "max_words must be a whole number"),
-    (lambda t: t.replace("unless: [rouse-verb,", "unless: [rouse-verbs,", 1), "learned_negated: unknown concept"),
+    (lambda t: t.replace("unless: [vital-word,", "unless: [vital-words,", 1), "learned_negated: unknown concept"),
 ])
 def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "escalation.yaml"
@@ -1256,3 +1256,9 @@ def test_hallucinations_and_fits_in_a_learners_words_are_urgent(assistant, messa
 
 def test_seizures_since_childhood_are_a_condition_not_a_recent_seizure(assistant):
     assert rules_level(assistant, "been on phenobarbital for seizures since I was a kid. can I start baclofen?") == "none"
+
+
+@pytest.mark.parametrize("message", ["he no move", "he not react", "she fall and not get up"])
+def test_a_short_denial_of_moving_or_reacting_is_still_an_emergency(assistant, message):
+    """A red team: the learned net's short-denial rule (learned_negated) quieted these."""
+    assert level(assistant, message) == "emergency"
