@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
-_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^")
+_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^|\$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
@@ -102,6 +102,8 @@ def _element(word: str) -> Element | None:
         return None
     if word == "^":
         return ("start", "")
+    if word == "$":
+        return ("end", "")
     if word == "_":
         return ("any", "")
     if word == "N":
@@ -117,9 +119,9 @@ def parse(phrase: str) -> tuple[Element, ...]:
     words = phrase.split()
     elements = tuple(element for word in words if (element := _element(word)) is not None)
     if not elements or len(elements) < len(words) or ("start", "") in elements[1:] \
-            or elements == (("start", ""),):
-        raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list> "
-                          "or a leading ^ followed by words")
+            or ("end", "") in elements[:-1] or not [e for e in elements if e[0] not in ("start", "end")]:
+        raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list>, "
+                          "a leading ^ (a sentence's start) or a closing $ (its end) around words")
     return elements
 
 
@@ -351,6 +353,8 @@ class PhraseReader:
         words = self.words
         if kind == "start":
             return {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
+        if kind == "end":
+            return {p} if p >= len(words) or words[p] in SENTENCE_BREAKS else set()
         if kind == "list":
             if p >= len(words) or value not in self._starts[p]:
                 return _NOTHING  # no phrase of that list can start there

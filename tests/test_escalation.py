@@ -1262,3 +1262,27 @@ def test_seizures_since_childhood_are_a_condition_not_a_recent_seizure(assistant
 def test_a_short_denial_of_moving_or_reacting_is_still_an_emergency(assistant, message):
     """A red team: the learned net's short-denial rule (learned_negated) quieted these."""
     assert level(assistant, message) == "emergency"
+
+
+def test_a_phrase_ending_in_a_dollar_matches_only_at_the_end_of_a_sentence():
+    from assistant.phrases import PhraseBook, PhraseError
+
+    book = PhraseBook({"wish": ["want to $"]})
+    assert book.read("i want to .".split()).spans("wish")
+    assert book.read("i want to".split()).spans("wish")
+    assert not book.read("i want to know".split()).spans("wish")
+    with pytest.raises(PhraseError):
+        PhraseBook({"bad": ["$ want to"]})
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Can you die from baclofen? I want to.", "emergency"),
+    ("can i die if i take all? i want die", "emergency"),
+    ("will it kill me if i take the whole pack? i hope so", "emergency"),
+    ("Can you die from baclofen? I want to know.", "none"),
+    ("Can you die from baclofen? I don't want to.", "none"),
+])
+def test_a_lethal_question_answered_by_a_bare_wish_is_a_crisis(assistant, message, expected):
+    """A red team: the question's "can you" reached the wish after it, and "I want to" named
+    nothing the rules read."""
+    assert rules_level(assistant, message) == expected
