@@ -1294,3 +1294,12 @@ def test_cant_about_everyday_things_is_no_alarm(assistant, message):
     """A red team: the net took any "I can't" for "I can't breathe". (Not its training data;
     the team's own everyday "can't" wordings are.)"""
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Can it cause seizures? My son is having one now.", "emergency"),
+    ("my wife gets seizures. shes having one", "emergency"),
+    ("what does a seizure look like? in case he has one", "none"),
+])
+def test_a_sign_named_then_referred_to_is_read_as_happening(assistant, message, expected):
+    assert rules_level(assistant, message) == expected
