@@ -1187,6 +1187,13 @@ def test_an_ability_lacking_or_a_thing_got_is_no_child_swallowing_pills(assistan
     assert rules_level(assistant, message) == "none"
 
 
+@pytest.mark.parametrize("message", ["my toddler got his hands on my baclofen",
+                                     "my daughter got her hands on the pill bottle"])
+def test_a_child_who_got_their_hands_on_the_pills_is_still_an_emergency(assistant, message):
+    """Narrowing "got his / her" to a dose (for "got his driving licence") lost these."""
+    assert rules_level(assistant, message) == "emergency"
+
+
 def test_a_dose_got_twice_is_still_a_child_taking_too_much(assistant):
     message = "my 6 yr old got her 5ml of baclofen from me AND from her dad tonight, now shes super sleepy and floppy"
     assert rules_level(assistant, message) == "emergency"
