@@ -486,12 +486,16 @@ class Assistant:
         event = conversation.alarm_from if conversation is not None else None
         if not escalation.quote or not event:
             return ()
-        section = self._monograph.passage(escalation.quote).section
-        # ranked, not gated: the event's long report leaves much of the message unmatched, and
-        # nothing outside the alarm's own section is quoted
-        result = self._retriever.search(f"{event} {question}", top_k, False, False)
-        return tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
-                     for hit in result.hits if hit.passage.section == section)
+        try:
+            section = self._monograph.passage(escalation.quote).section
+            # ranked, not gated: the event's long report leaves much of the message unmatched,
+            # and nothing outside the alarm's own section is quoted
+            result = self._retriever.search(f"{event} {question}", top_k, False, False)
+            return tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
+                         for hit in result.hits if hit.passage.section == section)
+        except Exception:  # the alarm and its own passage stand without these
+            log.exception("passages about the event")
+            return ()
 
     @staticmethod
     def _in_the_topic_first(quotes: tuple[Quote, ...], conversation: Conversation | None,

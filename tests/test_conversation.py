@@ -578,3 +578,4 @@ def test_help_come_and_the_person_recovering_is_no_new_alarm(assistant):
 ])
 def test_a_correction_in_a_learners_words_is_judged_again(assistant, earlier, follow_up, expected):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
+
