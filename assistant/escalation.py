@@ -546,10 +546,10 @@ class Escalator:
         what the alarm said (no ``earlier``), by any rule, or by the net when it names a sign
         (`heeded_signs`): "i call now, she very sleepy and no answer", "ambulance coming, now
         she shaking all body" (a red team: a new sign in a learner's words was lost behind "i
-        call now"). Beside taking the alarm back or putting
-        it right (``earlier``: the message that raised it), a rule other than the one that
-        raised it ("sorry, 20mg, but she is shaking all body now"): such a message retells the
-        event ("the clinic sorted it, it was the low reservoir alarm")."""
+        call now"). Beside taking the alarm back or putting it right (``earlier``: the message
+        that raised it), a rule other than the one that raised it ("sorry, 20mg, but she is
+        shaking all body now"): such a message retells the event ("the clinic sorted it, it was
+        the low reservoir alarm")."""
         rest, whole = self._beside(message, concepts)
         if len(rest) < 2 or len(rest) == whole:
             return False
