@@ -327,14 +327,15 @@ class Escalator:
                  crisis: tuple[tuple[str, ...], str, tuple[str, ...]] = ((), "", ()),
                  red_flags: tuple[str, ...] = (), model: EscalationModel | None = None,
                  learned: tuple[Rule, ...] = (), alarm_stays: tuple[str, ...] = (),
-                 alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[str, ...] = (),
+                 alarm_heeded: tuple[str, ...] = (), alarm_closed: tuple[tuple[str, ...], ...] = (),
                  amount_corrected: tuple[str, ...] = (),
                  learned_unread: tuple[str, ...] = (),
                  about_someone_else: Mapping[str, str] | None = None,
                  help_coming: Mapping[str, str] | None = None,
                  emergency_signs: frozenset[str] = frozenset(),
                  learned_negated: tuple[int, tuple[str, ...]] = (0, ()),
-                 heeded_signs: tuple[str, ...] = ()) -> None:
+                 heeded_signs: tuple[str, ...] = (),
+                 alarm_resolved: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -343,7 +344,8 @@ class Escalator:
         finding; ``alarm_stays``: concepts
         that, in the message after one that escalated, show its message again (`keeps_alarm`);
         ``alarm_heeded``: concepts of doing what it said ("ok calling now", `heeds_alarm`);
-        ``alarm_closed``: concepts of a scare taken back or over ("wrong chat", `closes_alarm`);
+        ``alarm_closed``: concepts (or groups of concepts named together) of a scare taken back
+        or over ("wrong chat", `closes_alarm`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
@@ -353,7 +355,9 @@ class Escalator:
         ``learned_negated``: (words, concepts): a message of at most that many words that the
         rules read as negated, naming none of the concepts, gets no learned alarm unless the net
         reads it as a crisis (`learned_finding`); ``heeded_signs``: concepts of a sign that let
-        the net read what a follow-up says beside doing what the alarm said (`_adds_a_sign`)."""
+        the net read what a follow-up says beside doing what the alarm said (`_adds_a_sign`);
+        ``alarm_resolved``: (rules, concepts): a follow-up naming one of the concepts closes an
+        alarm that only those rules raised ("he was just in a deep sleep", `closes_alarm`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -373,6 +377,7 @@ class Escalator:
         self.emergency_signs = emergency_signs
         self.learned_negated_words, self.learned_negated_unless = learned_negated
         self.heeded_signs = heeded_signs
+        self.alarm_resolved = alarm_resolved
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -579,8 +584,10 @@ class Escalator:
         after "some of my pills", "I meant my daughter not my son"), takes nothing back."""
         if self.raises_crisis(earlier):
             return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
-        if self._mentions(self.alarm_closed, message):
-            return not self._adds_a_sign(message, self.alarm_closed, earlier)
+        if closing := [group for group in self.alarm_closed if self._names_all(group, message)]:
+            return not self._adds_a_sign(message, tuple(c for group in closing for c in group), earlier)
+        if self._resolved(earlier, message):
+            return True
         if not self._mentions(self.amount_corrected, message):
             return False
         beside = self._beside(message, self.amount_corrected)[0]
@@ -599,6 +606,22 @@ class Escalator:
         measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
         measured = any(is_number(a) and b in measures for a, b in pairwise(new))
         return measured and self.check(message, self.learned_ids) is None
+
+    def _resolved(self, earlier: str, message: str) -> bool:
+        """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
+        won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
+        no other rule firing on what it says beside that."""
+        for rules, concepts in self.alarm_resolved:
+            if not self._mentions(concepts, message):
+                continue
+            fired: set[str] = set(self.learned_ids)
+            while (again := self.check(earlier, frozenset(fired))) is not None:
+                fired.add(again.rule.id)
+            raised = fired - self.learned_ids
+            if raised and raised <= rules:
+                rest = " ".join(self._beside(message, concepts)[0])
+                return self.check(rest, self.learned_ids) is None if rest else True
+        return False
 
     def raises_crisis(self, message: str) -> bool:
         """Whether a rule gives ``message`` a crisis message (self-harm)."""
@@ -686,6 +709,9 @@ class Escalator:
     def mentions_all(self, concepts: tuple[str, ...], message: str) -> bool:
         """Whether the message names every one of ``concepts``, in any context ("what happens
         if a child swallows baclofen?" names child, ingest and drug)."""
+        return self._names_all(concepts, message)
+
+    def _names_all(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
             return False
         language, found = self._found_as_written(message)
@@ -1210,7 +1236,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
-                                                  "alarm_heeded", "alarm_closed",
+                                                  "alarm_heeded", "alarm_closed", "alarm_resolved",
                                                   "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs"}),
@@ -1323,13 +1349,17 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "alarm_closed", "amount_corrected",
-                "learned_unread", "heeded_signs"):
+    for key in ("alarm_stays", "alarm_heeded", "amount_corrected", "learned_unread", "heeded_signs"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
         for language in languages.values():
             language.used.update(alarm_concepts[key])
+    alarm_closed = _concept_groups(data, path, "alarm_closed", english)
+    alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
+    for language in languages.values():
+        language.used.update(concept for group in alarm_closed for concept in group)
+        language.used.update(concept for _, concepts in alarm_resolved for concept in concepts)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
     emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
@@ -1342,11 +1372,46 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             language.used.update((SOMEONE_ELSE, FIRST_PERSON, GENERIC_SUBJECT))
     return Escalator(rules, languages, doses, messages, (crisis_concepts, crisis_message, crisis_unless),
                      red_flags, *_learned(data, path, messages, model_path), alarm_concepts["alarm_stays"],
-                     alarm_concepts["alarm_heeded"], alarm_concepts["alarm_closed"],
+                     alarm_concepts["alarm_heeded"], alarm_closed,
                      alarm_concepts["amount_corrected"],
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
-                     _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"])
+                     _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
+                     alarm_resolved)
+
+
+def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Language) -> tuple[tuple[str, ...], ...]:
+    """A list of concepts, each alone or a list of concepts that count only when all are named."""
+    node = data.get(key, [])
+    require(isinstance(node, list), path, data, f"'{key}' must be a list")
+    groups = []
+    for item in node:
+        group = tuple(string_list(item, path, data, f"'{key}'")) if isinstance(item, list) else (item,)
+        require(bool(group) and all(isinstance(c, str) for c in group), path, data,
+                f"'{key}': each entry is a concept or a list of concepts")
+        for concept in group:
+            require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
+        groups.append(group)
+    return tuple(groups)
+
+
+def _resolutions(data: dict[str, Any], path: Path, english: Language,
+                 rule_ids: set[str]) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """``alarm_resolved``: records of the rules whose alarm a follow-up naming one of the
+    concepts closes."""
+    node = data.get("alarm_resolved", [])
+    require(isinstance(node, list), path, data, "'alarm_resolved' must be a list")
+    found = []
+    for record in node:
+        require(isinstance(record, dict) and set(record) == {"rules", "concepts"}, path, record,
+                "alarm_resolved: each entry has 'rules' and 'concepts'")
+        ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
+        concepts = tuple(string_list(record["concepts"], path, record, "'concepts'"))
+        require(ids <= rule_ids, path, record, f"alarm_resolved: unknown rules {', '.join(sorted(ids - rule_ids))}")
+        for concept in concepts:
+            require(concept in english.concepts, path, record, f"alarm_resolved: unknown concept {concept!r}")
+        found.append((ids, concepts))
+    return tuple(found)
 
 
 def _learned_negated(data: dict[str, Any], path: Path, english: Language,

@@ -579,3 +579,74 @@ def test_help_come_and_the_person_recovering_is_no_new_alarm(assistant):
 def test_a_correction_in_a_learners_words_is_judged_again(assistant, earlier, follow_up, expected):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
 
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son took 20 of my pills", "he said hes ok"),
+    ("my son took 20 of my pills", "i said he is ok, right?"),
+    ("she swallowed a whole strip of my baclofen", "she says she's fine now"),
+])
+def test_the_person_who_took_the_pills_saying_they_are_fine_is_no_all_clear(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed 20 of my tablets", "poison control said its not ok, we must go to hospital now"),
+    ("my son swallowed 20 of my tablets", "the nurse said he is not fine, keep him awake"),
+    ("she took 15 of my baclofen", "the doctor told us to see if she is ok in an hour"),
+])
+def test_an_all_clear_denied_or_still_to_come_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed 3 of my tablets", "poison control says he will be ok with that amount. how long will he be sleepy?"),
+    ("mum took 4 instead of 2", "gp says no harm, skip the next one. when can she restart?"),
+    ("my dad took his pills twice today", "the pharmacist said its nothing to worry about. can he take it with food?"),
+])
+def test_a_service_s_all_clear_in_any_words_stands_a_scare_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my husband wont wake up", "ok he's up now, he was just in a very deep sleep. does baclofen do that?"),
+    ("she is not breathing right", "she's fine now, it was a panic attack, breathing normal again"),
+    ("he is having a fit", "no sorry, he was just shivering from the cold, he's warm now and fine"),
+])
+def test_a_sign_explained_away_ends_the_alarm_it_alone_raised(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my dad took all his pills and wont wake up", "oh wait he was just in a deep sleep"),
+    ("she swallowed 30 of my tablets and her lips are blue", "it was the light in here, her lips are pink"),
+    ("my son took 20 of my pills and is fitting", "sorry he was just shivering"),
+])
+def test_a_sign_explained_away_after_pills_were_taken_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("the pump is alarming", "nurse came and refilled it, all good now"),
+    ("his pump keeps beeping", "the pump team reprogrammed it this afternoon, it stopped beeping"),
+    ("my daughter's baclofen pump is making a noise", "ok it was the tv, the pump is quiet"),
+])
+def test_a_pump_seen_to_ends_its_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my 3 year old is eating my tablets", "they're her own chewable vitamin gummies, not my pills"),
+    ("my son swallowed some tablets", "its ok they are just his gummy vitamins"),
+    ("i think my daughter ate some pills", "turns out it was tic tacs, phew"),
+])
+def test_something_harmless_swallowed_ends_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my kids got into my pills", "they were eating sweets and my baclofen"),
+    ("my kids got into my pills", "they were eating vitamins with my baclofen"),
+])
+def test_something_harmless_swallowed_beside_the_pills_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
