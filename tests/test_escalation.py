@@ -1310,3 +1310,20 @@ def test_cant_about_everyday_things_is_no_alarm(assistant, message):
 ])
 def test_a_sign_named_then_referred_to_is_read_as_happening(assistant, message, expected):
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "i took 2 tablets instead of 1 on monday, felt fine, is it ok to continue as normal?",
+    "my husband accidentally took his dose twice a few days ago, he's fine, should he tell his gp?",
+    "last weekend i doubled up by accident, can that cause problems later?",
+])
+def test_an_extra_dose_days_ago_is_past_its_window(assistant, message):
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "i took a double dose this morning, last week i did the same and was fine",
+    "i took 20 tablets a few days ago and now i cant stay awake",
+])
+def test_a_dose_today_beside_one_days_ago_is_still_read(assistant, message):
+    assert level(assistant, message) != "none"
