@@ -297,3 +297,22 @@ def test_a_question_told_with_its_background_is_answered_from_the_question(assis
 ])
 def test_a_weak_match_of_the_question_alone_does_not_answer_what_the_monograph_does_not_cover(assistant, message):
     assert not assistant.respond(message).answered
+
+
+@pytest.mark.parametrize("question", [
+    "when should i take baclofen",
+    "what time should i take my baclofen",
+    "whats the best time of day to take baclofen",
+])
+def test_when_to_take_it_is_answered_with_how_often_it_is_taken(assistant, question):
+    reply = assistant.respond(question)
+    assert reply.answered and any("times daily at evenly spaced intervals" in q.text for q in reply.quotes)
+
+
+@pytest.mark.parametrize("question", [
+    "how do i ask for a second opinion about my neurologist",
+    "my tablet is stamped with a letter on one side, is it baclofen",
+    "is my repeat prescription for baclofen still valid",
+])
+def test_errands_around_the_medicine_are_not_covered(assistant, question):
+    assert not assistant.respond(question).answered
