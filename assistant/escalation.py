@@ -546,6 +546,11 @@ class Escalator:
         net makes of the words (a new red flag in it is still the rules')."""
         return self._mentions(self.alarm_heeded, message) and not self._adds_a_sign(message, self.alarm_heeded)
 
+    def names_a_sign(self, message: str) -> bool:
+        """Whether a message names one of the signs that let the net read a follow-up beside
+        doing what an alarm said or standing it down (`heeded_signs`)."""
+        return self._mentions(self.heeded_signs, message)
+
     def _adds_a_sign(self, message: str, concepts: tuple[str, ...], earlier: str | None = None) -> bool:
         """Whether what a follow-up says beside ``concepts`` escalates on its own. Beside doing
         what the alarm said (no ``earlier``), by any rule, or by the net when it names a sign

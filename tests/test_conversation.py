@@ -650,3 +650,30 @@ def test_something_harmless_swallowed_ends_the_alarm(assistant, earlier, follow_
 ])
 def test_something_harmless_swallowed_beside_the_pills_keeps_the_alarm(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("we called poison control about the baclofen", "they said call 911"),
+    ("i rang 111 about my dad's baclofen", "they told us to call an ambulance straight away"),
+    ("my mum took her tablets twice", "the nurse on the phone said we need to call 999"),
+])
+def test_being_sent_for_emergency_help_is_an_emergency(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("grandad isnt answering me at all", "false panic, he had his headphones on watching the cricket, all fine"),
+    ("my dad's breathing is weird", "he was giggling at a video, he's breathing totally normally"),
+    ("she has a 39 fever with her pump", "thermometer is wrong, new one says 37.1"),
+])
+def test_a_sign_explained_away_in_everyday_words_ends_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my baby is very sleepy and not feeding", "the midwife checked him and says he's normal, feeding again now"),
+    ("the pump site looks swollen", "the pump nurse examined it and said it's just a bit of bruising"),
+    ("my son has a fever of 39 and has a baclofen pump", "the doctor saw him, said it's a cold and the pump is fine"),
+])
+def test_an_examination_s_all_clear_ends_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"

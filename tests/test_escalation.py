@@ -1327,3 +1327,12 @@ def test_an_extra_dose_days_ago_is_past_its_window(assistant, message):
 ])
 def test_a_dose_today_beside_one_days_ago_is_still_read(assistant, message):
     assert level(assistant, message) != "none"
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse said to call 999 if she stops breathing",
+    "when should i call 911 for a baclofen overdose",
+    "in first aid class the instructor asked what to do, i said call emergency services, is that right for baclofen?",
+])
+def test_being_told_when_to_call_for_help_is_no_emergency(assistant, message):
+    assert level(assistant, message) == "none"
