@@ -272,6 +272,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
+REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
@@ -939,7 +940,8 @@ class Escalator:
                 mg = value * tablet  # "swallowed all 40 about an hour ago": a whole supply of pills
             elif _bare_count_of_pills(w, i, units):
                 mg = value * tablet
-            elif value > limit and (j >= len(w) or not w[j].isalpha()) and not is_time(w, i, units):
+            elif (value > limit and (j >= len(w) or not w[j].isalpha()) and not is_time(w, i, units)
+                  and not _set_off(w, i)):
                 mg = value  # "I took 200": too much whatever the unit ("at 90" is an age or a time)
             else:
                 continue
@@ -976,15 +978,19 @@ class Escalator:
         """A dose taken again and again: "my 20 mg dose 3 or 4 times today" is 80 mg or more;
         the largest dose named times the largest count of times, above the daily maximum."""
         units = language.units
-        strengths = [float(w[i]) for i in range(len(w) - 1)
+        strengths = [(i, float(w[i])) for i in range(len(w) - 1)
                      if is_number(w[i]) and w[i + 1] in units["milligrams"]]
         counts = [(i, float(w[i])) for i in range(len(w) - 1)
                   if is_number(w[i]) and w[i + 1] in units["repetitions"]]
         if not strengths or not counts:
             return []
-        i, times = max(counts, key=lambda c: c[1])
-        if max(strengths) * times > self.doses.max_daily_mg:
-            return [Span(i, i + 2)]
+        largest = max(mg for _, mg in strengths)
+        for i, times in sorted(counts, key=lambda c: -c[1]):
+            # the dose just before the count is the one repeated ("my 40 mg for the day, 10 mg
+            # four times" is 40 mg); with none near, the largest named
+            near = [mg for at, mg in strengths if 0 < i - at <= REPEATED_DOSE_REACH]
+            if (near[-1] if near else largest) * times > self.doses.max_daily_mg:
+                return [Span(i, i + 2)]
         return []
 
 
@@ -1035,6 +1041,12 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
         return False
     after = w[i + 1] if i + 1 < len(w) else ""
     return (hedged or swallowed) and (not after.isalpha() or after in units["after_bare_count"])
+
+
+def _set_off(w: list[str], i: int) -> bool:
+    """A bare number set off by commas after a name ("our neighbour Margaret, 91, was found"):
+    an age, not an amount."""
+    return 0 < i < len(w) - 1 and w[i - 1] == "," and w[i + 1] == "," and i > 1 and w[i - 2].isalpha()
 
 
 def _sentence_numbers(words: list[str]) -> list[int]:

@@ -1336,3 +1336,37 @@ def test_a_dose_today_beside_one_days_ago_is_still_read(assistant, message):
 ])
 def test_being_told_when_to_call_for_help_is_no_emergency(assistant, message):
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "The youngest, who is 2, got into my bag and I've just realised the foil has 6 empty spaces that were full this morning",
+    "the little one got into my handbag and the strip has 4 empty blisters",
+    "my youngest was playing with my baclofen packet, 3 have been popped out",
+])
+def test_a_small_child_and_emptied_blisters_is_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "Today I took my 40 mg for the day exactly as prescribed, 10 mg four times. If I forget a dose should I double up?",
+    "Our neighbour Margaret, 91, was found on the floor and taken to hospital, it was an infection. Can baclofen make you fall?",
+    "the foil has 2 empty spaces where i took my doses today, how long does it last",
+])
+def test_a_prescribed_day_an_age_or_todays_doses_are_no_overdose(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my father, 85, took 100 of his pills",
+    "i took my 20 mg dose 5 times today",
+])
+def test_an_age_beside_an_amount_or_a_dose_repeated_is_still_an_overdose(assistant, message):
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my husband took his dose twice by mistake, in a dream i had, lol. in real life his dosette box is right",
+    "he missed two doses rather than took extra, he feels fine, what should we do about missed doses?",
+])
+def test_an_extra_dose_dreamt_or_not_taken_is_no_extra_dose(assistant, message):
+    assert rules_level(assistant, message) == "none"
