@@ -229,6 +229,15 @@ class Assistant:
                 # an over-long message is read at both ends: the reason for writing often comes
                 # last ("… anyway, he is not breathing now")
                 escalation = self._escalate(question[-MAX_QUESTION_CHARS:], learned=conversation is None)
+            escalator = self.knowledge.escalator
+            stood_down = (escalator.stood_down_within(question[:MAX_QUESTION_CHARS])
+                          if escalation.escalated else None)
+            if stood_down is not None:
+                # an alarm the message stands down itself ("I thought he ate my pills. They were
+                # sweets."): what it says after is judged alone, by the net only when it names a
+                # sign of its own, as a follow-up standing an alarm down is
+                escalation = self._escalate(stood_down, learned=conversation is None
+                                            and escalator.names_a_sign(stood_down))
             corrected = (self.knowledge.escalator.corrected(previous[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])
                          if conversation is not None and previous else None)
             if corrected is not None:
@@ -238,7 +247,7 @@ class Assistant:
                 amended = self._escalate(corrected[:MAX_QUESTION_CHARS], learned=False)
                 if _more_severe(amended, escalation):
                     escalation = amended
-            if (not escalation.escalated and conversation is not None
+            if (not escalation.escalated and conversation is not None and stood_down is None
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans
                 # on what came before, since the last escalation ("has a pump" … "it's beeping")
@@ -276,13 +285,14 @@ class Assistant:
                                                          quote=escalation.quote)
                 if raised is not None:
                     escalation = self._escalation_of(raised)
-            if not escalation.escalated and conversation is not None:
+            if (not escalation.escalated and conversation is not None
+                    and (stood_down is None or escalator.names_a_sign(stood_down))):
                 # the learned safety net last: the rules, reading the conversation, know better
                 # that "it's beeping now" after "she has a pump" is urgent; after an alarm it
                 # only raises above it ("ok calling now" is no new alarm, but a crisis after an
                 # extra dose is)
                 learned = self._escalation_of(self.knowledge.escalator.learned_finding(
-                    question[:MAX_QUESTION_CHARS]))
+                    stood_down if stood_down is not None else question[:MAX_QUESTION_CHARS]))
                 before = conversation.last_alarm
                 # read alone, whatever came before: read with a calm question before it ("what
                 # is baclofen used for" / "his chest is barely moving"), the net finds the

@@ -272,6 +272,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
@@ -336,7 +337,8 @@ class Escalator:
                  emergency_signs: frozenset[str] = frozenset(),
                  learned_negated: tuple[int, tuple[str, ...]] = (0, ()),
                  heeded_signs: tuple[str, ...] = (),
-                 alarm_resolved: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()) -> None:
+                 alarm_resolved: tuple[tuple[frozenset[str], tuple[str, ...], bool], ...] = (),
+                 alarm_closed_within: tuple[tuple[str, ...], ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -357,8 +359,11 @@ class Escalator:
         rules read as negated, naming none of the concepts, gets no learned alarm unless the net
         reads it as a crisis (`learned_finding`); ``heeded_signs``: concepts of a sign that let
         the net read what a follow-up says beside doing what the alarm said (`_adds_a_sign`);
-        ``alarm_resolved``: (rules, concepts): a follow-up naming one of the concepts closes an
-        alarm that only those rules raised ("he was just in a deep sleep", `closes_alarm`)."""
+        ``alarm_resolved``: (rules, concepts, within): a follow-up naming one of the concepts
+        closes an alarm that only those rules raised ("he was just in a deep sleep",
+        `closes_alarm`), and so do later words of the same message when ``within``;
+        ``alarm_closed_within``: the groups of ``alarm_closed`` that stand an alarm down later in
+        the message that raised it (`stood_down_within`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -379,6 +384,7 @@ class Escalator:
         self.learned_negated_words, self.learned_negated_unless = learned_negated
         self.heeded_signs = heeded_signs
         self.alarm_resolved = alarm_resolved
+        self.alarm_closed_within = alarm_closed_within
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -580,20 +586,40 @@ class Escalator:
                    for span in found[concept] for i in range(span.start, span.end)}
         return [word for i, word in enumerate(found.words) if i not in covered], len(found.words)
 
-    def closes_alarm(self, earlier: str, message: str) -> bool:
+    def stood_down_within(self, message: str) -> str | None:
+        """What a message says after an alarm it raises and stands down in its own later
+        sentences ("I thought my son ate some of my pills. They were sweets, all mine are
+        there"; "Yesterday she was very sleepy so I took her to the GP. He examined her and said
+        she's fine"), to be judged alone; None when it stands no alarm down."""
+        sentences = [part for part in SENTENCE_END.split(message) if part.strip()]
+        for k in range(1, len(sentences)):
+            earlier, rest = " ".join(sentences[:k]), " ".join(sentences[k:])
+            if (self.check(earlier, self.learned_ids) is not None
+                    and self.closes_alarm(earlier, rest, context=earlier, within=True)):
+                return rest
+        return None
+
+    def closes_alarm(self, earlier: str, message: str, context: str = "", within: bool = False) -> bool:
         """Whether a follow-up to ``earlier`` (the message that raised an alarm) takes it back or
         says the scare is over ("wrong chat", "false alarm, it was my phone", "all 28 accounted
         for", a bare "my bad"), or corrects it into a message no rule fires on ("he took 20" /
         "sorry, I meant 2, his usual dose"; "20 of his baclofen" / "sorry autocorrect, 20mg"):
         the alarm is not kept for it, which is then judged on its own. A correction that still
         raises it (a child who took 2), or that puts right something else ("sorry I meant 12"
-        after "some of my pills", "I meant my daughter not my son"), takes nothing back."""
+        after "some of my pills", "I meant my daughter not my son"), takes nothing back.
+        ``context``: words said before in the same message, where a group's first concepts may
+        be named ("I took her to the GP. He examined her and said she's fine"); ``within``:
+        ``message`` is the rest of the message that raised it (`alarm_closed_within`)."""
         if self.raises_crisis(earlier):
             return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
-        if closing := [group for group in self.alarm_closed if self._names_all(group, message)]:
+        groups = self.alarm_closed_within if within else self.alarm_closed
+        if closing := [group for group in groups if self._names_all(group, message) or (
+                context and self._names_all(group[-1:], message) and self._names_all(group, f"{context} {message}"))]:
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group), earlier)
-        if self._resolved(earlier, message):
+        if self._resolved(earlier, message, within):
             return True
+        if within:
+            return False  # a correction is a follow-up's ("sorry, I meant 2")
         if not self._mentions(self.amount_corrected, message):
             return False
         beside = self._beside(message, self.amount_corrected)[0]
@@ -613,12 +639,12 @@ class Escalator:
         measured = any(is_number(a) and b in measures for a, b in pairwise(new))
         return measured and self.check(message, self.learned_ids) is None
 
-    def _resolved(self, earlier: str, message: str) -> bool:
+    def _resolved(self, earlier: str, message: str, within: bool = False) -> bool:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
-        for rules, concepts in self.alarm_resolved:
-            if not self._mentions(concepts, message):
+        for rules, concepts, also_within in self.alarm_resolved:
+            if (within and not also_within) or not self._mentions(concepts, message):
                 continue
             fired: set[str] = set(self.learned_ids)
             while (again := self.check(earlier, frozenset(fired))) is not None:
@@ -1253,7 +1279,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
-                                                  "alarm_heeded", "alarm_closed", "alarm_resolved",
+                                                  "alarm_heeded", "alarm_closed", "alarm_closed_within",
+                                                  "alarm_resolved",
                                                   "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs"}),
@@ -1373,10 +1400,11 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         for language in languages.values():
             language.used.update(alarm_concepts[key])
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
+    alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
     alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
     for language in languages.values():
-        language.used.update(concept for group in alarm_closed for concept in group)
-        language.used.update(concept for _, concepts in alarm_resolved for concept in concepts)
+        language.used.update(concept for group in alarm_closed + alarm_closed_within for concept in group)
+        language.used.update(concept for _, concepts, _ in alarm_resolved for concept in concepts)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
     emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
@@ -1394,7 +1422,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
-                     alarm_resolved)
+                     alarm_resolved, alarm_closed_within)
 
 
 def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Language) -> tuple[tuple[str, ...], ...]:
@@ -1413,21 +1441,23 @@ def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Languag
 
 
 def _resolutions(data: dict[str, Any], path: Path, english: Language,
-                 rule_ids: set[str]) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+                 rule_ids: set[str]) -> tuple[tuple[frozenset[str], tuple[str, ...], bool], ...]:
     """``alarm_resolved``: records of the rules whose alarm a follow-up naming one of the
-    concepts closes."""
+    concepts closes, and whether later words of the same message may close it too."""
     node = data.get("alarm_resolved", [])
     require(isinstance(node, list), path, data, "'alarm_resolved' must be a list")
     found = []
     for record in node:
-        require(isinstance(record, dict) and set(record) == {"rules", "concepts"}, path, record,
-                "alarm_resolved: each entry has 'rules' and 'concepts'")
+        require(isinstance(record, dict) and {"rules", "concepts"} <= set(record) <= {"rules", "concepts", "within"},
+                path, record, "alarm_resolved: each entry has 'rules', 'concepts' and perhaps 'within'")
+        within = record.get("within", True)
+        require(isinstance(within, bool), path, record, "alarm_resolved: 'within' must be true or false")
         ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
         concepts = tuple(string_list(record["concepts"], path, record, "'concepts'"))
         require(ids <= rule_ids, path, record, f"alarm_resolved: unknown rules {', '.join(sorted(ids - rule_ids))}")
         for concept in concepts:
             require(concept in english.concepts, path, record, f"alarm_resolved: unknown concept {concept!r}")
-        found.append((ids, concepts))
+        found.append((ids, concepts, within))
     return tuple(found)
 
 

@@ -1370,3 +1370,26 @@ def test_an_age_beside_an_amount_or_a_dose_repeated_is_still_an_overdose(assista
 ])
 def test_an_extra_dose_dreamt_or_not_taken_is_no_extra_dose(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "My daughter had some of my tablets in her mouth earlier. Turned out they were her gummy vitamins, "
+    "my baclofen is all in the cupboard. How should I store baclofen safely?",
+    "I panicked this morning thinking I'd taken my baclofen twice. Then I checked the pill organiser and "
+    "none missing, I only had the one. How do I avoid this?",
+    "Her pump was beeping at 2am. It was the smoke alarm in the hall. How often does the pump need refilling?",
+])
+def test_an_alarm_the_message_itself_stands_down_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("She took 30 of my baclofen an hour ago. She thought they were sweets.", "emergency"),
+    ("My son swallowed a handful of my tablets. He says he feels fine. What should I do?", "emergency"),
+    ("My son with CP has a chest infection. Tonight he's breathing fast and shallow and his lips have gone "
+     "bluish. The GP said this morning it was just a virus.", "emergency"),
+    ("I had a seizure at 6am this morning. I'm back to normal now. I'm on baclofen 20mg three times a day.", "urgent"),
+    ("The pump made a loud alarm noise at the park. It's gone quiet now but I'm not sure if it's stopped.", "urgent"),
+])
+def test_later_words_that_stand_nothing_down_keep_the_alarm(assistant, message, expected):
+    assert level(assistant, message) == expected
