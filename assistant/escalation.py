@@ -272,6 +272,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
+NOT = "not "  # in a group of alarm_closed: a concept the message must not name
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
@@ -615,7 +616,8 @@ class Escalator:
         groups = self.alarm_closed_within if within else self.alarm_closed
         if closing := [group for group in groups if self._names_all(group, message) or (
                 context and self._names_all(group[-1:], message) and self._names_all(group, f"{context} {message}"))]:
-            return not self._adds_a_sign(message, tuple(c for group in closing for c in group), earlier)
+            return not self._adds_a_sign(message, tuple(c for group in closing for c in group
+                                                        if not c.startswith(NOT)), earlier)
         if self._resolved(earlier, message, within):
             return True
         if within:
@@ -744,10 +746,12 @@ class Escalator:
         return self._names_all(concepts, message)
 
     def _names_all(self, concepts: tuple[str, ...], message: str) -> bool:
+        """Whether the message names every one of ``concepts`` and none written "not <name>"."""
         if not concepts or not message.strip():
             return False
         language, found = self._found_as_written(message)
-        return all(concept in language.concepts and found[concept] for concept in concepts)
+        return all(not (name in language.concepts and found[name]) if (name := c.removeprefix(NOT)) != c
+                   else c in language.concepts and found[c] for c in concepts)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -1403,7 +1407,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
     alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
     for language in languages.values():
-        language.used.update(concept for group in alarm_closed + alarm_closed_within for concept in group)
+        language.used.update(concept.removeprefix(NOT) for group in alarm_closed + alarm_closed_within
+                             for concept in group)
         language.used.update(concept for _, concepts, _ in alarm_resolved for concept in concepts)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
@@ -1435,7 +1440,10 @@ def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Languag
         require(bool(group) and all(isinstance(c, str) for c in group), path, data,
                 f"'{key}': each entry is a concept or a list of concepts")
         for concept in group:
-            require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
+            name = concept.removeprefix(NOT)
+            require(name in english.concepts, path, data, f"{key}: unknown concept {name!r}")
+        require(not group[0].startswith(NOT) and not group[-1].startswith(NOT), path, data,
+                f"'{key}': a group starts and ends with a concept to name")
         groups.append(group)
     return tuple(groups)
 
