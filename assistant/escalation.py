@@ -339,7 +339,8 @@ class Escalator:
                  learned_negated: tuple[int, tuple[str, ...]] = (0, ()),
                  heeded_signs: tuple[str, ...] = (),
                  alarm_resolved: tuple[tuple[frozenset[str], tuple[str, ...], bool], ...] = (),
-                 alarm_closed_within: tuple[tuple[str, ...], ...] = ()) -> None:
+                 alarm_closed_within: tuple[tuple[str, ...], ...] = (),
+                 alarm_closed_unless: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -364,7 +365,8 @@ class Escalator:
         closes an alarm that only those rules raised ("he was just in a deep sleep",
         `closes_alarm`), and so do later words of the same message when ``within``;
         ``alarm_closed_within``: the groups of ``alarm_closed`` that stand an alarm down later in
-        the message that raised it (`stood_down_within`)."""
+        the message that raised it (`stood_down_within`); ``alarm_closed_unless``: modifiers
+        that void a stand-down ("they were not sweets", "I hope it was the smoke alarm")."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -386,6 +388,7 @@ class Escalator:
         self.heeded_signs = heeded_signs
         self.alarm_resolved = alarm_resolved
         self.alarm_closed_within = alarm_closed_within
+        self.alarm_closed_unless = alarm_closed_unless
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -614,8 +617,10 @@ class Escalator:
         if self.raises_crisis(earlier):
             return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
         groups = self.alarm_closed_within if within else self.alarm_closed
-        if closing := [group for group in groups if self._names_all(group, message) or (
-                context and self._names_all(group[-1:], message) and self._names_all(group, f"{context} {message}"))]:
+        unless = self.alarm_closed_unless
+        if closing := [group for group in groups if self._names_all(group, message, unless) or (
+                context and self._names_all(group[-1:], message, unless)
+                and self._names_all(group, f"{context} {message}", unless))]:
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group
                                                         if not c.startswith(NOT)), earlier)
         if self._resolved(earlier, message, within):
@@ -646,15 +651,18 @@ class Escalator:
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
         for rules, concepts, also_within in self.alarm_resolved:
-            if (within and not also_within) or not self._mentions(concepts, message):
+            if (within and not also_within) or not self._stands_down(concepts, message):
                 continue
             fired: set[str] = set(self.learned_ids)
             while (again := self.check(earlier, frozenset(fired))) is not None:
                 fired.add(again.rule.id)
             raised = fired - self.learned_ids
             if raised and raised <= rules:
+                # nothing beside the explanation raises another alarm ("it was the smoke alarm,
+                # but she still has the fever"); the same sign retold is no new one
                 rest = " ".join(self._beside(message, concepts)[0])
-                return self.check(rest, self.learned_ids) is None if rest else True
+                found = self.check(rest, self.learned_ids) if rest else None
+                return found is None or found.rule.id in raised
         return False
 
     def raises_crisis(self, message: str) -> bool:
@@ -745,13 +753,26 @@ class Escalator:
         if a child swallows baclofen?" names child, ingest and drug)."""
         return self._names_all(concepts, message)
 
-    def _names_all(self, concepts: tuple[str, ...], message: str) -> bool:
-        """Whether the message names every one of ``concepts`` and none written "not <name>"."""
+    def _names_all(self, concepts: tuple[str, ...], message: str, unless: tuple[str, ...] = ()) -> bool:
+        """Whether the message names every one of ``concepts`` and none written "not <name>";
+        ``unless``: modifiers that void an occurrence of the concepts to name ("they were not
+        sweets", "I hope it was the smoke alarm")."""
         if not concepts or not message.strip():
             return False
-        language, found = self._found_as_written(message)
-        return all(not (name in language.concepts and found[name]) if (name := c.removeprefix(NOT)) != c
-                   else c in language.concepts and found[c] for c in concepts)
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        context = language.context.read(reader) if unless else None
+
+        def named(concept: str) -> bool:
+            spans = found[concept] if concept in language.concepts else []
+            return any(context is None or not context.modified(span, unless) for span in spans)
+
+        return all(not named(name) if (name := c.removeprefix(NOT)) != c else named(c) for c in concepts)
+
+    def _stands_down(self, concepts: tuple[str, ...], message: str) -> bool:
+        """Whether the message names one of ``concepts`` as said, not denied, doubted or
+        supposed (`alarm_closed_unless`)."""
+        return any(self._names_all((concept,), message, self.alarm_closed_unless) for concept in concepts)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -1284,6 +1305,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed", "alarm_closed_within",
+                                                  "alarm_closed_unless",
                                                   "alarm_resolved",
                                                   "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
@@ -1405,6 +1427,11 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             language.used.update(alarm_concepts[key])
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
+    alarm_closed_unless = tuple(c for c in string_list(data.get("alarm_closed_unless", ["-"]), path, data,
+                                                        "'alarm_closed_unless'") if c != "-")
+    for category in alarm_closed_unless:
+        require(category in english.context.modifiers, path, data,
+                f"alarm_closed_unless: unknown modifier {category!r}")
     alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
     for language in languages.values():
         language.used.update(concept.removeprefix(NOT) for group in alarm_closed + alarm_closed_within
@@ -1427,7 +1454,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
-                     alarm_resolved, alarm_closed_within)
+                     alarm_resolved, alarm_closed_within, alarm_closed_unless)
 
 
 def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Language) -> tuple[tuple[str, ...], ...]:

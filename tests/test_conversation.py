@@ -686,3 +686,33 @@ def test_an_examination_s_all_clear_ends_the_alarm(assistant, earlier, follow_up
 ])
 def test_a_verdict_given_before_the_signs_keeps_the_alarm(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up, expected", [
+    ("I took 80mg of baclofen", "thats on top of my normal 80", "emergency"),
+    ("i just took 60mg", "plus my usual 40 this morning", "emergency"),
+    ("i take 20mg", "my usual 20, is it ok with coffee", "none"),
+])
+def test_an_amount_on_top_of_the_usual_dose_is_added_to_it(assistant, earlier, follow_up, expected):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son ate 10 of my baclofen", "they were NOT sweets"),
+    ("my kid ate some pills from my nightstand", "I don't think they were sweets"),
+    ("my son swallowed 8 of my tablets", "I hope they were just his vitamins"),
+    ("my daughter took some of my pills", "if they were sweets she'd be fine, but I'm not sure"),
+    ("I thought my kid ate pills", "most of them were sweets, but there are 4 baclofen missing too"),
+    ("my son took 12 of my tablets", "poison control didn't say he'd be fine"),
+])
+def test_a_stand_down_denied_doubted_or_partial_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("fever 39.5 and I have a baclofen pump", "it was the smoke alarm"),
+    ("my pump is beeping and I have a fever of 38.8", "it was the smoke alarm beeping, not the pump. but I still have the fever"),
+    ("my husband is breathing really slowly", "he doesn't have earplugs in, he just won't answer"),
+])
+def test_an_explanation_that_does_not_fit_the_sign_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level != "none"
