@@ -1393,3 +1393,12 @@ def test_an_alarm_the_message_itself_stands_down_is_not_escalated(assistant, mes
 ])
 def test_later_words_that_stand_nothing_down_keep_the_alarm(assistant, message, expected):
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "My kid ate pills. They were sweets and baclofen.",
+    "My son swallowed pills. He told me they were sweets, but I saw him with the baclofen bottle.",
+    "The pump is beeping. I thought it was the smoke alarm but it's the pump.",
+])
+def test_a_stand_down_claimed_mixed_or_taken_back_in_the_same_message_keeps_the_alarm(assistant, message):
+    assert level(assistant, message) != "none"
