@@ -1402,3 +1402,15 @@ def test_later_words_that_stand_nothing_down_keep_the_alarm(assistant, message, 
 ])
 def test_a_stand_down_claimed_mixed_or_taken_back_in_the_same_message_keeps_the_alarm(assistant, message):
     assert level(assistant, message) != "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("My neighbour's teenager was rushed to hospital after drinking too much at a party, just vodka. "
+     "I take baclofen 10 mg twice a day, is a beer ok?", "none"),
+    ("A friend told me a scary story about a man whose pump was misprogrammed and who went into a coma. "
+     "How does an overdose from a pump happen?", "none"),
+    ("my son drank too much of my baclofen liquid", "emergency"),
+    ("i took too much baclofen and had too much to drink", "emergency"),
+])
+def test_too_much_to_drink_or_a_story_told_is_no_overdose_but_too_much_medicine_is(assistant, message, expected):
+    assert level(assistant, message) == expected
