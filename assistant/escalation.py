@@ -272,7 +272,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
-NOT = "not "  # in a group of alarm_closed: a concept the message must not name
+ABSENT = "not "  # in a group of alarm_closed: a concept the message must not name
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
@@ -622,7 +622,7 @@ class Escalator:
                 context and self._names_all(group[-1:], message, unless)
                 and self._names_all(group, f"{context} {message}", unless))]:
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group
-                                                        if not c.startswith(NOT)), earlier)
+                                                        if not c.startswith(ABSENT)), earlier)
         if self._resolved(earlier, message, within):
             return True
         if within:
@@ -767,7 +767,7 @@ class Escalator:
             spans = found[concept] if concept in language.concepts else []
             return any(context is None or not context.modified(span, unless) for span in spans)
 
-        return all(not named(name) if (name := c.removeprefix(NOT)) != c else named(c) for c in concepts)
+        return all(not named(name) if (name := c.removeprefix(ABSENT)) != c else named(c) for c in concepts)
 
     def _stands_down(self, concepts: tuple[str, ...], message: str) -> bool:
         """Whether the message names one of ``concepts`` as said, not denied, doubted or
@@ -1434,7 +1434,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                 f"alarm_closed_unless: unknown modifier {category!r}")
     alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
     for language in languages.values():
-        language.used.update(concept.removeprefix(NOT) for group in alarm_closed + alarm_closed_within
+        language.used.update(concept.removeprefix(ABSENT) for group in alarm_closed + alarm_closed_within
                              for concept in group)
         language.used.update(concept for _, concepts, _ in alarm_resolved for concept in concepts)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
@@ -1467,9 +1467,9 @@ def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Languag
         require(bool(group) and all(isinstance(c, str) for c in group), path, data,
                 f"'{key}': each entry is a concept or a list of concepts")
         for concept in group:
-            name = concept.removeprefix(NOT)
+            name = concept.removeprefix(ABSENT)
             require(name in english.concepts, path, data, f"{key}: unknown concept {name!r}")
-        require(not group[0].startswith(NOT) and not group[-1].startswith(NOT), path, data,
+        require(not group[0].startswith(ABSENT) and not group[-1].startswith(ABSENT), path, data,
                 f"'{key}': a group starts and ends with a concept to name")
         groups.append(group)
     return tuple(groups)
