@@ -658,11 +658,11 @@ class Escalator:
                 fired.add(again.rule.id)
             raised = fired - self.learned_ids
             if raised and raised <= rules:
-                # nothing beside the explanation raises another alarm ("it was the smoke alarm,
-                # but she still has the fever"); the same sign retold is no new one
+                # nothing beside the explanation raises an alarm, not even the same sign again
+                # ("it was the smoke alarm, but she still has the fever"; "he fell asleep on the
+                # sofa and now won't respond")
                 rest = " ".join(self._beside(message, concepts)[0])
-                found = self.check(rest, self.learned_ids) if rest else None
-                return found is None or found.rule.id in raised
+                return not rest or self.check(rest, self.learned_ids) is None
         return False
 
     def raises_crisis(self, message: str) -> bool:

@@ -721,9 +721,17 @@ def test_an_explanation_that_does_not_fit_the_sign_keeps_the_alarm(assistant, ea
 @pytest.mark.parametrize("earlier, follow_up, expected", [
     ("my son took 20 of my tablets", "poison line said he'd be fine if it was only 2 but it was 20", "emergency"),
     ("the pump is beeping", "i thought it was the phone but it's definitely the pump, it keeps going", "urgent"),
-    ("my toddler had my pill bottle open on the floor", "ok panic over, counted 30, all 30 there", "none"),
-    ("grandma is not responding", "she's fine!! she'd just dozed off in front of the telly", "none"),
+    ("grandma is not responding", "she's fine!! she had just dozed off in front of the telly", "none"),
 ])
 def test_an_all_clear_on_a_condition_or_a_sound_thought_and_taken_back_keeps_the_alarm(assistant, earlier,
                                                                                         follow_up, expected):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
+
+
+@pytest.mark.parametrize("earlier, follow_up, expected", [
+    ("my husband wont wake up", "he fell asleep on the sofa after dinner and now he wont respond at all", "emergency"),
+    ("my husband wont wake up", "he was just asleep i thought but he still wont wake", "emergency"),
+    ("the pump is alarming", "its the low reservoir alarm", "urgent"),
+])
+def test_an_explanation_beside_the_same_sign_again_keeps_the_alarm(assistant, earlier, follow_up, expected):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
