@@ -735,3 +735,12 @@ def test_an_all_clear_on_a_condition_or_a_sound_thought_and_taken_back_keeps_the
 ])
 def test_an_explanation_beside_the_same_sign_again_keeps_the_alarm(assistant, earlier, follow_up, expected):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == expected
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed 8 baclofen", "the doctor said his cough is nothing to worry about"),
+    ("my daughter took 12 of my tablets", "the gp told us her blood test was fine last week"),
+    ("my husband took all his pills", "the nurse said his blood pressure is ok"),
+])
+def test_a_verdict_about_something_else_keeps_the_alarm(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
