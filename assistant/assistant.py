@@ -6,8 +6,11 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -96,7 +99,11 @@ class Knowledge:
 
     @classmethod
     def load(cls, directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
-        directory = directory or knowledge_dir()
+        with _collector_paused():
+            return cls._load(directory or knowledge_dir(), allow_degraded)
+
+    @classmethod
+    def _load(cls, directory: Path, allow_degraded: bool) -> Knowledge:
         regions = load_regions(directory / "regions.yaml")
         monograph = retriever = problem = follow_ups = None
         quoting, small_talk = QuotingRules(), None
@@ -135,6 +142,20 @@ class Knowledge:
                                      f"unknown escalation concepts {', '.join(sorted(unknown))}")
         return cls(monograph, retriever, escalator, regions, messages, problem, follow_ups,
                    quoting, small_talk, faq, other_languages)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading builds some hundred thousand objects and frees almost none: the cyclic garbage
+    collector, which would walk them all again and again meanwhile (a sixth of a cold `ask`),
+    is paused until the knowledge is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:

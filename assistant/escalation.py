@@ -1113,7 +1113,9 @@ def _sentence_numbers(words: list[str]) -> list[int]:
 
 def _phrases(value: Any, path: Path, node: Any, what: str) -> list[str]:
     items = string_list(value, path, node, what)
-    return [" ".join(w if w == "N" else w.lower() for w in item.split()) for item in items]
+    # lower case but for "N" (any number); most phrases hold no capital N at all
+    return [" ".join(item.lower().split()) if "N" not in item
+            else " ".join(w if w == "N" else w.lower() for w in item.split()) for item in items]
 
 
 def _load_language(path: Path, doses: Doses, known_words: frozenset[str],

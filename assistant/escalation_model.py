@@ -158,7 +158,7 @@ class EscalationModel:
                 or len(bias) != len(LEVELS):
             raise ValueError("escalation model: arrays do not match the vocabulary")
         crisis = data.get("crisis")
-        return cls({t: i for i, t in enumerate(terms)}, idf, weights, bias,
+        return cls(dict(zip(terms, range(len(terms)), strict=True)), idf, weights, bias,
                    str(data.get("key", "")), int(data["min_features"]),
                    float(data["emergency_probability"]), float(data["urgent_probability"]),
                    float(data.get("raise_probability", 1.01)),  # an older artefact never raises

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, KeysView, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-_REFERENCE = re.compile(r"<([a-z][a-z0-9-]*)>")
+_REFERENCE = re.compile(r"<([a-z][a-z0-9/-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^|\$")
+_ELEMENT = r"(?:[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>)"
+# a well-formed phrase, as one C-speed check (``parse`` says what is wrong with any other)
+_PHRASE_SHAPE = re.compile(rf"(?:\^ +)?{_ELEMENT}(?: +{_ELEMENT})*(?: +\$)?")
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
 
@@ -116,9 +120,9 @@ def _element(word: str) -> Element | None:
 
 
 def parse(phrase: str) -> tuple[Element, ...]:
-    words = phrase.split()
-    elements = tuple(element for word in words if (element := _element(word)) is not None)
-    if not elements or len(elements) < len(words) or ("start", "") in elements[1:] \
+    read = tuple(map(_element, phrase.split()))
+    elements = tuple(e for e in read if e is not None)
+    if not elements or len(elements) < len(read) or ("start", "") in elements[1:] \
             or ("end", "") in elements[:-1] or not [e for e in elements if e[0] not in ("start", "end")]:
         raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list>, "
                           "a leading ^ (a sentence's start) or a closing $ (its end) around words")
@@ -150,19 +154,25 @@ class PhraseBook:
 
     def __init__(self, lists: Mapping[str, list[str]]) -> None:
         self.names = tuple(lists)
-        self._by_word: dict[str, dict[str, list[tuple[Element, ...]]]] = {}
+        # phrases that start with a plain word, kept as text by that word and parsed when a
+        # message first holds it (most never meet a message); the others parsed now
+        self._by_word: dict[str, dict[str, list[str]]] = {}
         self._others: dict[str, list[tuple[Element, ...]]] = {}
+        self._references: dict[str, set[str]] = {}
         for name, phrases in lists.items():
-            by_word: dict[str, list[tuple[Element, ...]]] = defaultdict(list)
+            by_word: dict[str, list[str]] = defaultdict(list)
             others = []
             for text in phrases:
-                phrase = parse(text)
-                if phrase[0][0] == "word":
-                    by_word[phrase[0][1]].append(phrase)
+                if not _PHRASE_SHAPE.fullmatch(text):
+                    parse(text)  # raises, saying what is wrong
+                head = text.split(None, 1)[0]
+                if _PLAIN_WORD.fullmatch(head):
+                    by_word[head].append(text)
                 else:
-                    others.append(phrase)
+                    others.append(parse(text))
             self._by_word[name] = dict(by_word)
             self._others[name] = others
+            self._references[name] = set(_REFERENCE.findall("\n".join(phrases)))
         checked: set[str] = set()
         for name in self.names:
             self._check_references(name, (), checked)
@@ -196,7 +206,7 @@ class PhraseBook:
         for name in self.lists_starting_with(word):
             candidates = []
             if word in self._by_word[name]:
-                candidates.append((_trie(p[1:] for p in self._by_word[name][word]), 1))
+                candidates.append((_trie(parse(text)[1:] for text in self._by_word[name][word]), 1))
             others = [phrase for phrase, first in self._other_firsts[name] if first.admits(word)]
             if others:
                 candidates.append((_trie(others), 0))
@@ -246,15 +256,14 @@ class PhraseBook:
             raise PhraseError(f"<{name}> refers to itself")
         if name in checked:
             return
-        for phrase in self._phrases(name):
-            for kind, value in phrase:
-                if kind == "list":
-                    self._check_references(value, (*stack, name), checked)
+        for value in sorted(self._references[name]):
+            self._check_references(value, (*stack, name), checked)
         checked.add(name)
 
-    def _phrases(self, name: str) -> Iterable[tuple[Element, ...]]:
-        for group in self._by_word[name].values():
-            yield from group
+    def phrases(self, name: str) -> Iterator[tuple[Element, ...]]:
+        """Every phrase of list ``name``, parsed (for checks: matching goes through the index)."""
+        for texts in self._by_word[name].values():
+            yield from map(parse, texts)
         yield from self._others[name]
 
     def read(self, words: list[str]) -> PhraseReader:

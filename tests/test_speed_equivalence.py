@@ -105,7 +105,7 @@ def _plain_ends(book, words, name, i, memo):
     if (name, i) in memo:
         return memo[name, i]
     ends = set()
-    for phrase in book._phrases(name):
+    for phrase in book.phrases(name):
         positions = {i}
         for kind, value in phrase:
             following = set()
