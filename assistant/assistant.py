@@ -332,6 +332,13 @@ class Assistant:
                         or (learned.escalated and not self._rules_keep(conversation, question)
                             and not _more_severe(before, learned) and not heeds and not closes)):
                     escalation = learned
+                elif learned.escalated and not heeds and not closes and _more_severe(before, learned):
+                    # alarming to the net, less than the alarm before it ("overdose - brother" /
+                    # "he's awake now ... wanting to do it again properly", urgent alone): the
+                    # alarm before stands, as for a lesser sign after an emergency
+                    follow_ups = self.knowledge.follow_ups
+                    escalation = replace(before, kept=True, answered=follow_ups is None
+                                         or follow_ups.asks(question, words(question)))
             standing = conversation.standing_alarm if conversation is not None else None
             if (not escalation.escalated and standing is not None
                     and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
