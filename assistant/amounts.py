@@ -142,6 +142,14 @@ def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per
     return intakes
 
 
+def _just_before(w: list[str], i: int, reach: int = 3) -> list[str]:
+    """The words just before word ``i`` in its own sentence ("pump. temperature 36.8": the
+    temperature word counts, the sentence before does not)."""
+    near = w[max(0, i - reach):i]
+    breaks = [k for k, x in enumerate(near) if x in SENTENCE_BREAKS]
+    return near[breaks[-1] + 1:] if breaks else near
+
+
 def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float,
                    celsius_range: tuple[float, float] = (30, 45),
                    fahrenheit_range: tuple[float, float] = (90, 115)) -> tuple[list[int], list[int]]:
@@ -156,13 +164,13 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
         if not is_number(word):
             continue
         after = w[i + 1] if i + 1 < len(w) else ""
-        near = w[max(0, i - 3):i]
+        near = _just_before(w, i)
         value = float(word)
         if after in _unit(units, "celsius"):
             scale = "c"
         elif after in _unit(units, "fahrenheit"):
             scale = "f"
-        elif after in words or (any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near)):
+        elif after in words or any(x in words for x in near):
             scale = ("c" if celsius_range[0] <= value <= celsius_range[1] else
                      "f" if fahrenheit_range[0] <= value <= fahrenheit_range[1] else "")
         else:
@@ -180,8 +188,7 @@ def low_readings(w: list[str], words: frozenset[str], low: float, threshold: flo
     found = []
     for i, word in enumerate(w):
         if is_number(word) and low <= float(word) < threshold:
-            near = w[max(0, i - 3):i]
-            if any(x in words for x in near) and not any(x in SENTENCE_BREAKS for x in near):
+            if any(x in words for x in _just_before(w, i)):
                 found.append(i)
     return found
 

@@ -52,6 +52,9 @@ def test_ledger_reads_clock_times_ages_and_weights_as_no_amount(escalator):
     ("38.9 degrees and he had his pump refilled monday", "urgent"),
     ("my temperature is 36.8 and I have a pump, all fine?", "none"),
     ("pump fitted, temp 37.2 this morning, normal?", "none"),
+    # a sentence ending before the temperature word does not keep the reading from counting
+    ("my son has a pump. temperature 36.8 today, he's fine, just tired", "none"),
+    ("my son has a pump. temp 39.2 today", "urgent"),
 ])
 def test_a_temperature_reading_is_a_fever_only_at_or_above_the_threshold(escalator, message, expected):
     assert level(escalator, message) == expected

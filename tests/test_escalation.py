@@ -1414,3 +1414,18 @@ def test_a_stand_down_claimed_mixed_or_taken_back_in_the_same_message_keeps_the_
 ])
 def test_too_much_to_drink_or_a_story_told_is_no_overdose_but_too_much_medicine_is(assistant, message, expected):
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "he's been acting a bit odd since starting baclofen, is that a side effect?",
+    "there were 20 odd people at the party and I had one drink, is that ok with baclofen?",
+    "the pharmacist changed the brand and the new pill shape confused me, is it the same baclofen?",
+    "I'm a bit confused about the dose, the label says 5mg three times a day but my doctor said 10",
+])
+def test_everyday_words_are_no_overdose_or_sign(assistant, message):
+    """"odd" is strange or about, not "OD'd"; confused by a label is puzzled, not a sign (H109)."""
+    assert level(assistant, message) == "none"
+
+
+def test_confusion_about_where_one_is_after_pills_is_still_an_emergency(assistant):
+    assert level(assistant, "he swallowed 20 of his baclofen and now he's confused about where he is") == "emergency"
