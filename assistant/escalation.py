@@ -623,7 +623,7 @@ class Escalator:
         groups = self.alarm_closed_within if within else self.alarm_closed
         unless = self.alarm_closed_unless
         if closing := [group for group in groups if self._names_all(group, message, unless) or (
-                context and self._names_all(group[-1:], message, unless)
+                context and self._names_all(_last_named(group), message, unless)
                 and self._names_all(group, f"{context} {message}", unless))]:
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group
                                                         if not c.startswith(ABSENT)), earlier)
@@ -1104,6 +1104,11 @@ def _set_off(w: list[str], i: int) -> bool:
     return 0 < i < len(w) - 1 and w[i - 1] == "," and w[i + 1] == "," and i > 1 and w[i - 2].isalpha()
 
 
+def _last_named(group: tuple[str, ...]) -> tuple[str, ...]:
+    """The last concept of an `alarm_closed` group that must be named (not one that must not)."""
+    return tuple(c for c in group if not c.startswith(ABSENT))[-1:]
+
+
 def _sentence_numbers(words: list[str]) -> list[int]:
     numbers, current = [], 0
     for word in words:
@@ -1475,8 +1480,7 @@ def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Languag
         for concept in group:
             name = concept.removeprefix(ABSENT)
             require(name in english.concepts, path, data, f"{key}: unknown concept {name!r}")
-        require(not group[0].startswith(ABSENT) and not group[-1].startswith(ABSENT), path, data,
-                f"'{key}': a group starts and ends with a concept to name")
+        require(not group[0].startswith(ABSENT), path, data, f"'{key}': a group starts with a concept to name")
         groups.append(group)
     return tuple(groups)
 
