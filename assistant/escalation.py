@@ -767,11 +767,14 @@ class Escalator:
         found = _Found(reader, language.concepts, language.pseudo)
         context = language.context.read(reader) if unless else None
 
-        def named(concept: str) -> bool:
+        def named(concept: str, voidable: bool = True) -> bool:
             spans = found[concept] if concept in language.concepts else []
-            return any(context is None or not context.modified(span, unless) for span in spans)
+            return any(not voidable or context is None or not context.modified(span, unless) for span in spans)
 
-        return all(not named(name) if (name := c.removeprefix(ABSENT)) != c else named(c) for c in concepts)
+        # a concept that must not be named counts wherever it stands, negated or not ("every one
+        # is there?? no. 10 short": the shortfall is named, whatever "no" before it negates)
+        return all(not named(name, voidable=False) if (name := c.removeprefix(ABSENT)) != c else named(c)
+                   for c in concepts)
 
     def _stands_down(self, concepts: tuple[str, ...], message: str) -> bool:
         """Whether the message names one of ``concepts`` as said, not denied, doubted or
