@@ -666,8 +666,19 @@ class Escalator:
                 # ("it was the smoke alarm, but she still has the fever"; "he fell asleep on the
                 # sofa and now won't respond")
                 rest = " ".join(self._beside(message, concepts)[0])
-                return not rest or self.check(rest, self.learned_ids) is None
+                if not rest:
+                    return True
+                # read with what the rule needs named elsewhere in the message: "it was my phone.
+                # but now theres a beeping coming from my belly" fires no rule without "pump"
+                context = " ".join(self._plain_phrase(c) for rule in self.rules if rule.id in raised
+                                   for c in rule.mentioned)
+                return self.check(f"{rest}\n\n{context}" if context else rest, self.learned_ids) is None
         return False
+
+    def _plain_phrase(self, concept: str) -> str:
+        """A phrase of plain words that names ``concept`` ("pump"), to read a remainder with."""
+        phrases = self.languages["en"].phrase_lists.get(concept, [])
+        return next((p for p in phrases if all(w.isalpha() for w in p.split())), "")
 
     def raises_crisis(self, message: str) -> bool:
         """Whether a rule gives ``message`` a crisis message (self-harm)."""
