@@ -585,7 +585,7 @@ class Escalator:
             return raised is None or found.rule.id != raised.rule.id
         # the net too, when a sign is named beside the stand-down ("he's home now and he's
         # confused, can't stand up and keeps falling asleep" after a collapse: a trial lost it)
-        return self._mentions(self.heeded_signs, said) and self.learned_finding(said) is not None
+        return self._mentions(self.heeded_signs, said) and self.learned_finding(message) is not None
 
     def _beside(self, message: str, concepts: tuple[str, ...]) -> tuple[list[str], int]:
         """The words of a message outside the phrases of ``concepts``, and its number of words."""
