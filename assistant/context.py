@@ -67,6 +67,7 @@ class Modifier:
     across_terminators: bool = False  # "but" does not end it ("ran out, but got my refill")
     closed_by: str | None = None  # cues that end a story it began, as a list name
     closed_scope: int = 0  # at most this many words from its cue to the closing cue
+    across_sentences: bool = False  # a full stop does not end it ("He collapsed. That was years ago.")
 
 
 class Context:
@@ -82,19 +83,21 @@ class Context:
         commas = {i for i, w in enumerate(reader.words) if w == ","}
         terminated = ({i for span in reader.spans(self.terminators) for i in range(span.start, span.end)}
                       if self.terminators else set())
-        return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks)
+        sentence_ends = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS and w != ","}
+        return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks, sentence_ends)
 
 
 class ContextOfMessage:
     """One message's context: ask whether a concept span is modified."""
 
     def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int],
-                 terminated: set[int] | None = None) -> None:
+                 terminated: set[int] | None = None, sentence_ends: set[int] | None = None) -> None:
         self.context = context
         self.reader = reader
         self.breaks = breaks
         self.commas = commas
         self.terminated = terminated or set()  # the words of terminators ("but"), not punctuation
+        self.sentence_ends = sentence_ends or set()  # full stops and the like, not commas
         self._cues: dict[str, list[Span]] = {}
         self._own_breaks: dict[str, set[int]] = {}
         self._absorbed: dict[str, list[Span]] = {}
@@ -156,11 +159,16 @@ class ContextOfMessage:
                     gap = ends = range(target.end, cue.start)
                 else:
                     continue
-                if modifier.whole_message:
-                    return True
-                ignored = (self.commas if modifier.across_commas else set()) | (
-                    self.terminated if modifier.across_terminators else set())
                 own = self.own_breaks(category)
+                if modifier.whole_message:
+                    # its own terminators still end it ("a book in which ... then I noticed
+                    # my daughter had eaten my pills")
+                    if not any(i in own for i in ends):
+                        return True
+                    continue
+                ignored = (self.commas if modifier.across_commas else set()) | (
+                    self.terminated if modifier.across_terminators else set()) | (
+                    self.commas | self.sentence_ends if modifier.across_sentences else set())
                 if len(gap) <= modifier.scope and not any(
                         i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):
                     return True

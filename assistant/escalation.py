@@ -1185,9 +1185,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                     "whole number of words (0: only right next to the concept)")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message", "across_terminators",
-                                               "closed_by"}),
+                                               "closed_by", "across_sentences"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
-            for flag in ("across_commas", "whole_message", "across_terminators"):
+            for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
                         f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
@@ -1209,7 +1209,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       f"{category}/terminate" if own_terminators else None,
                                       spec.get("whole_message", False), spec.get("across_terminators", False),
                                       f"{category}/closed" if closed is not None else None,
-                                      closed["scope"] if closed is not None else 0))
+                                      closed["scope"] if closed is not None else 0,
+                                      spec.get("across_sentences", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
     run_on = data.get("run_on") or {}

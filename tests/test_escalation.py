@@ -1429,3 +1429,27 @@ def test_everyday_words_are_no_overdose_or_sign(assistant, message):
 
 def test_confusion_about_where_one_is_after_pills_is_still_an_emergency(assistant):
     assert level(assistant, "he swallowed 20 of his baclofen and now he's confused about where he is") == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("My colleague said her cousin collapsed at a party after mixing baclofen with alcohol. That was a couple of years "
+     "ago and she's fine now. Can I have champagne?", "none"),
+    ("My brother overdosed on baclofen and stopped breathing. That was 5 years ago and he's fine. Is it safe for me?", "none"),
+    ("My son took 20 of my tablets an hour ago and he is very sleepy. My daughter did the same thing once, that was years ago.",
+     "emergency"),
+    ("My husband collapsed after taking too many of his baclofen. That was 20 minutes ago and he still won't wake.", "emergency"),
+])
+def test_an_event_dated_long_past_in_the_sentence_after_it_is_history(assistant, message, expected):
+    """retold-past reaches back across a full stop, a dozen words at most (H115)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Watched a crime drama last night where the killer used baclofen to poison someone and the victim went into a coma. "
+     "Is baclofen really that dangerous?", "none"),
+    ("I was reading a book in which a man overdoses, and then I noticed my daughter had eaten my pills, she's sleepy", "emergency"),
+    ("my husband was playing a video game where you shoot zombies and then he collapsed and isn't breathing", "emergency"),
+])
+def test_a_story_is_fiction_until_the_message_leaves_it(assistant, message, expected):
+    """fictional's own terminators end it even over the whole message (H115)."""
+    assert level(assistant, message) == expected
