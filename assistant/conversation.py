@@ -37,7 +37,7 @@ class Conversation:
     last_alarm: Escalation | None = None  # the escalation the last message got, when it escalated
     last_reply: object | None = None  # the last reply that quoted something ("show all")
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
-    alarm_from: str | None = None  # the message that raised the standing alarm on its own reading
+    alarm_from: str | None = None  # the message (with the one it was read with) that raised the standing alarm
     alarm_kept: int = 0  # follow-ups it has been shown again for
 
     @property
@@ -61,7 +61,10 @@ class Conversation:
         if escalation.kept:
             self.alarm_kept += 1
         else:
-            self.alarm_from = (escalation.read_with or message) if escalation.escalated else None
+            # a finding read with an earlier message was raised by the two together ("my son
+            # swallowed some sweets" / "and also a few of my baclofen tablets")
+            self.alarm_from = ((f"{escalation.read_with} {message}" if escalation.read_with else message)
+                               if escalation.escalated else None)
             self.alarm_kept = 0
         if escalation.escalated:
             self.calm.clear()
