@@ -846,3 +846,10 @@ def test_an_alarm_raised_by_two_messages_together_stays_for_the_question_after(a
     reply = reply_after(assistant, ["my son swallowed some sweets from my bag", "and also a few of my baclofen tablets"],
                         "how worried should i be")
     assert reply.escalation.level == "emergency"
+
+
+def test_asking_whether_someone_will_be_ok_after_an_overdose_is_no_self_harm(assistant):
+    """"going to be ok" is what will become of him, not intent: the poisoning message, not the
+    crisis line for someone at risk (H117)."""
+    reply = reply_after(assistant, ["my son swallowed 10 of my baclofen tablets"], "is he going to be ok")
+    assert reply.escalation.level == "emergency" and not reply.escalation.rule.startswith("self-harm")
