@@ -316,3 +316,14 @@ def test_when_to_take_it_is_answered_with_how_often_it_is_taken(assistant, quest
 ])
 def test_errands_around_the_medicine_are_not_covered(assistant, question):
     assert not assistant.respond(question).answered
+
+
+def test_getting_rid_of_leftover_medicine_is_not_covered_and_not_read_as_vomiting(assistant):
+    """"throw away" had matched the overdose passage's "throwing up" (a new user's trial)."""
+    assert not assistant.respond("how do I throw away leftover baclofen").quotes
+    assert assistant.respond("after i push the baclofen through the ng tube do i need to flush it").quotes
+
+
+@pytest.mark.parametrize("question", ["can baclofen make it hard to sleep", "baclofen keeps me awake at night"])
+def test_sleeplessness_in_everyday_words_finds_the_side_effect(assistant, question):
+    assert any("trouble sleeping" in t or "difficulty falling asleep" in t for t in top_texts(assistant, question))
