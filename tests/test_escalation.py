@@ -1453,3 +1453,16 @@ def test_an_event_dated_long_past_in_the_sentence_after_it_is_history(assistant,
 def test_a_story_is_fiction_until_the_message_leaves_it(assistant, message, expected):
     """fictional's own terminators end it even over the whole message (H115)."""
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("I'm a bit paranoid that one day I'll put the wrong tablets in his pill box and he'll get too much. What should I look out for?",
+     "none"),
+    ("my alarm clock was beeping and half asleep I thought it was my baclofen pump alarm! The pump is silent. "
+     "What should I do if it ever beeps?", "none"),
+    ("I thought it was my pump alarm and it is, it's beeping non stop", "urgent"),
+    ("I'm paranoid, I keep seeing people in the room who aren't there since I stopped baclofen", "urgent"),
+])
+def test_worry_and_a_pump_wrongly_suspected_are_no_signs(assistant, message, expected):
+    """"paranoid that" is worry; "I thought it was my pump alarm" is a sound mistaken for it (H118)."""
+    assert level(assistant, message) == expected
