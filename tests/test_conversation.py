@@ -853,3 +853,16 @@ def test_asking_whether_someone_will_be_ok_after_an_overdose_is_no_self_harm(ass
     crisis line for someone at risk (H117)."""
     reply = reply_after(assistant, ["my son swallowed 10 of my baclofen tablets"], "is he going to be ok")
     assert reply.escalation.level == "emergency" and not reply.escalation.rule.startswith("self-harm")
+
+
+@pytest.mark.parametrize("earlier, follow_up, level", [
+    ("he wouldnt wake up for like a minute!!!", "he's fully awake now, says he was dreaming, alert and walking about", "none"),
+    ("my wife not waking, she take baclofen", "now she is wake, she speak normal and drink coffee. was only very tired. sorry", "none"),
+    ("his breathing is really shallow while he sleeps", "woke him easily, he's breathing normally, talking in full sentences", "none"),
+    ("my son took 20 of my tablets", "he's fully awake and talking normally", "emergency"),
+    ("my husband's breathing is slow and shallow", "he's breathing normally now but I can't wake him", "emergency"),
+    ("my mum won't wake up", "she woke up for a second but now she's out again and not responding", "emergency"),
+])
+def test_one_who_rouses_fully_was_not_unconscious_and_only_that_alarm_is_over(assistant, earlier, follow_up, level):
+    """fully-awake and breathing normally close only the sign they answer (H120)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == level
