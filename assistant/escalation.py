@@ -672,7 +672,12 @@ class Escalator:
                 # but now theres a beeping coming from my belly" fires no rule without "pump"
                 context = " ".join(self._plain_phrase(c) for rule in self.rules if rule.id in raised
                                    for c in rule.mentioned)
-                return self.check(f"{rest}\n\n{context}" if context else rest, self.learned_ids) is None
+                if self.check(f"{rest}\n\n{context}" if context else rest, self.learned_ids) is not None:
+                    return False
+                # and the net, reading the whole follow-up, finds nothing when a sign is named
+                # beside the explanation ("breathing normal now. she's cold and clammy and very
+                # pale and limp"; "my daughter is breathing normally, it's my son ... still slow")
+                return not (self._mentions(self.heeded_signs, rest) and self.learned_finding(message) is not None)
         return False
 
     def _plain_phrase(self, concept: str) -> str:
