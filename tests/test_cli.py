@@ -220,9 +220,14 @@ def test_ctrl_c_in_plain_chat_exits_130_with_a_short_message():
     try:
         process.stdout.readline()  # the welcome: the chat is waiting for a question
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=30)
+        # stdin stays open until it has ended: an end of input racing the signal would end the
+        # chat normally (exit 0) and make this test flaky
+        process.wait(timeout=30)
+        err = process.stderr.read()
     finally:
         process.kill()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            stream.close()
     assert process.returncode == 130
     assert b"interrupted" in err and b"Traceback" not in err
 
