@@ -29,6 +29,11 @@ EXIT_INTERRUPTED = exit_codes.INTERRUPTED
 class _Parser(argparse.ArgumentParser):
     """A command-line mistake is a start-up refusal too: it shows the emergency numbers."""
 
+    def format_help(self) -> str:
+        """The help, its footer filled with every region's numbers only when help is shown
+        (reading regions.yaml on every start would slow each question)."""
+        return super().format_help().replace(_NUMBERS_FOOTER, _every_regions_numbers())
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         refuse(f"{self.prog}: error: {message}")
@@ -76,6 +81,9 @@ Question sets and reports: docs/replay.md.
 """
 
 
+_NUMBERS_FOOTER = "\x00numbers\x00"  # stands in the epilogs for _every_regions_numbers()
+
+
 def _every_regions_numbers() -> str:
     """Every region's emergency number, from regions.yaml (the fixed fallback if it fails)."""
     return emergency_line("?")  # an unknown region: the line lists them all
@@ -86,12 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="baclofen-assistant",
         description="Answers questions about baclofen with quotes from its monograph. "
                     "In an emergency, call your local emergency number.",
-        epilog=EXAMPLES + _every_regions_numbers(),
+        epilog=EXAMPLES + _NUMBERS_FOOTER,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     region_help = ("emergency numbers for US, UK, EU or AU, or a country in one of them such as GB, "
                    "FR or DE (default: $BACLOFEN_ASSISTANT_REGION, else US)")
-    footer = _every_regions_numbers()  # under every command's help too
+    footer = _NUMBERS_FOOTER  # under every command's help too
     # global options work before the command too ("baclofen-assistant --region UK chat")
     parser.add_argument("--region", help=region_help)
     parser.add_argument("--plain", action="store_true", help="with the chat: plain lines, "
