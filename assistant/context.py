@@ -26,6 +26,48 @@ CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
 # the phrase lists of a run-on message's unwritten clause breaks (`run_on_breaks`)
 RUN_ON_LISTS = ("reports", "questions", "introduced_by", "subjects", "verbs", "own_verbs", "be")
 REPORTS, QUESTIONS, INTRODUCED_BY = (f"run-on/{name.replace('_', '-')}" for name in RUN_ON_LISTS[:3])
+# the phrase lists of an enumeration (`list_commas`): what opens one, what a report's item holds
+LIST_LISTS = ("introducers", "enders")
+INTRODUCERS, ENDERS = (f"list/{name}" for name in LIST_LISTS)
+
+
+def list_commas(reader: PhraseReader) -> set[int]:
+    """The commas of enumerations ("signs to watch for, like slow breathing, blue lips or not
+    waking up"): from a list introducer ("like", "such as") to the end of its sentence, each
+    comma before an item. An item that names a person or the present ("he", "my", "now") ends
+    the list before it, and a list whose first item does so never opens: "is it normal, like
+    he's blue" and "signs to watch for, she took 10" keep their clause breaks."""
+    if INTRODUCERS not in reader.startable and ":" not in reader.words:
+        return set()
+    words = reader.words
+    enders = {i for span in reader.spans(ENDERS) for i in range(span.start, span.end)}
+
+    def clean_item(start: int) -> int | None:
+        """The end of the item starting at ``start`` when it holds no ender, else None."""
+        end = start
+        while end < len(words) and words[end] not in CLAUSE_BREAKS:
+            if end in enders:
+                return None
+            end += 1
+        return end if end > start else None
+
+    found: set[int] = set()
+    colons = [Span(i, i + 1) for i, w in enumerate(words) if w == ":"]  # "watch him for: a, b"
+    for introducer in sorted(reader.spans(INTRODUCERS) + colons, key=lambda span: span.start):
+        end = clean_item(introducer.end)
+        if end is None:
+            continue
+        if words[introducer.start] == ":":
+            found.add(introducer.start)
+        elif introducer.start > 0 and words[introducer.start - 1] == ",":
+            found.add(introducer.start - 1)
+        while end < len(words) and words[end] == ",":
+            following = clean_item(end + 1)
+            if following is None:
+                break
+            found.add(end)
+            end = following
+    return found
 
 
 def run_on_breaks(reader: PhraseReader) -> list[int]:
@@ -68,6 +110,9 @@ class Modifier:
     closed_by: str | None = None  # cues that end a story it began, as a list name
     closed_scope: int = 0  # at most this many words from its cue to the closing cue
     across_sentences: bool = False  # a full stop does not end it ("He collapsed. That was years ago.")
+    across_lists: bool = False  # an enumeration's commas do not end it (`list_commas`)
+    counts_as: str | None = None  # another reach of this category ("informational")
+    voided_by: str | None = None  # cues anywhere in the message that void all of its cues
 
 
 class Context:
@@ -76,6 +121,12 @@ class Context:
     def __init__(self, modifiers: list[Modifier], terminators: str | None) -> None:
         self.modifiers = {m.category: m for m in modifiers}
         self.terminators = terminators
+        # a category and the modifiers that are further reaches of it
+        self.reaches: dict[str, tuple[str, ...]] = {m.category: (m.category,) for m in modifiers}
+        for m in modifiers:
+            if m.counts_as:
+                self.reaches[m.counts_as] += (m.category,)
+        self.lists = any(m.across_lists for m in modifiers)
 
     def read(self, reader: PhraseReader) -> ContextOfMessage:
         """The message's clause breaks; each modifier's cues are found when first asked about."""
@@ -84,20 +135,23 @@ class Context:
         terminated = ({i for span in reader.spans(self.terminators) for i in range(span.start, span.end)}
                       if self.terminators else set())
         sentence_ends = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS and w != ","}
-        return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks, sentence_ends)
+        return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks, sentence_ends,
+                                list_commas(reader) if self.lists else set())
 
 
 class ContextOfMessage:
     """One message's context: ask whether a concept span is modified."""
 
     def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int],
-                 terminated: set[int] | None = None, sentence_ends: set[int] | None = None) -> None:
+                 terminated: set[int] | None = None, sentence_ends: set[int] | None = None,
+                 in_lists: set[int] | None = None) -> None:
         self.context = context
         self.reader = reader
         self.breaks = breaks
         self.commas = commas
         self.terminated = terminated or set()  # the words of terminators ("but"), not punctuation
         self.sentence_ends = sentence_ends or set()  # full stops and the like, not commas
+        self.in_lists = in_lists or set()  # the commas of enumerations
         self._cues: dict[str, list[Span]] = {}
         self._own_breaks: dict[str, set[int]] = {}
         self._absorbed: dict[str, list[Span]] = {}
@@ -114,6 +168,8 @@ class ContextOfMessage:
         if found is None:
             modifier = self.context.modifiers[category]
             found = self.reader.spans(modifier.cues)
+            if modifier.voided_by and found and self.reader.spans(modifier.voided_by):
+                found = []  # the message says the listed signs are here ("that is what I see")
             if modifier.pseudo and found:
                 pseudo = self.reader.spans(modifier.pseudo)
                 found = [c for c in found if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
@@ -142,11 +198,11 @@ class ContextOfMessage:
                 self._cues.pop(category, None)  # found again, without them
 
     def modified(self, target: Span, categories: tuple[str, ...]) -> bool:
-        """True when a cue of one of ``categories`` modifies the concept at ``target``."""
-        for category in categories:
-            modifier = self.context.modifiers.get(category)
-            if modifier is None:  # a category this language does not define
-                continue
+        """True when a cue of one of ``categories`` (or of a further reach of one) modifies the
+        concept at ``target``."""
+        reaches = self.context.reaches
+        for category in (name for asked in categories for name in reaches.get(asked, ())):
+            modifier = self.context.modifiers[category]
             for cue in self.cues_of(category):
                 if cue.overlaps(target):
                     continue
@@ -168,7 +224,8 @@ class ContextOfMessage:
                     continue
                 ignored = (self.commas if modifier.across_commas else set()) | (
                     self.terminated if modifier.across_terminators else set()) | (
-                    self.commas | self.sentence_ends if modifier.across_sentences else set())
+                    self.commas | self.sentence_ends if modifier.across_sentences else set()) | (
+                    self.in_lists if modifier.across_lists else set())
                 if len(gap) <= modifier.scope and not any(
                         i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):
                     return True

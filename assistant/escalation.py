@@ -34,6 +34,7 @@ from assistant.amounts import (
 from assistant.context import (
     CLAUSE_BREAKS,
     DIRECTIONS,
+    LIST_LISTS,
     REPORTS,
     RUN_ON_LISTS,
     Context,
@@ -1151,7 +1152,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    frequency: Callable[[str], int] | None) -> Language:
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected a mapping with 'concepts' and 'context'")
-    allowed = {"language", "rewrite", "numbers", "units", "concepts", "pseudo", "context", "markers", "notice", "run_on"}
+    allowed = {"language", "rewrite", "numbers", "units", "concepts", "pseudo", "context", "markers", "notice", "run_on",
+               "lists"}
     require(not (extra := set(data) - allowed), path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     code = data.get("language")
@@ -1190,14 +1192,19 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                     "whole number of words (0: only right next to the concept)")
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message", "across_terminators",
-                                               "closed_by", "across_sentences"}),
+                                               "closed_by", "across_sentences", "across_lists",
+                                               "counts_as", "voided_by"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
-            for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences"):
+            for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences",
+                         "across_lists"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
                         f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
             if pseudo:
                 lists[f"{category}/pseudo"] = _phrases(pseudo, path, spec, "'pseudo'")
+            voiding = spec.get("voided_by") or []
+            if voiding:
+                lists[f"{category}/voided"] = _phrases(voiding, path, spec, "'voided_by'")
             own_terminators = spec.get("terminate") or []
             if own_terminators:
                 lists[f"{category}/terminate"] = _phrases(own_terminators, path, spec, "'terminate'")
@@ -1215,9 +1222,23 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       spec.get("whole_message", False), spec.get("across_terminators", False),
                                       f"{category}/closed" if closed is not None else None,
                                       closed["scope"] if closed is not None else 0,
-                                      spec.get("across_sentences", False)))
+                                      spec.get("across_sentences", False), spec.get("across_lists", False),
+                                      spec.get("counts_as"), f"{category}/voided" if voiding else None))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
+    categories = {m.category for m in modifiers}
+    for modifier in modifiers:
+        require(modifier.counts_as is None or (modifier.counts_as in categories
+                                                and modifier.counts_as != modifier.category),
+                path, context_node[modifier.category],
+                f"context {modifier.category!r}: counts_as must name another category of this file")
+    lists_node = data.get("lists") or {}
+    require(isinstance(lists_node, dict) and set(lists_node) <= set(LIST_LISTS), path, data,
+            f"'lists' may list {', '.join(LIST_LISTS)}")
+    require(not any(m.across_lists for m in modifiers) or "introducers" in lists_node, path, data,
+            "a modifier reaches across lists, but 'lists' has no introducers")
+    for key, phrases in lists_node.items():
+        lists[f"list/{key}"] = _phrases(phrases, path, lists_node, f"lists {key!r}")
     run_on = data.get("run_on") or {}
     require(isinstance(run_on, dict) and set(run_on) <= set(RUN_ON_LISTS), path, data,
             f"'run_on' may list {', '.join(RUN_ON_LISTS)}")

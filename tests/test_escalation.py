@@ -338,6 +338,9 @@ def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, mess
     (lambda t: t.replace("  hedges: [like,", "  hedges: [just like,", 1), "units 'hedges': 'just like' has several words"),
     (lambda t: t.replace("    - <run-on/subjects> <run-on/verbs>", "    - <run-on/subject> <run-on/verbs>", 1),
      "unknown list <run-on/subject>"),
+    (lambda t: t.replace("    counts_as: informational", "    counts_as: informatoinal", 1), "counts_as must name another"),
+    (lambda t: t.replace("  introducers: [", "  introducer: [", 1), "'lists' may list introducers, enders"),
+    (lambda t: t.replace("    voided_by: [that is what,", "    voided_by: [That!,", 1), "use lower-case words"),
 ])
 def test_a_broken_concepts_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "concepts.en.yaml"
@@ -1477,4 +1480,32 @@ def test_worry_and_a_pump_wrongly_suspected_are_no_signs(assistant, message, exp
 ])
 def test_a_sound_first_taken_for_something_else_and_found_to_be_the_pump_is_urgent(assistant, message, expected):
     """"turned out to be my pump", "coming from my belly" (a red team: 7 such alarms were none; H119)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("what are the signs to watch for, like slow breathing or not waking up?", "none"),
+    ("the pharmacist said to look out for things like blue lips, shallow breathing and being hard to wake. "
+     "how soon would those show up?", "none"),
+    ("we were told to watch him for: very sleepy, hard to rouse, slow breaths. how long do we need to watch?", "none"),
+    # a person or the present in an item ends the list; a message saying the signs are here is a report
+    ("what should I watch for, she took 10 of them and is really sleepy now", "emergency"),
+    ("is it normal, like he's really blue and not breathing", "emergency"),
+    ("signs to look out for: not breathing, blue lips. thats what i see", "emergency"),
+    ("keep an eye out for things like a seizure, which is what's going on right now", "emergency"),
+    ("she's showing signs, like not waking up and breathing really slow", "emergency"),
+])
+def test_a_list_of_signs_to_watch_for_is_informational_to_the_lists_end(assistant, message, expected):
+    """watch-list reaches across an enumeration's commas, never past a person, the present or a
+    message that says the signs are here (H122)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("I haven't had any side effects and I'm wondering if I can go up to 15mg", "none"),
+    ("she hasn't had any of those, just tired in the afternoons. is that normal?", "none"),
+    ("I haven't had any for two days since the pharmacy ran out, now I'm seeing things", "urgent"),
+])
+def test_having_none_of_the_signs_is_no_dose_stopped(assistant, message, expected):
+    """"haven't had any of those" names no stopped dose; "haven't had any for two days" does (H122)."""
     assert level(assistant, message) == expected
