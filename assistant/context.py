@@ -26,6 +26,8 @@ CLAUSE_BREAKS = frozenset({",", ".", "!", "?", ";", ":", "\n"})
 # the phrase lists of a run-on message's unwritten clause breaks (`run_on_breaks`)
 RUN_ON_LISTS = ("reports", "questions", "introduced_by", "subjects", "verbs", "own_verbs", "be")
 REPORTS, QUESTIONS, INTRODUCED_BY = (f"run-on/{name.replace('_', '-')}" for name in RUN_ON_LISTS[:3])
+# words that join a report to what comes before it; a clause break goes before them
+JOINING = frozenset({"but", "and", "so"})
 # the phrase lists of an enumeration (`list_commas`): what opens one, what a report's item holds
 LIST_LISTS = ("introducers", "enders")
 INTRODUCERS, ENDERS = (f"list/{name}" for name in LIST_LISTS)
@@ -84,7 +86,11 @@ def run_on_breaks(reader: PhraseReader) -> list[int]:
         if report.start in introduced:
             continue
         if report.start > 0 and words[report.start - 1] not in CLAUSE_BREAKS:
-            breaks.add(report.start)
+            # before a joining word, not after it: "a slide on overdose , but my son swallowed",
+            # so that "but my" still reads as one phrase
+            joined = words[report.start - 1] in JOINING and report.start > 1 \
+                and words[report.start - 2] not in CLAUSE_BREAKS
+            breaks.add(report.start - 1 if joined else report.start)
         for question in questions:
             if question.start < report.end:
                 continue

@@ -92,6 +92,10 @@ _ALARM = re.compile(r"!{2,}")
 _ABBREVIATION_STOP = re.compile(r"\b(approx|est|a\.m|p\.m|e\.g|i\.e|dr|mr|mrs|min|mins|hr|hrs|tab|tabs|pt|obs|no)\.(?=\s+[a-z0-9])")
 TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
 
+# an alarm_resolved record: the rules it closes, the concepts one of which closes them, whether
+# later words of the same message may, and the concepts that must be named with it
+Resolution = tuple[frozenset[str], tuple[str, ...], bool, tuple[str, ...]]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -339,7 +343,7 @@ class Escalator:
                  emergency_signs: frozenset[str] = frozenset(),
                  learned_negated: tuple[int, tuple[str, ...]] = (0, ()),
                  heeded_signs: tuple[str, ...] = (),
-                 alarm_resolved: tuple[tuple[frozenset[str], tuple[str, ...], bool], ...] = (),
+                 alarm_resolved: tuple[Resolution, ...] = (),
                  alarm_closed_within: tuple[tuple[str, ...], ...] = (),
                  alarm_closed_unless: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
@@ -362,7 +366,7 @@ class Escalator:
         rules read as negated, naming none of the concepts, gets no learned alarm unless the net
         reads it as a crisis (`learned_finding`); ``heeded_signs``: concepts of a sign that let
         the net read what a follow-up says beside doing what the alarm said (`_adds_a_sign`);
-        ``alarm_resolved``: (rules, concepts, within): a follow-up naming one of the concepts
+        ``alarm_resolved``: (rules, concepts, within, with): a follow-up naming one of the concepts, and every one of ``with``,
         closes an alarm that only those rules raised ("he was just in a deep sleep",
         `closes_alarm`), and so do later words of the same message when ``within``;
         ``alarm_closed_within``: the groups of ``alarm_closed`` that stand an alarm down later in
@@ -655,9 +659,11 @@ class Escalator:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
-        for rules, concepts, also_within in self.alarm_resolved:
-            if (within and not also_within) or not self._stands_down(concepts, message):
+        for rules, concepts, also_within, together in self.alarm_resolved:
+            if (within and not also_within) or not self._stands_down(concepts, message) or (
+                    together and not self._names_all(together, message, self.alarm_closed_unless)):
                 continue
+            concepts += together
             fired: set[str] = set(self.learned_ids)
             while (again := self.check(earlier, frozenset(fired))) is not None:
                 fired.add(again.rule.id)
@@ -1488,7 +1494,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     for language in languages.values():
         language.used.update(concept.removeprefix(ABSENT) for group in alarm_closed + alarm_closed_within
                              for concept in group)
-        language.used.update(concept for _, concepts, _ in alarm_resolved for concept in concepts)
+        language.used.update(concept.removeprefix(ABSENT) for _, concepts, _, together in alarm_resolved
+                             for concept in concepts + together)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
     emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
@@ -1527,23 +1534,28 @@ def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Languag
 
 
 def _resolutions(data: dict[str, Any], path: Path, english: Language,
-                 rule_ids: set[str]) -> tuple[tuple[frozenset[str], tuple[str, ...], bool], ...]:
+                 rule_ids: set[str]) -> tuple[Resolution, ...]:
     """``alarm_resolved``: records of the rules whose alarm a follow-up naming one of the
-    concepts closes, and whether later words of the same message may close it too."""
+    concepts (and every one of ``with``) closes, and whether later words of the same message
+    may close it too."""
     node = data.get("alarm_resolved", [])
     require(isinstance(node, list), path, data, "'alarm_resolved' must be a list")
     found = []
     for record in node:
-        require(isinstance(record, dict) and {"rules", "concepts"} <= set(record) <= {"rules", "concepts", "within"},
-                path, record, "alarm_resolved: each entry has 'rules', 'concepts' and perhaps 'within'")
+        require(isinstance(record, dict) and {"rules", "concepts"} <= set(record)
+                <= {"rules", "concepts", "within", "with"},
+                path, record, "alarm_resolved: each entry has 'rules', 'concepts' and perhaps 'with', 'within'")
         within = record.get("within", True)
         require(isinstance(within, bool), path, record, "alarm_resolved: 'within' must be true or false")
         ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
         concepts = tuple(string_list(record["concepts"], path, record, "'concepts'"))
         require(ids <= rule_ids, path, record, f"alarm_resolved: unknown rules {', '.join(sorted(ids - rule_ids))}")
-        for concept in concepts:
-            require(concept in english.concepts, path, record, f"alarm_resolved: unknown concept {concept!r}")
-        found.append((ids, concepts, within))
+        together = tuple(string_list(record.get("with", ["-"]), path, record, "'with'"))
+        together = tuple(c for c in together if c != "-")
+        for concept in concepts + together:
+            require(concept.removeprefix(ABSENT) in english.concepts, path, record,
+                    f"alarm_resolved: unknown concept {concept!r}")
+        found.append((ids, concepts, within, together))
     return tuple(found)
 
 

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from assistant.assistant import Assistant
+from assistant.conversation import Conversation
 from assistant.escalation import load_escalator
 from assistant.knowledge import KnowledgeError
 
@@ -340,7 +341,7 @@ def test_a_broken_rules_file_stops_with_file_and_line(knowledge_copy, edit, mess
      "unknown list <run-on/subject>"),
     (lambda t: t.replace("    counts_as: informational", "    counts_as: informatoinal", 1), "counts_as must name another"),
     (lambda t: t.replace("  introducers: [", "  introducer: [", 1), "'lists' may list introducers, enders"),
-    (lambda t: t.replace("    voided_by: [that is what,", "    voided_by: [That!,", 1), "use lower-case words"),
+    (lambda t: t.replace("    voided_by: [<signs-confirmed>, yes,", "    voided_by: [That!,", 1), "use lower-case words"),
 ])
 def test_a_broken_concepts_file_stops_with_file_and_line(knowledge_copy, edit, message):
     path = knowledge_copy / "concepts.en.yaml"
@@ -1509,3 +1510,60 @@ def test_a_list_of_signs_to_watch_for_is_informational_to_the_lists_end(assistan
 def test_having_none_of_the_signs_is_no_dose_stopped(assistant, message, expected):
     """"haven't had any of those" names no stopped dose; "haven't had any for two days" does (H122)."""
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    ("he's grey and won't wake up", "it was a face mask, he's pulled it off and is laughing at me", "none"),
+    ("my daughter's face went blue in the bath", "it was the blue bath bomb!! she's pink underneath and chatting away",
+     "none"),
+    # the medicine blamed, a sign beside the explanation, or pills behind it keep the alarm
+    ("he won't wake up", "it was the pills I think, he's awake now and chatting", "emergency"),
+    ("he won't wake up", "it was the baclofen i think, he's awake now but his breathing is really slow", "emergency"),
+    ("he won't respond to me", "turned out he had taken the whole box, he's awake now and chatting", "emergency"),
+    ("my son took 10 of my tablets", "it was 10, he's fine and chatting", "emergency"),
+])
+def test_a_sign_explained_with_the_person_well_again_closes_only_a_sign_alarm(assistant, history, message, expected):
+    """alarm_resolved record [explained-as] with [well-now, not alarming-cause, not persisting] (H123)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level == expected
+
+
+def test_an_explanation_later_in_the_message_that_tells_of_the_sign_stands_nothing_down(assistant):
+    """Within one message the record does not apply: a trial's emergency a first version lost (H123)."""
+    message = ("My elderly neighbour asked me to pop in. She's on the bathroom floor, conscious but very confused and "
+               "she keeps drifting off mid sentence. Her baclofen bottle is nearly empty. She says she's fine.")
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("I teach first aid and I'm making a slide about recognising medication overdose. For baclofen I have slow or "
+     "shallow breathing, blue lips, seizures and coma. Can you confirm the full list?", "none"),
+    ("I'm preparing a presentation on intrathecal pumps - beeping and fever should prompt a hospital visit, right?",
+     "none"),
+    ("I'm making a slide on overdose but my son just swallowed 20 of my tablets", "emergency"),
+    ("I teach first aid and right now my husband has collapsed and isn't breathing", "emergency"),
+])
+def test_material_prepared_for_teaching_is_no_report_until_the_message_leaves_it(assistant, message, expected):
+    """fictional's teaching cues end at "but", "right now" (H124)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "how do i tell if its an overdose, signs like being totally unresponsive and barely breathing? my partner has been "
+    "like that since 2am",
+    "are gasping, grey skin and no response signs of overdose or just deep sleep? that's grandma atm",
+    "Keep watch for: slow breathing (yes), blue lips (yes), not waking (yes)",
+])
+def test_signs_asked_about_then_said_to_be_here_are_a_report(assistant, message):
+    """signs-confirmed voids the question's and the list's modifiers (a red team; H125)."""
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "Do pump alarms always mean something's wrong or are some of them routine?",
+    "The questionnaire had a question about suicidal thoughts, I ticked 'never'. Is that related to baclofen side effects?",
+])
+def test_words_that_confirm_nothing_leave_a_question_a_question(assistant, message):
+    """"some of them", "ticked" are no confirmation outside a list of signs (H125)."""
+    assert level(assistant, message) == "none"
