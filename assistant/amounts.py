@@ -155,12 +155,19 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
                    fahrenheit_range: tuple[float, float] = (90, 115)) -> tuple[list[int], list[int]]:
     """Temperatures the message gives: (indices of readings at or above a fever, indices of
     normal ones). A reading is a number with a temperature unit, or one right after a
-    temperature word ("temp 38.4", "temperature is 37.1"); without a unit, a number in the
-    Celsius range is Celsius and one in the Fahrenheit range Fahrenheit."""
+    temperature word ("temp 38.4", "temperature is 37.1"), or a decimal one after a measure word
+    anywhere before it in its sentence ("checked his temperature morning and night, it stayed
+    around 37.2"); without a unit, a number in the Celsius range is Celsius and one in the
+    Fahrenheit range Fahrenheit."""
     fevers: list[int] = []
     normal: list[int] = []
     words = _unit(units, "temperature_words")
+    measures = _unit(units, "temperature_measures")
+    measured = False  # a measure word earlier in the sentence ("checked his temperature ... 37.2")
     for i, word in enumerate(w):
+        if word in SENTENCE_BREAKS:
+            measured = False
+        measured = measured or word in measures
         if not is_number(word):
             continue
         after = w[i + 1] if i + 1 < len(w) else ""
@@ -170,7 +177,7 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
             scale = "c"
         elif after in _unit(units, "fahrenheit"):
             scale = "f"
-        elif after in words or any(x in words for x in near):
+        elif after in words or any(x in words for x in near) or (measured and "." in word):
             scale = ("c" if celsius_range[0] <= value <= celsius_range[1] else
                      "f" if fahrenheit_range[0] <= value <= fahrenheit_range[1] else "")
         else:

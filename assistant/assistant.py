@@ -326,8 +326,9 @@ class Assistant:
                 closes = raised_by is not None and self.knowledge.escalator.closes_alarm(
                     raised_by[-MAX_QUESTION_CHARS:], question[:MAX_QUESTION_CHARS])
                 # an all-clear ("we rang 111, they said he'll be fine") is no report for the net
-                # to raise, unless it names a sign of its own
-                quiet = heeds or (closes and not self.knowledge.escalator.names_a_sign(question[:MAX_QUESTION_CHARS]))
+                # to raise, unless it names a sign of its own beside the words standing it down
+                quiet = heeds or (closes and not self.knowledge.escalator.names_a_sign_beside_stand_down(
+                    question[:MAX_QUESTION_CHARS]))
                 if (before is None or (_more_severe(learned, before) and not quiet)
                         or (learned.escalated and not self._rules_keep(conversation, question)
                             and not _more_severe(before, learned) and not heeds and not closes)):

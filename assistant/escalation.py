@@ -394,6 +394,13 @@ class Escalator:
         self.alarm_resolved = alarm_resolved
         self.alarm_closed_within = alarm_closed_within
         self.alarm_closed_unless = alarm_closed_unless
+        # the explanations of a sign (alarm_resolved records that need nothing named with them),
+        # and with them every concept that stands an alarm down: to read what a follow-up says
+        # beside them
+        self.explanations = tuple(dict.fromkeys(
+            c for _, concepts, _, together in alarm_resolved if not together for c in concepts))
+        self.stand_down_concepts = tuple(dict.fromkeys(
+            [c for group in alarm_closed for c in group if not c.startswith(ABSENT)] + list(self.explanations)))
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -567,6 +574,13 @@ class Escalator:
         doing what an alarm said or standing it down (`heeded_signs`)."""
         return self._mentions(self.heeded_signs, message)
 
+    def names_a_sign_beside_stand_down(self, message: str) -> bool:
+        """Whether a follow-up names a sign outside the words that stand an alarm down: "she is
+        wake, she speak normal ... was only very tired" names none ("wake", "tired" are the
+        stand-down's own words)."""
+        rest, _ = self._beside(message, self.stand_down_concepts)
+        return self.names_a_sign(" ".join(rest))
+
     def _adds_a_sign(self, message: str, concepts: tuple[str, ...], earlier: str | None = None) -> bool:
         """Whether what a follow-up says beside ``concepts`` escalates on its own. Beside doing
         what the alarm said (no ``earlier``), by any rule, or by the net when it names a sign
@@ -669,10 +683,11 @@ class Escalator:
                 fired.add(again.rule.id)
             raised = fired - self.learned_ids
             if raised and raised <= rules:
-                # nothing beside the explanation raises an alarm, not even the same sign again
-                # ("it was the smoke alarm, but she still has the fever"; "he fell asleep on the
-                # sofa and now won't respond")
-                rest = " ".join(self._beside(message, concepts)[0])
+                # nothing beside the explanation (and any other explanation of a sign: "she is
+                # wake" beside "was only very tired") raises an alarm, not even the same
+                # sign again ("it was the smoke alarm, but she still has the fever"; "he fell
+                # asleep on the sofa and now won't respond")
+                rest = " ".join(self._beside(message, concepts + self.explanations)[0])
                 if not rest:
                     return True
                 # read with what the rule needs named elsewhere in the message: "it was my phone.
@@ -1049,8 +1064,14 @@ class Escalator:
         d = self.doses
         fevers, normal = fever_readings(w, language.units, d.fever_celsius, d.fever_fahrenheit,
                                         (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
+        measures = language.units["temperature_measures"]
         for i in normal:
-            found[FEVER] = [s for s in found[FEVER] if not (i - 4 <= s.start <= i)]
+            # a word that names the measure ("checked his temperature morning and night and it has
+            # stayed around 37.2") anywhere before the reading in its sentence; a fever word only
+            # just before it ("fever down to 37.5")
+            start = max((k + 1 for k in range(i) if w[k] in SENTENCE_BREAKS), default=0)
+            found[FEVER] = [s for s in found[FEVER] if not (i - 4 <= s.start <= i or (
+                start <= s.start <= i and s.end - s.start == 1 and w[s.start] in measures))]
         if fevers:
             found[FEVER] = found[FEVER] + [Span(i, i + 1) for i in fevers]
         return bool(fevers)
@@ -1275,7 +1296,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                  "after_bare_count"}
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
                    "strength_after", "strength_before", "before_time", "before_phone", "not_amounts", "multiples",
-                   "another", "more", "same_unit_before", "temperature_words", "celsius", "fahrenheit",
+                   "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words",
                    "count_start", "count_left", "dose_words", "dose_owners"}

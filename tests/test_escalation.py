@@ -1567,3 +1567,49 @@ def test_signs_asked_about_then_said_to_be_here_are_a_report(assistant, message)
 def test_words_that_confirm_nothing_leave_a_question_a_question(assistant, message):
     """"some of them", "ticked" are no confirmation outside a list of signs (H125)."""
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("For the last hour she's been picking at things in the air and talking about insects on the walls.", "urgent"),
+    ("He's shaky, agitated and says he can see cats on the ceiling.", "urgent"),
+    ("he's going on about snakes on the walls since he stopped his baclofen", "urgent"),
+    ("I can see the kids in the room next door playing, is it ok to nap on baclofen?", "none"),
+    ("we were talking about cats in the house, can baclofen hurt a cat if it eats one?", "none"),
+])
+def test_creatures_told_of_or_seen_where_nothing_living_can_be_are_hallucinations(assistant, message, expected):
+    """sighting-telling, impossible-place, reaching-for (H126); the learned net may raise such a
+    sign to an emergency."""
+    found = level(assistant, message)
+    assert found in (("urgent", "emergency") if expected == "urgent" else (expected,))
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("he's been hot today, 38.4 at lunchtime and 38.6 now, he has a pump", "urgent"),
+    ("My son has a baclofen pump. I've checked his temperature morning and night and it has stayed around 37.2, "
+     "never close to 38.", "none"),
+    ("pump patient, temp checked at 6 and at 10 tonight, 37.0 both times", "none"),
+    ("pump patient, temp checked at 6 was 37.0 but now it's 38.7", "urgent"),
+    ("I took her temperature and then I saw she had swallowed 15 of my tablets", "emergency"),
+])
+def test_a_temperature_is_read_from_the_sentence_that_measures_it(assistant, message, expected):
+    """"hot" and "feverish" before a reading; a decimal reading after a measure word anywhere in
+    its sentence; "took her temperature" is no dose (H126)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "he keeps getting his words mixed up since the dose went up",
+    "mum can't find her words this evening, she takes baclofen",
+])
+def test_muddled_words_are_confusion(assistant, message):
+    """severe-confusion gains muddled or lost words, said of another (H127)."""
+    assert level(assistant, message) in ("urgent", "emergency")
+
+
+def test_a_sign_word_inside_the_words_standing_an_alarm_down_is_no_new_sign(assistant):
+    """"she is wake" is the stand-down's own word, not a sign beside it (H127)."""
+    conversation = Conversation()
+    assistant.respond("my wife not waking, she take baclofen", 3, conversation)
+    reply = assistant.respond("now she is wake, she speak normal and drink coffee. was only very tired. sorry", 3,
+                              conversation)
+    assert reply.escalation.level == "none"
