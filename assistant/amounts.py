@@ -156,17 +156,19 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
     """Temperatures the message gives: (indices of readings at or above a fever, indices of
     normal ones). A reading is a number with a temperature unit, or one right after a
     temperature word ("temp 38.4", "temperature is 37.1"), or a decimal one after a measure word
-    anywhere before it in its sentence ("checked his temperature morning and night, it stayed
-    around 37.2"); without a unit, a number in the Celsius range is Celsius and one in the
+    anywhere before it in the message, with no other unit beside it ("checked his temperature
+    morning and night, it stayed around 37.2"; not "7.5 ml"); without a unit, a number in the Celsius range is Celsius and one in the
     Fahrenheit range Fahrenheit."""
     fevers: list[int] = []
     normal: list[int] = []
     words = _unit(units, "temperature_words")
     measures = _unit(units, "temperature_measures")
-    measured = False  # a measure word earlier in the sentence ("checked his temperature ... 37.2")
+    # a measure word earlier in the message ("checked his temperature ... 37.2"; "Temperature at
+    # 6.45 this morning 37.1. At 6.45 tonight 38.8")
+    measured = False
+    other_units = (_unit(units, "milligrams") | _unit(units, "grams") | _unit(units, "millilitres")
+                   | _unit(units, "oxygen_words") | _unit(units, "pulse_words"))
     for i, word in enumerate(w):
-        if word in SENTENCE_BREAKS:
-            measured = False
         measured = measured or word in measures
         if not is_number(word):
             continue
@@ -177,7 +179,9 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
             scale = "c"
         elif after in _unit(units, "fahrenheit"):
             scale = "f"
-        elif after in words or any(x in words for x in near) or (measured and "." in word):
+        elif after in words or any(x in words for x in near) or (
+                measured and "." in word and after not in other_units
+                and not any(x in other_units for x in near)):
             scale = ("c" if celsius_range[0] <= value <= celsius_range[1] else
                      "f" if fahrenheit_range[0] <= value <= fahrenheit_range[1] else "")
         else:

@@ -1613,3 +1613,31 @@ def test_a_sign_word_inside_the_words_standing_an_alarm_down_is_no_new_sign(assi
     reply = assistant.respond("now she is wake, she speak normal and drink coffee. was only very tired. sorry", 3,
                               conversation)
     assert reply.escalation.level == "none"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Grandma says the dog is on the ceiling - we don't have a dog. She takes baclofen.", "urgent"),
+    ("She sees rain indoors, says water is pouring down the walls, it isn't. She's on baclofen.", "urgent"),
+    ("Grandpa thinks the carpet is covered in crawling beetles. He takes Lioresal.", "urgent"),
+    ("my aunt keeps asking for her husband who died in 2010, she started baclofen last week", "urgent"),
+    ("My mum on baclofen keeps saying the wrong words, she asked me to pass the telephone when she meant the teapot.",
+     "urgent"),
+    ("the bird is on the roof again, can my cat get sick if she eats a baclofen?", "none"),
+    ("my son says the carpet is full of crumbs lol. can kids take baclofen?", "none"),
+])
+def test_claims_of_the_impossible_and_lost_time_or_words_are_urgent(assistant, message, expected):
+    """claim-verb + impossible-place, asking for one who died, the wrong words (a red team; H128)."""
+    found = level(assistant, message)
+    assert found in (("urgent", "emergency") if expected == "urgent" else (expected,))
+
+
+@pytest.mark.parametrize("message", [
+    "His temp was 36.9 yesterday, today it is 38.6. He had his baclofen pump refilled on Monday.",
+    "His baclofen pump is due a refill, he has a temperature, the thermometer said 37.3 first but he had just had a "
+    "cold drink, the second reading is 38.6.",
+    "Temperature at 6.45 this morning 37.1. At 6.45 tonight 38.8. Baclofen pump refilled yesterday.",
+])
+def test_a_fever_read_after_a_normal_reading_is_still_a_fever(assistant, message):
+    """A decimal reading anywhere after a measure word in the message; "the second reading" is no
+    reading about it (a red team; H128)."""
+    assert level(assistant, message) in ("urgent", "emergency")
