@@ -623,7 +623,8 @@ class Assistant:
     def _definition(self, question: str) -> Definition | None:
         """Where the monograph explains the X of "what does X mean", if it does."""
         definitions = self._definitions
-        term = definitions.term(question) if definitions else None
+        drug_words = self.knowledge.retriever.drug_words if self.knowledge.retriever else frozenset()
+        term = definitions.term(question, drug_words) if definitions else None
         if definitions is None or term is None:
             return None
         speller = self._retriever.reader.speller

@@ -17,6 +17,9 @@ from assistant.text import words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ARTICLE = re.compile(r"^(?:an?|the)\s+")
+_SLOT = "xxtermxx"  # where {term} stands, as words() reads it ("in simple terms" keeps its word)
+# a term that points back at a word said before ("she has spasticity. what does that mean?")
+_POINTING = frozenset({"that", "it", "this", "those", "these", "that word", "this word", "that term", "this term"})
 
 
 def _explanations(term: str) -> list[re.Pattern[str]]:
@@ -46,13 +49,27 @@ class Definitions:
     def __init__(self, passages: Sequence[Passage], questions: Sequence[str]) -> None:
         self.passages = tuple(passages)
         self.questions = tuple(
-            re.compile("^" + re.escape(" ".join(words(q.replace("{term}", "TERM"))))
-                       .replace("term", "(?P<term>.+)") + "$")
+            re.compile("^" + re.escape(" ".join(words(q.replace("{term}", _SLOT))))
+                       .replace(_SLOT, "(?P<term>.+)") + "$")
             for q in questions)
 
-    def term(self, question: str) -> str | None:
-        """X in "what does X mean" and the like, or None."""
-        said = " ".join(words(question))
+    def term(self, question: str, unnamed: frozenset[str] = frozenset()) -> str | None:
+        """X in "what does X mean" and the like, or None; asked in the last sentence after
+        others ("the letter says she has spasticity. what does that mean?"), and X a pronoun,
+        the last word before it that the monograph explains, other than ``unnamed`` (the
+        drug's own names: "baclofen is a GABA-B agonist. what does that mean" asks about the
+        statement, not the drug)."""
+        sentences = [s for s in _SENTENCE_END.split(question.strip()) if words(s)]
+        if not sentences:
+            return None
+        term = self._asked(" ".join(words(question))) or self._asked(" ".join(words(sentences[-1])))
+        if term is None or term not in _POINTING:
+            return term
+        before = [w for s in sentences[:-1] for w in words(s)]
+        return next((w for w in reversed(before)
+                     if len(w) > 3 and w not in unnamed and self.find(w) is not None), None)
+
+    def _asked(self, said: str) -> str | None:
         for pattern in self.questions:
             if match := pattern.match(said):
                 term = _ARTICLE.sub("", match.group("term")).strip()

@@ -47,3 +47,24 @@ def test_a_topic_question_is_not_answered_with_a_sentence_that_only_mentions_the
                                                                                         section):
     """"Side effects such as hallucinations … who are more sensitive" does not define side effects."""
     assert section in assistant.respond(question).quotes[0].section.lower()
+
+
+@pytest.mark.parametrize("question, term", [
+    ("the letter from her neurologist says she has spasticity. what does that mean in normal words?", "spasticity"),
+    ("they said he might get hallucinations. what does that mean?", "hallucinations"),
+    ("what does spasticity mean in simple terms", "spasticity"),
+])
+def test_a_meaning_asked_after_the_word_is_said_is_the_meaning_of_that_word(assistant, question, term):
+    """"what does that mean" after a sentence points at its last word the monograph explains."""
+    assert assistant._definitions.term(question, frozenset({"baclofen"})) == term
+
+
+def test_the_drug_named_before_a_pointing_question_is_not_the_word_asked_about(assistant):
+    """"baclofen is a GABA-B agonist. what does that mean" asks about the statement."""
+    question = "my leaflet says baclofen is a GABA-B agonist. what does that mean in plain english"
+    assert assistant._definitions.term(question, assistant.knowledge.retriever.drug_words) is None
+
+
+def test_a_word_said_before_a_pointing_question_is_quoted_where_the_monograph_explains_it(assistant):
+    reply = assistant.respond("the letter from her neurologist says she has spasticity. what does that mean?")
+    assert reply.answered and "spasticity (muscle stiffness" in reply.quotes[0].text

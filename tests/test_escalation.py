@@ -1641,3 +1641,13 @@ def test_a_fever_read_after_a_normal_reading_is_still_a_fever(assistant, message
     """A decimal reading anywhere after a measure word in the message; "the second reading" is no
     reading about it (a red team; H128)."""
     assert level(assistant, message) in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("they said he might get hallucinations", "none"),
+    ("the nurse said she may develop seizures if the pump runs dry, how do we avoid that?", "none"),
+    ("she could get worse they said, and now she's not breathing", "emergency"),
+])
+def test_a_sign_that_may_come_is_no_sign_that_came(assistant, message, expected):
+    """"might get", "may develop" are hypothetical cues (H129)."""
+    assert level(assistant, message) == expected
