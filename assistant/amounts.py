@@ -157,8 +157,8 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
     normal ones). A reading is a number with a temperature unit, or one right after a
     temperature word ("temp 38.4", "temperature is 37.1"), or a decimal one after a measure word
     anywhere before it in the message, with no other unit beside it ("checked his temperature
-    morning and night, it stayed around 37.2"; not "7.5 ml"); without a unit, a number in the Celsius range is Celsius and one in the
-    Fahrenheit range Fahrenheit."""
+    morning and night, it stayed around 37.2"; not "7.5 ml"); without a unit, a number in the
+    Celsius range is Celsius and one in the Fahrenheit range Fahrenheit."""
     fevers: list[int] = []
     normal: list[int] = []
     words = _unit(units, "temperature_words")
