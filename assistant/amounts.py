@@ -57,6 +57,7 @@ def is_time(w: list[str], i: int, units: Units) -> bool:
             or after in _unit(units, "not_amounts"))
 
 
+
 def _is_regimen(w: list[str], i: int, units: Units) -> bool:
     """An amount stated per day or per night ("up to 4 tablets a day", "20 mg daily"): a
     regimen, not an intake."""

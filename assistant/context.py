@@ -56,9 +56,14 @@ def list_commas(reader: PhraseReader) -> set[int]:
     found: set[int] = set()
     colons = [Span(i, i + 1) for i, w in enumerate(words) if w == ":"]  # "watch him for: a, b"
     for introducer in sorted(reader.spans(INTRODUCERS) + colons, key=lambda span: span.start):
-        end = clean_item(introducer.end)
+        start = introducer.end
+        if start < len(words) and words[start] in (",", ":"):  # "a whole scary list, seizures …"
+            start += 1
+        end = clean_item(start)
         if end is None:
             continue
+        if start > introducer.end:
+            found.add(introducer.end)
         if words[introducer.start] == ":":
             found.add(introducer.start)
         elif introducer.start > 0 and words[introducer.start - 1] == ",":

@@ -502,9 +502,12 @@ class Escalator:
                 words_and_numbers.append(FEVER_READING if fevers else NORMAL_READING)
         # the context the rules' modifiers see ("what if", "years ago", "my dog"), one token each
         cues = language.context.read(reader).cues
+        # a further reach of a category reads as the category ("<watch-list>" is informational)
+        modifiers = language.context.modifiers
+        names = {modifiers[name].counts_as or name for name, spans in cues.items() if spans}
         # in name order: the order cues are found in (or the knowledge file lists them in, parsed
         # fresh or shipped) must not change the word pairs the net reads
-        return words_and_numbers + sorted(f"<{name}>" for name, spans in cues.items() if spans)
+        return words_and_numbers + sorted(f"<{name}>" for name in names)
 
     def learned_finding(self, message: str, skip: frozenset[str] = frozenset()) -> Finding | None:
         """What the learned safety net says of a message the rules found calm however they

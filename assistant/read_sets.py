@@ -22,7 +22,7 @@ READ_ESCALATION = (
     "escalation-unseen-21", *(f"escalation-unseen-{n}" for n in range(22, 33)), "escalation-unseen-34", "escalation-unseen-35", "escalation-unseen-37", "escalation-unseen-38", "escalation-unseen-39", "escalation-unseen-40", "escalation-unseen-42", "escalation-unseen-49", "escalation-contrast", "escalation-contrast-2", "escalation-contrast-3",
     "escalation-contrast-4", "escalation-contrast-5", "escalation-contrast-6", "escalation-contrast-7", "escalation-contrast-8", "escalation-contrast-9", "escalation-contrast-10",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 12)),
-    *(f"escalation-training-{n}" for n in range(1, 8)),
+    *(f"escalation-training-{n}" for n in range(1, 9)),
 )
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)
