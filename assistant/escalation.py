@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.amounts import (
     Units,
@@ -92,9 +92,18 @@ _ALARM = re.compile(r"!{2,}")
 _ABBREVIATION_STOP = re.compile(r"\b(approx|est|a\.m|p\.m|e\.g|i\.e|dr|mr|mrs|min|mins|hr|hrs|tab|tabs|pt|obs|no)\.(?=\s+[a-z0-9])")
 TOKENS_KEPT = 8  # messages whose tokens are remembered (check, then notice, read the same one)
 
-# an alarm_resolved record: the rules it closes, the concepts one of which closes them, whether
-# later words of the same message may, and the concepts that must be named with it
-Resolution = tuple[frozenset[str], tuple[str, ...], bool, tuple[str, ...]]
+
+
+class Resolution(NamedTuple):
+    """An alarm_resolved record: the rules it closes, the concepts one of which closes them,
+    whether later words of the same message may, the concepts that must be named with it, and
+    the signs whose plain denial closes them ("no seizure, he was dancing")."""
+
+    rules: frozenset[str]
+    concepts: tuple[str, ...]
+    within: bool
+    together: tuple[str, ...]
+    denied: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,6 +287,7 @@ NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # blank line ends a sentence), so that a question earlier frames only itself
 READINGS = (" ", "\n\n")
 ABSENT = "not "  # in a group of alarm_closed: a concept the message must not name
+DENIAL = ("negated", "negated-after")  # the modifiers that deny a sign ("no seizure", "fever: none")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
@@ -345,7 +355,8 @@ class Escalator:
                  heeded_signs: tuple[str, ...] = (),
                  alarm_resolved: tuple[Resolution, ...] = (),
                  alarm_closed_within: tuple[tuple[str, ...], ...] = (),
-                 alarm_closed_unless: tuple[str, ...] = ()) -> None:
+                 alarm_closed_unless: tuple[str, ...] = (),
+                 denial_unless: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -371,7 +382,9 @@ class Escalator:
         `closes_alarm`), and so do later words of the same message when ``within``;
         ``alarm_closed_within``: the groups of ``alarm_closed`` that stand an alarm down later in
         the message that raised it (`stood_down_within`); ``alarm_closed_unless``: modifiers
-        that void a stand-down ("they were not sweets", "I hope it was the smoke alarm")."""
+        that void a stand-down ("they were not sweets", "I hope it was the smoke alarm");
+        ``denial_unless``: modifiers that void the denial of a sign (`alarm_resolved` ``denied``:
+        "no fit now", "I don't think it was a seizure")."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -394,11 +407,12 @@ class Escalator:
         self.alarm_resolved = alarm_resolved
         self.alarm_closed_within = alarm_closed_within
         self.alarm_closed_unless = alarm_closed_unless
+        self.denial_unless = denial_unless
         # the explanations of a sign (alarm_resolved records that need nothing named with them),
         # and with them every concept that stands an alarm down: to read what a follow-up says
         # beside them
         self.explanations = tuple(dict.fromkeys(
-            c for _, concepts, _, together in alarm_resolved if not together for c in concepts))
+            c for record in alarm_resolved if not record.together for c in record.concepts))
         self.stand_down_concepts = tuple(dict.fromkeys(
             [c for group in alarm_closed for c in group if not c.startswith(ABSENT)] + list(self.explanations)))
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
@@ -676,11 +690,12 @@ class Escalator:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
-        for rules, concepts, also_within, together in self.alarm_resolved:
-            if (within and not also_within) or not self._stands_down(concepts, message) or (
+        for rules, concepts, also_within, together, denied in self.alarm_resolved:
+            if (within and not also_within) or not (self._stands_down(concepts, message)
+                                                    or self._denies(denied, message)) or (
                     together and not self._names_all(together, message, self.alarm_closed_unless)):
                 continue
-            concepts += together
+            concepts += together + denied
             fired: set[str] = set(self.learned_ids)
             while (again := self.check(earlier, frozenset(fired))) is not None:
                 fired.add(again.rule.id)
@@ -698,11 +713,14 @@ class Escalator:
                 context = " ".join(self._plain_phrase(c) for rule in self.rules if rule.id in raised
                                    for c in rule.mentioned)
                 if self.check(f"{rest}\n\n{context}" if context else rest, self.learned_ids) is not None:
-                    return False
+                    continue
                 # and the net, reading the whole follow-up, finds nothing when a sign is named
                 # beside the explanation ("breathing normal now. she's cold and clammy and very
-                # pale and limp"; "my daughter is breathing normally, it's my son ... still slow")
-                return not (self._mentions(self.heeded_signs, rest) and self.learned_finding(message) is not None)
+                # pale and limp"; "my daughter is breathing normally, it's my son ... still slow");
+                # another record may still resolve it ("no seizure, he was dancing": the sign
+                # denied, not only explained)
+                if not (self._mentions(self.heeded_signs, rest) and self.learned_finding(message) is not None):
+                    return True
         return False
 
     def _plain_phrase(self, concept: str) -> str:
@@ -821,6 +839,21 @@ class Escalator:
         """Whether the message names one of ``concepts`` as said, not denied, doubted or
         supposed (`alarm_closed_unless`)."""
         return any(self._names_all((concept,), message, self.alarm_closed_unless) for concept in concepts)
+
+    def _denies(self, concepts: tuple[str, ...], message: str) -> bool:
+        """Whether the message names one of ``concepts`` and denies every occurrence of them
+        ("no seizure, he was dancing", "his lips aren't blue"), plainly: not a denial for now
+        only ("no fit now"), nor a supposed or doubted one (`denial_unless`)."""
+        if not concepts or not message.strip():
+            return False
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        spans = [span for c in concepts if c in language.concepts for span in found[c]]
+        if not spans:
+            return False
+        context = language.context.read(reader)
+        return all(context.modified(span, DENIAL) and not context.modified(span, self.denial_unless)
+                   for span in spans)
 
     def _mentions(self, concepts: tuple[str, ...], message: str) -> bool:
         if not concepts or not message.strip():
@@ -1387,7 +1420,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(isinstance(data, dict), path, data, "expected a mapping with 'rules'")
     require(not (extra := set(data) - {"doses", "messages", "rules", "crisis", "red_flags", "learned", "alarm_stays",
                                                   "alarm_heeded", "alarm_closed", "alarm_closed_within",
-                                                  "alarm_closed_unless",
+                                                  "alarm_closed_unless", "alarm_denied_unless",
                                                   "alarm_resolved",
                                                   "amount_corrected", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
@@ -1509,17 +1542,14 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             language.used.update(alarm_concepts[key])
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
-    alarm_closed_unless = tuple(c for c in string_list(data.get("alarm_closed_unless", ["-"]), path, data,
-                                                        "'alarm_closed_unless'") if c != "-")
-    for category in alarm_closed_unless:
-        require(category in english.context.modifiers, path, data,
-                f"alarm_closed_unless: unknown modifier {category!r}")
+    alarm_closed_unless, denial_unless = (_modifier_list(data, path, english, key)
+                                          for key in ("alarm_closed_unless", "alarm_denied_unless"))
     alarm_resolved = _resolutions(data, path, english, {rule.id for rule in rules})
     for language in languages.values():
         language.used.update(concept.removeprefix(ABSENT) for group in alarm_closed + alarm_closed_within
                              for concept in group)
-        language.used.update(concept.removeprefix(ABSENT) for _, concepts, _, together in alarm_resolved
-                             for concept in concepts + together)
+        language.used.update(concept.removeprefix(ABSENT) for record in alarm_resolved
+                             for concept in record.concepts + record.together + record.denied)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
     emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
@@ -1537,7 +1567,15 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
-                     alarm_resolved, alarm_closed_within, alarm_closed_unless)
+                     alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless)
+
+
+def _modifier_list(data: dict[str, Any], path: Path, english: Language, key: str) -> tuple[str, ...]:
+    """A list of context modifiers named in escalation.yaml (``key``), each one checked."""
+    found = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
+    for category in found:
+        require(category in english.context.modifiers, path, data, f"{key}: unknown modifier {category!r}")
+    return found
 
 
 def _concept_groups(data: dict[str, Any], path: Path, key: str, english: Language) -> tuple[tuple[str, ...], ...]:
@@ -1566,20 +1604,21 @@ def _resolutions(data: dict[str, Any], path: Path, english: Language,
     require(isinstance(node, list), path, data, "'alarm_resolved' must be a list")
     found = []
     for record in node:
-        require(isinstance(record, dict) and {"rules", "concepts"} <= set(record)
-                <= {"rules", "concepts", "within", "with"},
-                path, record, "alarm_resolved: each entry has 'rules', 'concepts' and perhaps 'with', 'within'")
+        require(isinstance(record, dict) and "rules" in set(record) and bool({"concepts", "denied"} & set(record))
+                and set(record) <= {"rules", "concepts", "denied", "within", "with"},
+                path, record, "alarm_resolved: each entry has 'rules', 'concepts' or 'denied', and perhaps "
+                              "'with', 'within'")
         within = record.get("within", True)
         require(isinstance(within, bool), path, record, "alarm_resolved: 'within' must be true or false")
         ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
-        concepts = tuple(string_list(record["concepts"], path, record, "'concepts'"))
+        concepts, together, denied = (
+            tuple(c for c in string_list(record.get(key, ["-"]), path, record, f"'{key}'") if c != "-")
+            for key in ("concepts", "with", "denied"))
         require(ids <= rule_ids, path, record, f"alarm_resolved: unknown rules {', '.join(sorted(ids - rule_ids))}")
-        together = tuple(string_list(record.get("with", ["-"]), path, record, "'with'"))
-        together = tuple(c for c in together if c != "-")
-        for concept in concepts + together:
+        for concept in concepts + together + denied:
             require(concept.removeprefix(ABSENT) in english.concepts, path, record,
                     f"alarm_resolved: unknown concept {concept!r}")
-        found.append((ids, concepts, within, together))
+        found.append(Resolution(ids, concepts, within, together, denied))
     return tuple(found)
 
 

@@ -1682,3 +1682,83 @@ def test_a_leaflets_list_and_a_past_story_said_to_be_over_are_calm(assistant, me
     """A list introducer followed by a comma opens a list; historical closes at "all long behind
     me", "recovered after" (H130)."""
     assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("my mum has dementia and 10 of my baclofen are missing. she says she didn't take any", "emergency"),
+    ("10 of my pills are gone and my son swears he didn't touch them", "emergency"),
+    ("my teen says he hasn't had any but 8 are missing from the bottle", "emergency"),
+    ("I thought my son ate my pills. I found all the tablets, none missing", "none"),
+])
+def test_a_denial_by_the_one_suspected_is_no_evidence_that_nothing_was_taken(assistant, message, expected):
+    """nothing-taken pseudo-triggers: a claim verb before a denial (H131)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("it's fine the kids are ok, only the baby got one of my baclofen", "emergency"),
+    ("the little one got a couple of his grandad's pills", "emergency"),
+    ("my son got 2 of his tablets from the school nurse today as usual", "none"),
+])
+def test_a_child_getting_a_share_of_the_pills_is_an_ingestion(assistant, message, expected):
+    """ingested-past gains "<child> got N of", not a supply collected from somewhere (H131)."""
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("the pump clinic rang, they programmed his pump wrong this morning, about 10 times the dose. he's just napping",
+     "emergency"),
+    ("clinic called: my pump was filled with the wrong strength, 5 times stronger than it should be", "emergency"),
+    ("the clinic just called, his pump was programmed with the wrong rate yesterday", "urgent"),
+    ("last year the nurse programmed my pump wrong, twice the dose, I was fine after a night in hospital", "none"),
+])
+def test_a_pump_error_that_gives_too_much_is_an_overdose(assistant, message, expected):
+    """pump-overdose: a pump error with its excess or a sedation sign (H131)."""
+    assert level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("she's 4 days old and doing a rhythmic jerking of her arm and leg right now", "emergency"),
+    ("my baby's leg keeps jerking in a rhythm and she's staring", "emergency"),
+    ("my son used to get rhythmic jerking in his legs before he started baclofen, it's much better now", "none"),
+    ("pump refilled thursday, since the weekend my legs are getting tighter and tighter, like before I had the pump",
+     "urgent"),
+    ("last night i saw a cat walk across the bedroom and we don't have a cat", "urgent"),
+    ("grandad keeps talking to grandma who died last year as if she's sitting next to him", "urgent"),
+    ("I saw a dog at the park today, we don't have a dog but want one, is baclofen ok around pets", "none"),
+    ("i talk to my late husband's photo every night, is that normal grief?", "none"),
+])
+def test_a_seizure_by_its_motion_tone_worsening_and_sightings_of_the_absent_are_caught(assistant, message, expected):
+    """seizure-now "rhythmic jerking"; muscle-tone worsening; hallucination-absent-thing and
+    talking-to-the-dead (H131)."""
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    ("son fitting!!", "no seizure, he was dancing to tiktok with his eyes closed. i overreacted", "none"),
+    ("her lips are blue", "her lips aren't blue, it was the light in the bathroom. sorry", "none"),
+    ("my daughter has a pump and a temp of 38.6", "there's no fever, the thermometer was on the wrong mode, 36.9",
+     "none"),
+    ("son fitting!!", "no fit now but he's really drowsy and won't wake properly", "emergency"),
+    ("son fitting!!", "no fit now, he stopped after 2 minutes", "emergency"),
+    ("son fitting!!", "i don't think it's a seizure, he's jerking though", "emergency"),
+    ("her lips are blue", "not blue any more but she's breathing really slowly", "emergency"),
+    ("my husband had a seizure", "no seizure but he's not breathing properly", "emergency"),
+])
+def test_a_follow_up_plainly_denying_the_sign_closes_its_alarm(assistant, history, message, expected):
+    """alarm_resolved records with `denied`; not a denial for now only, nor a doubted one (H132)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level == expected
+
+
+@pytest.mark.parametrize("history, message", [
+    ("the weird dreams are back", "my wife says I was chatting to people who weren't there, eyes open. it's just sleep "
+     "talking though?"),
+    ("I can't wake my husband", "it's just a deep sleep, isn't it?"),
+])
+def test_an_explanation_put_as_a_question_stands_nothing_down(assistant, history, message):
+    """asked-explanation voids a stand-down ("though?", "isn't it?") (H131)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level != "none"
