@@ -340,9 +340,18 @@ class Assistant:
                     follow_ups = self.knowledge.follow_ups
                     escalation = replace(before, kept=True, answered=follow_ups is None
                                          or follow_ups.asks(question, words(question)))
+            if (not escalation.escalated and conversation is not None and conversation.closed_from
+                    and escalator.reopens(question[:MAX_QUESTION_CHARS])):
+                # an amount put right after the alarm was stood down ("my daughter got into my
+                # baclofen" / "poison control said the amount was safe" / "wait i miscounted, she
+                # took 8 not 2"): the report read again with it, by the rules
+                escalation = _read_with(self._escalation_of(escalator.check(
+                    f"{conversation.closed_from[-MAX_QUESTION_CHARS:]} {question[:MAX_QUESTION_CHARS]}",
+                    escalator.learned_ids)), conversation.closed_from)
             standing = conversation.standing_alarm if conversation is not None else None
             if (not escalation.escalated and standing is not None
-                    and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS])
+                    and self.knowledge.escalator.still_raised(standing[1], question[:MAX_QUESTION_CHARS],
+                                                              learned=standing[0].rule in escalator.learned_ids)
                     and not self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
                     and not self.knowledge.escalator.closes_alarm(standing[1], question[:MAX_QUESTION_CHARS])):
                 # a follow-up to an alarm that leaves it standing ("my son swallowed 20 of my

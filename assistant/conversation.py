@@ -39,6 +39,7 @@ class Conversation:
     calm: deque[str] = field(default_factory=lambda: deque(maxlen=KEPT))  # since the last escalation
     alarm_from: str | None = None  # the message (with the one it was read with) that raised the standing alarm
     alarm_kept: int = 0  # follow-ups it has been shown again for
+    closed_from: str | None = None  # the message that raised the last alarm a calm follow-up ended
 
     @property
     def previous(self) -> str | None:
@@ -61,6 +62,10 @@ class Conversation:
         if escalation.kept:
             self.alarm_kept += 1
         else:
+            if not escalation.escalated and self.alarm_from is not None:
+                self.closed_from = self.alarm_from  # "poison control said it's safe": ended, for now
+            elif escalation.escalated:
+                self.closed_from = None
             # a finding read with an earlier message was raised by the two together ("my son
             # swallowed some sweets" / "and also a few of my baclofen tablets")
             self.alarm_from = ((f"{escalation.read_with} {message}" if escalation.read_with else message)
@@ -77,6 +82,7 @@ class Conversation:
         self.last_alarm = None
         self.last_reply = None
         self.alarm_from = None
+        self.closed_from = None
         self.alarm_kept = 0
 
     @property

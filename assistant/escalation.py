@@ -567,12 +567,20 @@ class Escalator:
                 return found
         return None
 
-    def still_raised(self, earlier: str, message: str) -> bool:
+    def still_raised(self, earlier: str, message: str, learned: bool = False) -> bool:
         """Whether a rule still fires on the message that raised an alarm read with a follow-up
         to it: "found them all, none missing" or "as prescribed" closes it, "what number do i
-        call" does not."""
+        call" does not. ``learned``: the net raised the alarm, and reads the two together too
+        ("my husband he take 15 baclofen pill" / "he say he is good, no problem")."""
         return any(self.check(joiner.join((earlier, message)), self.learned_ids) is not None
+                   or (learned and self.learned_finding(joiner.join((earlier, message))) is not None)
                    for joiner in READINGS)
+
+    def reopens(self, message: str) -> bool:
+        """Whether a follow-up puts an amount right ("wait i miscounted, she took 8 not 2"): read
+        with the report of an alarm since ended, it may raise that alarm again."""
+        return self._mentions(self.amount_corrected, message) and any(
+            is_number(w) for w in self.languages["en"].words(message))
 
     def keeps_alarm(self, message: str) -> bool:
         """Whether a follow-up to a message that escalated asks what to do or says how the
@@ -691,8 +699,8 @@ class Escalator:
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
         for rules, concepts, also_within, together, denied in self.alarm_resolved:
-            if (within and not also_within) or not (self._stands_down(concepts, message)
-                                                    or self._denies(denied, message)) or (
+            explained = self._stands_down(concepts, message)
+            if (within and not also_within) or not (explained or self._denies(denied, message)) or (
                     together and not self._names_all(together, message, self.alarm_closed_unless)):
                 continue
             concepts += together + denied
@@ -712,7 +720,11 @@ class Escalator:
                 # but now theres a beeping coming from my belly" fires no rule without "pump"
                 context = " ".join(self._plain_phrase(c) for rule in self.rules if rule.id in raised
                                    for c in rule.mentioned)
-                if self.check(f"{rest}\n\n{context}" if context else rest, self.learned_ids) is not None:
+                # a denial is read whole, its own words too: the denied sign is negated there,
+                # and a reading or sign beside it keeps its measure words ("no fever, the
+                # thermometer was wrong. the other one says 39.5")
+                read = rest if explained else message
+                if self.check(f"{read}\n\n{context}" if context else read, self.learned_ids) is not None:
                     continue
                 # and the net, reading the whole follow-up, finds nothing when a sign is named
                 # beside the explanation ("breathing normal now. she's cold and clammy and very
@@ -852,6 +864,8 @@ class Escalator:
         if not spans:
             return False
         context = language.context.read(reader)
+        # red flags first, as the rules read them: "not breathing" denies nothing
+        context.absorb(DENIAL, [s for c in self.red_flags for s in found[c]])
         return all(context.modified(span, DENIAL) and not context.modified(span, self.denial_unless)
                    for span in spans)
 

@@ -1762,3 +1762,30 @@ def test_an_explanation_put_as_a_question_stands_nothing_down(assistant, history
     conversation = Conversation()
     assistant.respond(history, 3, conversation)
     assert assistant.respond(message, 3, conversation).escalation.level != "none"
+
+
+@pytest.mark.parametrize("history, message", [
+    ("i took 200mg baclofen", "the count matches, 10 x 20mg gone, im fine tho"),
+    ("my husband he take 15 baclofen pill", "he say he is good, no problem"),
+    ("My nephew found my baclofen tablets", "i counted and the count matches... actually no i miscounted, 5 are gone"),
+    ("my daughter got into my baclofen", "poison control said the amount was safe"),
+])
+def test_a_count_that_agrees_only_with_a_shortfall_or_a_self_all_clear_keeps_the_alarm(assistant, history, message):
+    """all-accounted voided by a shortfall; a learned alarm read with its follow-up by the net
+    too; a shortfall counted is pills missing (H133)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    reply = assistant.respond(message, 3, conversation)
+    if message.startswith("poison control"):  # an all-clear from a service closes it ...
+        assert reply.escalation.level == "none"
+        # ... until an amount is put right: read again with the report it ended
+        reply = assistant.respond("wait i miscounted, she took 8 not 2", 3, conversation)
+    assert reply.escalation.level == "emergency"
+
+
+def test_a_shortfall_of_something_else_is_no_pills_missing(assistant):
+    """count-short names pills or a count: "the number on the handset … I can't find it" is no
+    shortfall of pills (the pump alarm stays urgent) (H133)."""
+    message = ("mum's pump alarm is beeping, she's fine otherwise, the number on the handset is in the drawer "
+               "and I can't find it")
+    assert rules_level(assistant, message) == "urgent"
