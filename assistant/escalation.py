@@ -415,6 +415,9 @@ class Escalator:
             c for record in alarm_resolved if not record.together for c in record.concepts))
         self.stand_down_concepts = tuple(dict.fromkeys(
             [c for group in alarm_closed for c in group if not c.startswith(ABSENT)] + list(self.explanations)))
+        # what stands an alarm down by itself: a group of one concept, or an explanation of a sign
+        self.closing_alone = tuple(dict.fromkeys(
+            [group[0] for group in alarm_closed if len(group) == 1] + list(self.explanations)))
         self._readings: dict[tuple[str, bool, tuple[str, ...]], tuple[list[str], PhraseReader]] = {}
         self._readings_lock = threading.Lock()
         # each rule with every concept it needs found (before its context is read)
@@ -572,6 +575,9 @@ class Escalator:
         to it: "found them all, none missing" or "as prescribed" closes it, "what number do i
         call" does not. ``learned``: the net raised the alarm, and reads the two together too
         ("my husband he take 15 baclofen pill" / "he say he is good, no problem")."""
+        # the net cannot say what a correction or a stand-down takes back ("no wait, I took the
+        # sleeping pill like normal, my mistake"): either ends its alarm
+        learned = learned and not self._mentions(self.amount_corrected + self.closing_alone, message)
         return any(self.check(joiner.join((earlier, message)), self.learned_ids) is not None
                    or (learned and self.learned_finding(joiner.join((earlier, message))) is not None)
                    for joiner in READINGS)

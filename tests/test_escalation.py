@@ -1789,3 +1789,25 @@ def test_a_shortfall_of_something_else_is_no_pills_missing(assistant):
     message = ("mum's pump alarm is beeping, she's fine otherwise, the number on the handset is in the drawer "
                "and I can't find it")
     assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("my mother face swell and she hard to breath", "emergency"),
+    ("difficult to breath since the tablet, my lips feel big", "emergency"),
+    ("he had a seizure this morning and now he's having another fit", "emergency"),
+    ("I was told to expect jerking again when the dose drops, is that normal?", "none"),
+])
+def test_a_learners_breath_and_a_seizure_again_are_emergencies(assistant, message, expected):
+    """breathing-trouble gains a learner's "breath" for "breathe"; seizure-now gains a seizure
+    again; "told to expect" is hypothetical (H134)."""
+    assert rules_level(assistant, message) == expected
+
+
+def test_a_count_given_as_a_guess_accounts_for_nothing(assistant):
+    """all-accounted is voided by count-doubt ("I think none are missing, the count looks about
+    right") (H134)."""
+    conversation = Conversation()
+    assistant.respond("my daughter got into my baclofen bottle", 3, conversation)
+    reply = assistant.respond("I think none are missing, the count looks about right, and she's not drowsy. she's 2. "
+                              "fine to leave it?", 3, conversation)
+    assert reply.escalation.level == "emergency"
