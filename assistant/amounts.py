@@ -185,6 +185,12 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
                 and not any(x in other_units for x in near)):
             scale = ("c" if celsius_range[0] <= value <= celsius_range[1] else
                      "f" if fahrenheit_range[0] <= value <= fahrenheit_range[1] else "")
+        elif (_one_decimal(word) and (celsius <= value <= celsius_range[1] or fahrenheit <= value <= fahrenheit_range[1])
+              and not (after.isalpha() and after not in _unit(units, "after_bare_reading"))
+              and not any(x in other_units or x in _unit(units, "not_temperature") for x in (*near, after))):
+            # a febrile reading with no word at all ("what else makes him 38.9?", "she's 102.3
+            # now"): a one-decimal number in a fever's range, nothing measured beside it
+            scale = "c" if value <= celsius_range[1] else "f"
         else:
             continue
         if scale == "c" and celsius_range[0] <= value <= celsius_range[1]:
@@ -192,6 +198,12 @@ def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float
         elif scale == "f" and fahrenheit_range[0] <= value <= fahrenheit_range[1]:
             (fevers if value >= fahrenheit else normal).append(i)
     return fevers, normal
+
+
+def _one_decimal(word: str) -> bool:
+    """A number written with one decimal place ("38.9", "102.3")."""
+    whole, dot, tenths = word.partition(".")
+    return bool(dot) and whole.isdigit() and len(tenths) == 1 and tenths.isdigit()
 
 
 def low_readings(w: list[str], words: frozenset[str], low: float, threshold: float) -> list[int]:
@@ -230,12 +242,20 @@ def slow_breathing_readings(w: list[str], units: Units, threshold: float, lowest
     3 times a day" is no rate."""
     found = low_readings(w, _unit(units, "breath_rate_words"), lowest, threshold)
     breath, minute = _unit(units, "breath_words"), _unit(units, "minute_words")
+    second = _unit(units, "second_words")
     for i, word in enumerate(w):
-        if i in found or not is_number(word) or not lowest <= float(word) < threshold:
+        if i in found or not is_number(word):
             continue
-        near, after = w[max(0, i - 3):i + 2], w[i + 1:i + 5]
-        if (any(x in breath for x in near) and any(x in minute for x in after)
-                and not any(x in SENTENCE_BREAKS for x in w[max(0, i - 3):i + 4])):
+        if lowest <= float(word) < threshold:
+            near, after = w[max(0, i - 3):i + 2], w[i + 1:i + 5]
+            if (any(x in breath for x in near) and any(x in minute for x in after)
+                    and not any(x in SENTENCE_BREAKS for x in w[max(0, i - 3):i + 4])):
+                found.append(i)
+        elif (float(word) > 0 and 60 / float(word) < threshold and i + 1 < len(w) and w[i + 1] in second
+              and ((i > 0 and w[i - 1] == "every") or w[i + 2:i + 3] == ["between"])
+              and any(x in breath for x in w[max(0, i - 8):i + 6])):
+            # a breath every so many seconds, fewer than the threshold a minute ("the breathing
+            # is every 15 seconds or so with a big gasp", "20 seconds between breaths")
             found.append(i)
     return sorted(found)
 

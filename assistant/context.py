@@ -166,6 +166,7 @@ class ContextOfMessage:
         self._cues: dict[str, list[Span]] = {}
         self._own_breaks: dict[str, set[int]] = {}
         self._absorbed: dict[str, list[Span]] = {}
+        self._owned: dict[str, list[Span]] = {}  # absorbed cues: each a red flag's own ("not" in "not reacting")
 
     @property
     def cues(self) -> dict[str, list[Span]]:
@@ -186,7 +187,9 @@ class ContextOfMessage:
                 found = [c for c in found if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
             absorbed = self._absorbed.get(category)
             if absorbed and found:
-                found = [c for c in found if not any(s.start <= c.start and c.end <= s.end for s in absorbed)]
+                owned = [c for c in found if any(s.start <= c.start and c.end <= s.end for s in absorbed)]
+                self._owned[category] = owned
+                found = [c for c in found if c not in owned]
             self._cues[category] = found
         return found
 
@@ -214,7 +217,10 @@ class ContextOfMessage:
         reaches = self.context.reaches
         for category in (name for asked in categories for name in reaches.get(asked, ())):
             modifier = self.context.modifiers[category]
-            for cue in self.cues_of(category):
+            cues = self.cues_of(category)
+            if any(target.start <= c.start and c.end <= target.end for c in self._owned.get(category, ())):
+                continue  # a red flag that holds its own negation: "not saying anything and not reacting"
+            for cue in cues:
                 if cue.overlaps(target):
                     continue
                 if cue.end <= target.start and modifier.direction in ("forward", "both"):

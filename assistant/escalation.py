@@ -1354,7 +1354,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "strength_after", "strength_before", "before_time", "before_phone", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
-                   "breath_words", "breath_rate_words", "minute_words",
+                   "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
+                   "after_bare_reading",
                    "count_start", "count_left", "dose_words", "dose_owners"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "

@@ -1811,3 +1811,36 @@ def test_a_count_given_as_a_guess_accounts_for_nothing(assistant):
     reply = assistant.respond("I think none are missing, the count looks about right, and she's not drowsy. she's 2. "
                               "fine to leave it?", 3, conversation)
     assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("she's only breathing every 10 secs", "emergency"),
+    ("there are 20 seconds between breaths, she took extra baclofen", "emergency"),
+    ("I hold my breath for 20 seconds during physio, is that ok on baclofen?", "none"),
+    ("breathe in for 4 seconds and out for 6 seconds when the spasm comes, the physio said", "none"),
+])
+def test_breaths_seconds_apart_are_slow_breathing(assistant, message, expected):
+    """slow_breathing_readings reads a breath every N seconds (H135)."""
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("she's 39.4 now and has a pump", "urgent"),
+    ("it says 101.8 and he has his baclofen pump", "urgent"),
+    ("I'm 38.5 weeks pregnant and on baclofen, is that ok?", "none"),
+    ("she weighs 38.5 kg, what dose for her pump?", "none"),
+    ("my daughter has a pump, is 38.0 a fever?", "none"),
+])
+def test_a_one_decimal_number_in_a_fevers_range_is_a_temperature(assistant, message, expected):
+    """fever_readings: a bare one-decimal reading in a fever's range, nothing measured beside it;
+    a reading asked about is hypothetical (H135)."""
+    assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "she is not saying anything and not reacting to me",
+    "he isn't talking and not responding when I shake him",
+])
+def test_a_red_flag_holding_its_own_negation_is_negated_by_no_earlier_one(assistant, message):
+    """A negation cue inside a red flag belongs to it, so an earlier "not" does not reach it (H135)."""
+    assert rules_level(assistant, message) == "emergency"
