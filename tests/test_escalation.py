@@ -1844,3 +1844,15 @@ def test_a_one_decimal_number_in_a_fevers_range_is_a_temperature(assistant, mess
 def test_a_red_flag_holding_its_own_negation_is_negated_by_no_earlier_one(assistant, message):
     """A negation cue inside a red flag belongs to it, so an earlier "not" does not reach it (H135)."""
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("my son (14, CP, oral baclofen) had a zoning out episode at school", "none"),
+    ("my mum on baclofen had a funny turn at the shops, she is fine now", "none"),
+    ("my son had a couple of my baclofen tablets", "emergency"),
+    ("the pump beeped on monday, the team replaced the battery the same day. how long do batteries last?", "none"),
+    ("they replaced the battery last month but now the pump is beeping again", "urgent"),
+])
+def test_an_episode_had_is_no_dose_had_and_a_part_replaced_is_handled(assistant, message, expected):
+    """event-had gains episodes and spells; handled gains a pump part replaced (H136)."""
+    assert rules_level(assistant, message) == expected
