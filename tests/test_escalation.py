@@ -1856,3 +1856,19 @@ def test_a_red_flag_holding_its_own_negation_is_negated_by_no_earlier_one(assist
 def test_an_episode_had_is_no_dose_had_and_a_part_replaced_is_handled(assistant, message, expected):
     """event-had gains episodes and spells; handled gains a pump part replaced (H136)."""
     assert rules_level(assistant, message) == expected
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    ("my son had my tablets out, 2 missing", "found both tablets behind the bin, whole", "none"),
+    ("3 of my pills are missing and my toddler was in the room", "found 2 of them under the sofa, one is still missing",
+     "emergency"),
+    ("the skin around his pump looks red", "it was his sister's marker pen, washed off with soap, skin is normal now",
+     "none"),
+    ("the skin around his pump looks red", "I wiped the marker off and it's still red and puffy underneath", "urgent"),
+])
+def test_the_missing_pills_found_or_a_red_site_that_was_ink_closes_the_alarm(assistant, history, message, expected):
+    """nothing-taken gains the missing ones found ("found them both"); a pump site explained as ink
+    or paint (`alarm_resolved` [pump-site] / [colour-explained]) (H137)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level == expected
