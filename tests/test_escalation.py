@@ -1872,3 +1872,17 @@ def test_the_missing_pills_found_or_a_red_site_that_was_ink_closes_the_alarm(ass
     conversation = Conversation()
     assistant.respond(history, 3, conversation)
     assert assistant.respond(message, 3, conversation).escalation.level == expected
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    ("her pump is alarming", "it's not the pump, it's her hearing aid's low battery beep! new battery in and it's gone",
+     "none"),
+    ("her pump is alarming", "I thought it was her hearing aid but the beeping is coming from her tummy", "urgent"),
+    ("his pump is beeping", "it's not the dishwasher, the dishwasher is off, it's definitely his pump", "urgent"),
+])
+def test_more_of_a_homes_beeps_explain_a_pump_alarm(assistant, history, message, expected):
+    """noise-maker gains a home's beeps and possessives; sound-explained reaches a word or two
+    between the maker and its noise (H138)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level == expected
