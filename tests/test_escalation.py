@@ -1886,3 +1886,27 @@ def test_more_of_a_homes_beeps_explain_a_pump_alarm(assistant, history, message,
     conversation = Conversation()
     assistant.respond(history, 3, conversation)
     assert assistant.respond(message, 3, conversation).escalation.level == expected
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    ("my toddler had my blister pack, 2 tablets popped out",
+     "found them both under the sofa, but both are wet and smaller - looks like he sucked on them", "emergency"),
+    ("my 4yo had the baclofen bottle open, 10 gone",
+     "found the 10 missing ones! wait, recounted - the bottle should have 30 and there's only 27", "emergency"),
+    ("my son (6) ate some of his brother's baclofen, 4 tablets missing",
+     "found the other 3 - but that means he did eat one, right? he seems a bit wobbly", "emergency"),
+    ("my daughter (2) had my pill bottle open on the floor and there's 2 missing",
+     "FOUND THEM both under the sofa cushion!! whole, not chewed", "none"),
+])
+def test_missing_pills_found_close_the_alarm_only_when_nothing_doubts_them(assistant, history, message, expected):
+    """The found ones are `supply-whole`, closed only with no `supply-doubt` (wet, sucked, "wait",
+    "that means") beside them; "not chewed" is no doubt (a red team; H139)."""
+    conversation = Conversation()
+    assistant.respond(history, 3, conversation)
+    assert assistant.respond(message, 3, conversation).escalation.level == expected
+
+
+def test_a_reading_asked_about_that_was_just_taken_is_a_reading(assistant):
+    """`signs-confirmed` voids the hypothetical cue for a reading just taken (a red team; H139)."""
+    message = "does 101.5 count as a fever for a kid with an intrathecal pump? that's what the thermometer just said"
+    assert rules_level(assistant, message) == "urgent"
