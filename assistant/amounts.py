@@ -153,20 +153,22 @@ def _just_before(w: list[str], i: int, reach: int = 3) -> list[str]:
 
 def fever_readings(w: list[str], units: Units, celsius: float, fahrenheit: float,
                    celsius_range: tuple[float, float] = (30, 45),
-                   fahrenheit_range: tuple[float, float] = (90, 115)) -> tuple[list[int], list[int]]:
+                   fahrenheit_range: tuple[float, float] = (90, 115),
+                   measured: bool = False) -> tuple[list[int], list[int]]:
     """Temperatures the message gives: (indices of readings at or above a fever, indices of
     normal ones). A reading is a number with a temperature unit, or one right after a
     temperature word ("temp 38.4", "temperature is 37.1"), or a decimal one after a measure word
     anywhere before it in the message, with no other unit beside it ("checked his temperature
     morning and night, it stayed around 37.2"; not "7.5 ml"); without a unit, a number in the
-    Celsius range is Celsius and one in the Fahrenheit range Fahrenheit."""
+    Celsius range is Celsius and one in the Fahrenheit range Fahrenheit. ``measured``: the
+    message answers talk of a temperature (a follow-up to a fever: "checked again, 37.1"), as if
+    a measure word came before it."""
     fevers: list[int] = []
     normal: list[int] = []
     words = _unit(units, "temperature_words")
     measures = _unit(units, "temperature_measures")
     # a measure word earlier in the message ("checked his temperature ... 37.2"; "Temperature at
     # 6.45 this morning 37.1. At 6.45 tonight 38.8")
-    measured = False
     other_units = (_unit(units, "milligrams") | _unit(units, "grams") | _unit(units, "millilitres")
                    | _unit(units, "oxygen_words") | _unit(units, "pulse_words"))
     for i, word in enumerate(w):

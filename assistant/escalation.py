@@ -104,6 +104,7 @@ class Resolution(NamedTuple):
     within: bool
     together: tuple[str, ...]
     denied: tuple[str, ...] = ()
+    normal_reading: bool = False  # a fresh temperature reading, every one normal, closes them
 
 
 @dataclass(frozen=True)
@@ -704,8 +705,8 @@ class Escalator:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
-        for rules, concepts, also_within, together, denied in self.alarm_resolved:
-            explained = self._stands_down(concepts, message)
+        for rules, concepts, also_within, together, denied, normal_reading in self.alarm_resolved:
+            explained = self._stands_down(concepts, message) or (normal_reading and self._reads_normal(message))
             if (within and not also_within) or not (explained or self._denies(denied, message)) or (
                     together and not self._names_all(together, message, self.alarm_closed_unless)):
                 continue
@@ -740,6 +741,17 @@ class Escalator:
                 if not (self._mentions(self.heeded_signs, rest) and self.learned_finding(message) is not None):
                     return True
         return False
+
+    def _reads_normal(self, message: str) -> bool:
+        """Whether a follow-up gives a temperature reading and every reading it gives is normal
+        ("checked again: 37.1", "36.9 each time with the other thermometer"; not "37.2 an hour
+        ago, 38.6 now")."""
+        language = self.languages["en"]
+        d = self.doses
+        fevers, normal = fever_readings(language.words(message), language.units, d.fever_celsius, d.fever_fahrenheit,
+                                        (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max),
+                                        measured=True)
+        return bool(normal) and not fevers
 
     def _plain_phrase(self, concept: str) -> str:
         """A phrase of plain words that names ``concept`` ("pump"), to read a remainder with."""
@@ -1625,10 +1637,12 @@ def _resolutions(data: dict[str, Any], path: Path, english: Language,
     require(isinstance(node, list), path, data, "'alarm_resolved' must be a list")
     found = []
     for record in node:
-        require(isinstance(record, dict) and "rules" in set(record) and bool({"concepts", "denied"} & set(record))
-                and set(record) <= {"rules", "concepts", "denied", "within", "with"},
+        require(isinstance(record, dict) and "rules" in set(record) and bool({"concepts", "denied", "normal_reading"} & set(record))
+                and set(record) <= {"rules", "concepts", "denied", "within", "with", "normal_reading"},
                 path, record, "alarm_resolved: each entry has 'rules', 'concepts' or 'denied', and perhaps "
-                              "'with', 'within'")
+                              "'with', 'within', 'normal_reading'")
+        normal_reading = record.get("normal_reading", False)
+        require(isinstance(normal_reading, bool), path, record, "alarm_resolved: 'normal_reading' must be true or false")
         within = record.get("within", True)
         require(isinstance(within, bool), path, record, "alarm_resolved: 'within' must be true or false")
         ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
@@ -1639,7 +1653,7 @@ def _resolutions(data: dict[str, Any], path: Path, english: Language,
         for concept in concepts + together + denied:
             require(concept.removeprefix(ABSENT) in english.concepts, path, record,
                     f"alarm_resolved: unknown concept {concept!r}")
-        found.append(Resolution(ids, concepts, within, together, denied))
+        found.append(Resolution(ids, concepts, within, together, denied, normal_reading))
     return tuple(found)
 
 
