@@ -282,6 +282,7 @@ def _unbroken_if_telegraphic(tokens: list[str]) -> list[str]:
         return tokens
     return [t for t in tokens if t not in SENTENCE_BREAKS]
 FEVER = "fever"  # the concept temperature readings add to (or take from)
+FEVER_REDUCER = "fever-reducer"  # a medicine named beside a normal reading: it takes no fever away
 MISSING = "missing"  # the concept a supply counted down adds to
 NOT = "/not"  # a concept's pseudo-trigger list is named "<concept>/not"
 # a conversation is read as one sentence (a message split over sends), then as separate ones (a
@@ -357,7 +358,8 @@ class Escalator:
                  alarm_resolved: tuple[Resolution, ...] = (),
                  alarm_closed_within: tuple[tuple[str, ...], ...] = (),
                  alarm_closed_unless: tuple[str, ...] = (),
-                 denial_unless: tuple[str, ...] = ()) -> None:
+                 denial_unless: tuple[str, ...] = (),
+                 amount_corrected_unless: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -369,6 +371,8 @@ class Escalator:
         ``alarm_closed``: concepts (or groups of concepts named together) of a scare taken back
         or over ("wrong chat", `closes_alarm`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
+        ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a reading
+        brought down by a fever medicine is no misread);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
         a message's variant for a writer worried about someone else (`_addressed`);
@@ -399,6 +403,7 @@ class Escalator:
         self.alarm_heeded = alarm_heeded
         self.alarm_closed = alarm_closed
         self.amount_corrected = amount_corrected
+        self.amount_corrected_unless = amount_corrected_unless
         self.learned_unread = learned_unread
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
@@ -576,6 +581,11 @@ class Escalator:
         to it: "found them all, none missing" or "as prescribed" closes it, "what number do i
         call" does not. ``learned``: the net raised the alarm, and reads the two together too
         ("my husband he take 15 baclofen pill" / "he say he is good, no problem")."""
+        if self.raises_crisis(earlier):
+            # talk of self-harm is not taken back by a frame or a denial after it ("just quoting a
+            # TV show lol", "it was an exam question"; a red team: read together, the frame voided
+            # the rule and the crisis line was lost), as no all-clear closes it (`closes_alarm`)
+            return True
         # the net cannot say what a correction or a stand-down takes back ("no wait, I took the
         # sleeping pill like normal, my mistake"): either ends its alarm
         learned = learned and not self._mentions(self.amount_corrected + self.closing_alone, message)
@@ -682,7 +692,7 @@ class Escalator:
             return True
         if within:
             return False  # a correction is a follow-up's ("sorry, I meant 2")
-        if not self._mentions(self.amount_corrected, message):
+        if not self._mentions(self.amount_corrected, message) or self._mentions(self.amount_corrected_unless, message):
             return False
         beside = self._beside(message, self.amount_corrected)[0]
         if (len(plain_tokens(message)) <= BARE_CORRECTION_WORDS
@@ -1133,6 +1143,10 @@ class Escalator:
         fevers, normal = fever_readings(w, language.units, d.fever_celsius, d.fever_fahrenheit,
                                         (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
         measures = language.units["temperature_measures"]
+        # a reading brought down by a fever medicine takes no fever away ("38.9 tonight, down to
+        # 37.3 since the paracetamol kicked in": a red team)
+        if FEVER_REDUCER in language.concepts and found[FEVER_REDUCER]:
+            normal = []
         for i in normal:
             # a word that names the measure ("checked his temperature morning and night and it has
             # stayed around 37.2") anywhere before the reading in its sentence; a fever word only
@@ -1455,7 +1469,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "alarm_heeded", "alarm_closed", "alarm_closed_within",
                                                   "alarm_closed_unless", "alarm_denied_unless",
                                                   "alarm_resolved",
-                                                  "amount_corrected", "learned_unread",
+                                                  "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs"}),
             path, data,
@@ -1567,7 +1581,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     require(not crisis_concepts or crisis_message in messages["en"], path, crisis_node,
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
-    for key in ("alarm_stays", "alarm_heeded", "amount_corrected", "learned_unread", "heeded_signs"):
+    for key in ("alarm_stays", "alarm_heeded", "amount_corrected", "amount_corrected_unless", "learned_unread",
+                "heeded_signs"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1600,7 +1615,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["learned_unread"], about_someone_else,
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
-                     alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless)
+                     alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless,
+                     alarm_concepts["amount_corrected_unless"])
 
 
 def _modifier_list(data: dict[str, Any], path: Path, english: Language, key: str) -> tuple[str, ...]:

@@ -1910,3 +1910,13 @@ def test_a_reading_asked_about_that_was_just_taken_is_a_reading(assistant):
     """`signs-confirmed` voids the hypothetical cue for a reading just taken (a red team; H139)."""
     message = "does 101.5 count as a fever for a kid with an intrathecal pump? that's what the thermometer just said"
     assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("Does baclofen make you clumsy? I keep tripping over things", "none"),
+    ("im tripping a lot, unsteady on my feet since the dose went up", "none"),
+    ("he's tripping, seeing spiders everywhere", "urgent"),
+])
+def test_tripping_over_things_is_stumbling_not_slang_for_seeing_things(assistant, message, level):
+    """"tripping" is a hallucination word, but not "tripping over", "on" or "up" (pseudo-triggers)."""
+    assert assistant.respond(message, 3).escalation.level == level

@@ -327,3 +327,14 @@ def test_getting_rid_of_leftover_medicine_is_not_covered_and_not_read_as_vomitin
 @pytest.mark.parametrize("question", ["can baclofen make it hard to sleep", "baclofen keeps me awake at night"])
 def test_sleeplessness_in_everyday_words_finds_the_side_effect(assistant, question):
     assert any("trouble sleeping" in t or "difficulty falling asleep" in t for t in top_texts(assistant, question))
+
+
+@pytest.mark.parametrize("question", ["I have stage 3 CKD, is baclofen ok for me?", "my eGFR is 40, should my baclofen dose be lower?",
+                                      "my creatinine is high, can I take baclofen"])
+def test_a_kidney_condition_named_by_its_clinic_abbreviation_or_test_finds_the_kidney_caution(assistant, question):
+    assert any("kidney impairment" in t for t in top_texts(assistant, question))
+
+
+@pytest.mark.parametrize("question", ["I have sleep apnea, is baclofen safe", "mum uses a cpap machine at night, can she take baclofen"])
+def test_sleep_apnoea_finds_the_caution_on_respiratory_disease(assistant, question):
+    assert any("respiratory disease" in t for t in top_texts(assistant, question))
