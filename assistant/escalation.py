@@ -359,7 +359,8 @@ class Escalator:
                  alarm_closed_within: tuple[tuple[str, ...], ...] = (),
                  alarm_closed_unless: tuple[str, ...] = (),
                  denial_unless: tuple[str, ...] = (),
-                 amount_corrected_unless: tuple[str, ...] = ()) -> None:
+                 amount_corrected_unless: tuple[str, ...] = (),
+                 continuations: frozenset[str] = frozenset()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -371,7 +372,8 @@ class Escalator:
         ``alarm_closed``: concepts (or groups of concepts named together) of a scare taken back
         or over ("wrong chat", `closes_alarm`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
-        ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a reading
+        ``continuations``: words that, opening a follow-up, complete the message before it
+        (`still_raised`); ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a reading
         brought down by a fever medicine is no misread);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
@@ -404,6 +406,7 @@ class Escalator:
         self.alarm_closed = alarm_closed
         self.amount_corrected = amount_corrected
         self.amount_corrected_unless = amount_corrected_unless
+        self.continuations = continuations
         self.learned_unread = learned_unread
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
@@ -591,7 +594,15 @@ class Escalator:
         learned = learned and not self._mentions(self.amount_corrected + self.closing_alone, message)
         return any(self.check(joiner.join((earlier, message)), self.learned_ids) is not None
                    or (learned and self.learned_finding(joiner.join((earlier, message))) is not None)
-                   for joiner in READINGS)
+                   for joiner in self._readings_of(message))
+
+    def _readings_of(self, message: str) -> tuple[str, ...]:
+        """How a follow-up is read with the message before it: as one sentence with it and as a
+        sentence of its own (`READINGS`); one that opens with a `continuations` word completes
+        the sentence before ("I think I overdosed" / "on coffee lol", "i swallowed the whole
+        bottle" / "of WATER"), so is read only as one sentence with it."""
+        first = _tokens(message)[:1]
+        return READINGS[:1] if first and first[0] in self.continuations else READINGS
 
     def reopens(self, message: str) -> bool:
         """Whether a follow-up puts an amount right ("wait i miscounted, she took 8 not 2"): read
@@ -1471,7 +1482,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "alarm_resolved",
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated", "heeded_signs"}),
+                                                  "learned_negated", "heeded_signs", "continuations"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1616,7 +1627,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      _message_variants(data, path, messages, "help_coming"), emergency_signs,
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
                      alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless,
-                     alarm_concepts["amount_corrected_unless"])
+                     alarm_concepts["amount_corrected_unless"],
+                     frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"})
 
 
 def _modifier_list(data: dict[str, Any], path: Path, english: Language, key: str) -> tuple[str, ...]:

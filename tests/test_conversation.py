@@ -955,3 +955,16 @@ def test_a_pump_patients_fever_brought_down_by_medicine_is_still_urgent(assistan
 def test_asking_whether_to_skip_the_call_heeds_no_alarm(assistant, earlier, follow_up):
     """Calling asked about, not done (heeding pseudo-triggers; H145)."""
     assert reply_after(assistant, [earlier], follow_up).escalation.level != "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up, level", [
+    ("I'm overdosing", "on chocolate this christmas lol", "none"),
+    ("i swallowed the whole bottle", "of water, sorry, my brother had my phone", "none"),
+    ("my son swallowed a bottle", "of my baclofen", "emergency"),
+    ("I took all my pills", "for the week, all 21 at once", "emergency"),
+])
+def test_a_follow_up_that_completes_the_sentence_before_is_read_as_one_sentence_with_it(assistant, earlier,
+                                                                                          follow_up, level):
+    """A follow-up opening with "of", "on" or "for" ends the first message's sentence
+    (escalation.yaml continuations; H146)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == level
