@@ -1920,3 +1920,36 @@ def test_a_reading_asked_about_that_was_just_taken_is_a_reading(assistant):
 def test_tripping_over_things_is_stumbling_not_slang_for_seeing_things(assistant, message, level):
     """"tripping" is a hallucination word, but not "tripping over", "on" or "up" (pseudo-triggers)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("when i was 17 i took a load of my meds. that was 8 yrs ago, doing really well now. do i mention it?", "none"),
+    ("my 3 yr old swallowed 2 of my pills", "emergency"),
+    ("he had a seizure 2 yrs ago when he stopped baclofen, is it safe to restart", "none"),
+])
+def test_spans_of_time_written_short_are_read_as_written_long(assistant, message, level):
+    """"yrs", "wks", "mths" are rewritten (not "hr", a heart rate; H147)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("the nurse lowered his dose on purpose because he was too sleepy", "none"),
+    ("I skip the lunch dose on purpose because it makes me sleepy", "none"),
+    ("I took 10 on purpose", "emergency"),
+    ("I skip my doses so I can die", "emergency"),
+    ("taking extra so that I die", "emergency"),
+])
+def test_a_dose_lowered_on_purpose_is_no_self_harm_but_dying_as_the_purpose_is(assistant, message, level):
+    """self-harm pseudo-triggers for a dose lowered or skipped by design; dying as the purpose
+    of what is done is self-harm (H148)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("my total for the whole day is 80mg, that's the top limit isn't it", "none"),
+    ("dad went a whole day without his baclofen, the pharmacy was shut", "urgent"),
+    ("it's been a whole day since her last dose, the delivery never came", "urgent"),
+])
+def test_a_days_total_is_no_day_missed(assistant, message, level):
+    """missed-day needs a day gone without it, not the words "whole day" (H149)."""
+    assert assistant.respond(message, 3).escalation.level == level
