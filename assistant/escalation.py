@@ -720,7 +720,12 @@ class Escalator:
         new = language.words(message)
         measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
         measured = any(is_number(a) and b in measures for a, b in pairwise(new))
-        return measured and self.check(message, self.learned_ids) is None
+        # ... and, when the report gave no number for them to replace, read as one sentence with
+        # it, nothing fires either ("took a double dose" / "of baclofen. Actually, it was more
+        # like 6 doses all at once. 20mg tabs": a red team)
+        return (measured and self.check(message, self.learned_ids) is None
+                and (any(is_number(word) for word in language.words(earlier))
+                     or self.check(f"{earlier} {message}", self.learned_ids) is None))
 
     def _resolved(self, earlier: str, message: str, within: bool = False) -> bool:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband

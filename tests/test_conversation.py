@@ -968,3 +968,10 @@ def test_a_follow_up_that_completes_the_sentence_before_is_read_as_one_sentence_
     """A follow-up opening with "of", "on" or "for" ends the first message's sentence
     (escalation.yaml continuations; H146)."""
     assert reply_after(assistant, [earlier], follow_up).escalation.level == level
+
+
+def test_figures_given_after_a_report_with_no_number_are_read_with_it(assistant):
+    """A measured follow-up closes the alarm only if, read with a report that gave no number, it
+    fires nothing either (H152)."""
+    reply = reply_after(assistant, ["took a double dose"], "of baclofen. Actually, it was more like 6 doses all at once. 20mg tabs")
+    assert reply.escalation.level == "emergency"

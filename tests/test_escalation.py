@@ -1953,3 +1953,26 @@ def test_a_dose_lowered_on_purpose_is_no_self_harm_but_dying_as_the_purpose_is(a
 def test_a_days_total_is_no_day_missed(assistant, message, level):
     """missed-day needs a day gone without it, not the words "whole day" (H149)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("Hallucinations 3 yrs ago on baclofen, and they're back tonight - I see people in my room", "urgent"),
+    ("I had hallucinations years ago on baclofen, they came back briefly last year, is it safe to restart", "none"),
+])
+def test_a_past_sign_back_now_is_no_history(assistant, message, level):
+    """The historical modifier is voided by the sign said to be back now (H150)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message", ["Dropped my dose on purpose because I want the spasms to hurt me. I deserve it",
+                                     "I stopped it to punish myself"])
+def test_pain_wanted_as_a_punishment_is_self_harm(assistant, message):
+    """self-harm gains pain wanted as a punishment (H151)."""
+    assert assistant.respond(message, 3).escalation.level == "emergency"
+
+
+def test_an_urgent_sign_with_no_passage_of_its_own_still_answers_the_question(assistant):
+    """Urgent rules without a passage are `answered` (H153): the message, then the answer."""
+    reply = assistant.respond("My grandfather got really muddled after starting baclofen. Is that more common in older people?", 3)
+    assert reply.escalation.level == "urgent"
+    assert any("elderly" in q.text for q in reply.quotes)
