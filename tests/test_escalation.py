@@ -1976,3 +1976,22 @@ def test_an_urgent_sign_with_no_passage_of_its_own_still_answers_the_question(as
     reply = assistant.respond("My grandfather got really muddled after starting baclofen. Is that more common in older people?", 3)
     assert reply.escalation.level == "urgent"
     assert any("elderly" in q.text for q in reply.quotes)
+
+
+@pytest.mark.parametrize("message", ["3 wks post partum, still on baclofen, baby sleeps all the time and barely feeds",
+                                     "newborn asleep all the time since I went back on baclofen, I'm nursing"])
+def test_a_baby_that_barely_feeds_in_any_tense_is_a_breastfed_baby_sign(assistant, message):
+    """baby-sign in more tenses ("barely feed*", "hardly fed", "sleeps all the time"; H154)."""
+    assert assistant.respond(message, 3).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message", ["thought id only missed one dose but its been 4 days since i took any baclofen, im shaking, sweaty and confused",
+                                     "it's been 3 days since mum had any baclofen and she's sweating and twitching"])
+def test_days_counted_since_the_last_dose_with_withdrawal_signs_are_urgent(assistant, message):
+    """stopped-drug gains days counted since the last dose; "since" introduces the clause after it
+    (run_on introduced_by; H155)."""
+    assert assistant.respond(message, 3).escalation.level in ("urgent", "emergency")
+
+
+def test_a_clause_after_since_is_no_run_on_report(assistant):
+    assert assistant.respond("since i took it i feel dizzy, normal?", 3).escalation.level == "none"
