@@ -975,3 +975,13 @@ def test_figures_given_after_a_report_with_no_number_are_read_with_it(assistant)
     fires nothing either (H152)."""
     reply = reply_after(assistant, ["took a double dose"], "of baclofen. Actually, it was more like 6 doses all at once. 20mg tabs")
     assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("the pump beeped last night", "turned out it was my phone, but it beeped again this morning with the phone in another room"),
+    ("my daughter has an ITB pump", "we thought the beeps were the dishwasher but it finished ages ago and the beeping keeps coming from her"),
+])
+def test_a_pump_alarm_back_after_its_other_source_was_ruled_out_is_urgent(assistant, earlier, follow_up):
+    """other-sound ends at "again", "keeps", "still" and is no cue for a source ruled out; a
+    thing that "finished ages ago" dates that thing, not the beeping (H156)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "urgent"
