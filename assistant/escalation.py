@@ -372,9 +372,9 @@ class Escalator:
         ``alarm_closed``: concepts (or groups of concepts named together) of a scare taken back
         or over ("wrong chat", `closes_alarm`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
-        ``continuations``: words that, opening a follow-up, complete the message before it
-        (`still_raised`); ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a reading
-        brought down by a fever medicine is no misread);
+        ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a
+        reading brought down by a fever medicine is no misread); ``continuations``: words that,
+        opening a follow-up, complete the message before it (`still_raised`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
         a message's variant for a writer worried about someone else (`_addressed`);
