@@ -1995,3 +1995,14 @@ def test_days_counted_since_the_last_dose_with_withdrawal_signs_are_urgent(assis
 
 def test_a_clause_after_since_is_no_run_on_report(assistant):
     assert assistant.respond("since i took it i feel dizzy, normal?", 3).escalation.level == "none"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("her pump scar is hot to the touch", "urgent"),
+    ("pump area angry looking and weeping", "urgent"),
+    ("my back hurts, I have a pump", "none"),
+])
+def test_a_pump_site_hot_to_the_touch_or_angry_looking_is_a_site_sign_but_pain_elsewhere_is_not(assistant, message,
+                                                                                              level):
+    """pump-site gains "hot to the touch" and "angry looking", not general pain words (H157)."""
+    assert assistant.respond(message, 3).escalation.level == level
