@@ -2006,3 +2006,17 @@ def test_a_pump_site_hot_to_the_touch_or_angry_looking_is_a_site_sign_but_pain_e
                                                                                               level):
     """pump-site gains "hot to the touch" and "angry looking", not general pain words (H157)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("my doctor took me off baclofen overnight, no taper", "urgent"),
+    ("the hospital discontinued his baclofen suddenly when he was admitted", "urgent"),
+    ("they pulled me off baclofen with no taper last week", "urgent"),
+    ("my doctor is going to take me off baclofen slowly over a month", "none"),
+    ("can my doctor discontinue baclofen abruptly?", "none"),
+])
+def test_a_sudden_stop_someone_else_decided_is_a_withdrawal_risk_but_a_planned_taper_is_not(assistant, message,
+                                                                                              level):
+    """stopped-drug gains stops decided by others ("took me off", "pulled him off", "discontinued
+    her baclofen"); `suddenly` gains "no taper", "without any tapering", "overnight" (H158)."""
+    assert assistant.respond(message, 3).escalation.level == level
