@@ -2020,3 +2020,47 @@ def test_a_sudden_stop_someone_else_decided_is_a_withdrawal_risk_but_a_planned_t
     """stopped-drug gains stops decided by others ("took me off", "pulled him off", "discontinued
     her baclofen"); `suddenly` gains "no taper", "without any tapering", "overnight" (H158)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("my dad had a seizure from stopping baclofen a few months back", "none"),
+    ("my grandmother was in a coma after a baclofen overdose when I was little", "none"),
+    ("a few months back she had a seizure and tonight she's fitting again", "emergency"),
+    ("when he was little he had seizures, now he just took 15 of my baclofen", "emergency"),
+])
+def test_a_past_told_with_back_or_by_childhood_size_is_history_but_tonight_is_not(assistant, message, level):
+    """historical gains "months back", "weeks back" and "when i was little/young/small" (H159)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("our training scenario has a resident who stopped baclofen abruptly, what would staff do?", "none"),
+    ("the quiz question: patient reports pump alarm beeping, what do you advise?", "none"),
+    ("this case study has a man who took 40 tablets and is unresponsive, what is the antidote", "none"),
+    ("worst case scenario, she took 20 and won't wake up, who do i call", "emergency"),
+    ("this is not a quiz, my husband took 30 tablets and is blue", "emergency"),
+])
+def test_study_material_posing_a_case_frames_it_but_a_worst_case_or_denied_quiz_does_not(assistant, message, level):
+    """fictional gains "<det> <exercise-material>" ("the quiz", "our training scenario", "this case
+    study"), with "worst case scenario" and "not a quiz" as pseudo-triggers (H160)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+def test_material_named_for_another_reason_frames_nothing(assistant):
+    """red team 23-c: only material that poses the case frames it (H160)."""
+    message = ("The quiz made me forget whether I'd taken my baclofen so I took another one. "
+               "I think I've had a double dose. feel ok")
+    assert assistant.respond(message, 3).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("Since a few weeks back I've been having thoughts of killing myself, I'm on baclofen.", "emergency"),
+    ("Since a few weeks ago I've been having thoughts of killing myself, I'm on baclofen.", "emergency"),
+    ("My baby was born a couple of weeks ago; I took baclofen during pregnancy and he's trembling and really stiff",
+     "urgent"),
+    ("my grandmother had a seizure years ago, she's 80 now", "none"),
+    ("I had seizures as a kid and I'm fine now, is baclofen ok", "none"),
+])
+def test_an_ongoing_period_or_a_present_state_is_not_the_past(assistant, message, level):
+    """historical: "since … ago" goes on, a birth weeks ago is an age, "he's"/"I'm" end its reach (H161)."""
+    assert assistant.respond(message, 3).escalation.level == level
