@@ -1,8 +1,10 @@
 """Messages that are not questions (knowledge/smalltalk.yaml): greetings, thanks, goodbyes,
-help, acknowledgements and "show all". Matched as the WHOLE message only, never a phrase inside a
-sentence: either one phrase, or a message whose every clause is a phrase ("Cool. Have a nice
+help, acknowledgements, "show all", and requests for what the assistant cannot do (book, remind,
+refill) or questions about what it keeps. Matched as the WHOLE message only, never a phrase inside
+a sentence: either one phrase, or a message whose every clause is a phrase ("Cool. Have a nice
 evening!", "Perfect, that's all I needed. Cheers."), or a run of closing phrases with only joiner
-words between them ("thank you thats really helpful"); "_" in a phrase stands for any one word."""
+words between them ("thank you thats really helpful"); "_" in a phrase stands for any one word,
+and a phrase ending in "..." matches a message that starts with it ("can you book ...")."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from pathlib import Path
 from assistant.knowledge import KnowledgeError, knowledge_path, load_yaml, require, string_list
 from assistant.text import words
 
-KINDS = ("greeting", "thanks", "goodbye", "help", "show_all", "acknowledgement")
+KINDS = ("greeting", "thanks", "goodbye", "help", "show_all", "acknowledgement", "request", "privacy")
+OPTIONAL = ("acknowledgement", "request", "privacy")  # kinds a smalltalk.yaml may leave out
 # the kind a message of several small-talk clauses gets: its most closing clause ("ok, thanks,
 # bye" says goodbye); help and "show all" stand only alone
 CLOSING = ("goodbye", "thanks", "greeting", "acknowledgement")
@@ -32,7 +35,7 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class SmallTalk:
     phrases: dict[str, str]  # the message as compared → kind
-    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" (any one word)
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" or a closing "..."
     joiners: frozenset[str] = frozenset()  # words between closing phrases ("thats", "so")
 
     def kind(self, message: str) -> str | None:
@@ -86,12 +89,17 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
     phrases: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     for kind in KINDS:
-        if kind == "acknowledgement" and kind not in data:
-            continue  # optional
+        if kind in OPTIONAL and kind not in data:
+            continue
         for phrase in string_list(data.get(kind), path, data, f"{kind!r}"):
-            if "_" in phrase.split():  # "have a _ day": any one word where "_" stands
+            opening = phrase.endswith("...")  # "can you book ...": the message starts so
+            if opening:
+                phrase = phrase.removesuffix("...").strip()
+                require(bool(words(phrase)), path, data.get(kind), f"{kind}: {phrase!r}... needs words before '...'")
+            if "_" in phrase.split() or opening:  # "have a _ day": any one word where "_" stands
                 parts = [r"\S+" if part == "_" else re.escape(" ".join(words(part))) for part in phrase.split()]
-                patterns.append((re.compile(" ".join(p for p in parts if p)), kind))
+                pattern = " ".join(p for p in parts if p) + (r"(?: .*)?" if opening else "")
+                patterns.append((re.compile(pattern), kind))
                 continue
             key = _key(phrase)
             if phrases.get(key, kind) != kind:

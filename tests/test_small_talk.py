@@ -110,3 +110,41 @@ def test_relief_after_a_scare_gets_a_short_fixed_reply(assistant, message):
     """A third new user's trial got "I can't find this" for "phew. thanks"."""
     reply = assistant.respond(message)
     assert reply.kind == "small-talk" and not reply.quotes
+
+
+@pytest.mark.parametrize("message", ["Can you book me an appointment with my neurologist?",
+                                     "could you set a reminder for my 8pm dose",
+                                     "will you order more baclofen for me", "Can you refill my baclofen prescription?"])
+def test_a_request_for_something_the_assistant_cannot_do_says_so_without_quotes(assistant, message):
+    reply = assistant.respond(message)
+    assert reply.kind == "small-talk" and not reply.quotes
+    assert reply.notice == assistant.message("smalltalk_request")
+
+
+@pytest.mark.parametrize("message", ["Do you save what I type in here?", "are my questions stored anywhere?",
+                                     "is this chat private"])
+def test_a_question_about_what_is_kept_gets_the_privacy_answer_not_a_passage(assistant, message):
+    reply = assistant.respond(message)
+    assert not reply.quotes and reply.notice == assistant.message("smalltalk_privacy")
+
+
+@pytest.mark.parametrize("message", ["can you tell me the dose", "can you recommend a dose for a child",
+                                     "I keep forgetting my evening dose. Can you remind me?"])
+def test_a_question_that_only_starts_like_a_request_is_still_answered_from_the_monograph(assistant, message):
+    assert assistant.respond(message).quotes
+
+
+def test_a_request_beside_an_emergency_still_escalates(assistant):
+    reply = assistant.respond("can you call an ambulance my son swallowed 20 of my pills")
+    assert reply.escalation.level == "emergency"
+
+
+def test_a_phrase_ending_in_dots_matches_a_message_that_starts_with_it(tmp_path):
+    from assistant.smalltalk import load_small_talk
+
+    path = tmp_path / "smalltalk.yaml"
+    path.write_text("greeting: [hi]\nthanks: [thanks]\ngoodbye: [bye]\nhelp: [help]\nshow_all: [more]\n"
+                    "joiners: [so]\nrequest: [can you book ...]\n", encoding="utf-8")
+    talk = load_small_talk(path)
+    assert talk.kind("Can you book a taxi to the clinic?") == "request"
+    assert talk.kind("can you booking") is None
