@@ -47,6 +47,9 @@ def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset
 
 # asking what a word means: the monograph may explain it ("what does spasticity mean")
 _MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "explain", "describe"})
+# words that ask more of a condition than what its name means, though retrieval stops them
+# ("what causes cerebral palsy" is no "what is cerebral palsy")
+_ASKS_MORE = frozenset({"cause", "causes", "caused", "treat", "treated", "treatment", "cure", "cured"})
 _SENTENCE_BREAK = re.compile(r"[?.!;]+")
 # words a question starts with ("what are the first symptoms of ms")
 _QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
@@ -136,7 +139,7 @@ class QueryReader:
             plain = ["it" if w in self.drug_words else w for w in words(sentence)]
             plain = [plain[k] for k in self.lexicon.outside_fillers(plain)]
             if self.lexicon.names_condition(plain) and not any(
-                    w not in self.stopwords and w not in _QUESTION_OPENERS
+                    (w not in self.stopwords or w in _ASKS_MORE) and w not in _QUESTION_OPENERS
                     for w in self.lexicon.outside_conditions(plain)):
                 return False  # "what is spasticity (exactly)": what the word means
         return True

@@ -201,7 +201,9 @@ def test_a_supplement_with_baclofen_gets_the_advice_on_supplements(assistant):
 
 @pytest.mark.parametrize("question", ["is multiple sclerosis hereditary",
                                       "what helps spasticity after a stroke?",
-                                      "can you recommend a good MS neurologist in Boston?"])
+                                      "can you recommend a good MS neurologist in Boston?",
+                                      "What are the symptoms of porphyria?", "is schizophrenia genetic?",
+                                      "What causes cerebral palsy?", "is there a cure for ms"])
 def test_a_question_about_the_condition_itself_is_not_covered(assistant, question):
     assert not assistant.respond(question).quotes
 
@@ -209,7 +211,9 @@ def test_a_question_about_the_condition_itself_is_not_covered(assistant, questio
 @pytest.mark.parametrize("question", ["what is spasticity", "what does ms mean",
                                       "why do muscles get stiff after a spinal cord injury? what is spasticity exactly",
                                       "I had a stroke last year", "can ms patients take baclofen",
-                                      "is spasticity from ms treated with this medicine?"])
+                                      "is spasticity from ms treated with this medicine?",
+                                      "I have epilepsy, can I take baclofen?", "is baclofen safe for diabetics",
+                                      "does baclofen cure ms"])
 def test_a_condition_named_with_the_medicine_or_asked_as_a_word_is_still_answered(assistant, question):
     """The condition rule leaves alone what a word means, statements, and questions naming
     baclofen, "this medicine" or a form of it."""
@@ -338,3 +342,9 @@ def test_a_kidney_condition_named_by_its_clinic_abbreviation_or_test_finds_the_k
 @pytest.mark.parametrize("question", ["I have sleep apnea, is baclofen safe", "mum uses a cpap machine at night, can she take baclofen"])
 def test_sleep_apnoea_finds_the_caution_on_respiratory_disease(assistant, question):
     assert any("respiratory disease" in t for t in top_texts(assistant, question))
+
+
+def test_another_alcohol_use_disorder_medicine_alone_is_not_covered_but_with_baclofen_gets_the_advice(assistant):
+    assert not assistant.respond("What's the dose of naltrexone for alcohol cravings?").quotes
+    reply = assistant.respond("can I take naltrexone with baclofen")
+    assert reply.quotes and "central nervous system" in reply.quotes[0].full_text
