@@ -4,7 +4,8 @@ refill) or questions about what it keeps. Matched as the WHOLE message only, nev
 a sentence: either one phrase, or a message whose every clause is a phrase ("Cool. Have a nice
 evening!", "Perfect, that's all I needed. Cheers."), or a run of closing phrases with only joiner
 words between them ("thank you thats really helpful"); "_" in a phrase stands for any one word,
-and a phrase ending in "..." matches a message that starts with it ("can you book ...")."""
+and a phrase ending in "..." matches a message of one clause that starts with it ("can you book
+...")."""
 
 from __future__ import annotations
 
@@ -35,15 +36,19 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class SmallTalk:
     phrases: dict[str, str]  # the message as compared → kind
-    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" or a closing "..."
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases with "_" (any one word)
+    # phrases ending in "...": a message of one clause that starts so ("can you book ..."); a
+    # second clause is a question of its own ("are you a doctor? my legs hurt, is it baclofen")
+    openings: tuple[tuple[re.Pattern[str], str], ...] = ()
     joiners: frozenset[str] = frozenset()  # words between closing phrases ("thats", "so")
 
     def kind(self, message: str) -> str | None:
         if len(message) > 200:
             return None
-        if (whole := self._kind_of(_key(message))) is not None:
+        clauses = [clause for clause in _CLAUSES.split(message) if words(clause)]
+        if (whole := self._kind_of(_key(message), opening=len(clauses) == 1)) is not None:
             return whole
-        kinds = [self._kind_of(_key(clause)) for clause in _CLAUSES.split(message) if words(clause)]
+        kinds = [self._kind_of(_key(clause)) for clause in clauses]
         if len(kinds) < 2 or None in kinds or not set(kinds) <= set(CLOSING):
             found = self._closing_run(words(message))
             return next((kind for kind in CLOSING if kind in found), None) if found else None
@@ -74,10 +79,11 @@ class SmallTalk:
         """The most words a phrase has (worked out once, not per message)."""
         return max((len(key.split()) for key in self.phrases), default=0)
 
-    def _kind_of(self, key: str) -> str | None:
+    def _kind_of(self, key: str, opening: bool = False) -> str | None:
         if (kind := self.phrases.get(key)) is not None:
             return kind
-        return next((kind for pattern, kind in self.patterns if pattern.fullmatch(key)), None)
+        patterns = (*self.patterns, *self.openings) if opening else self.patterns
+        return next((kind for pattern, kind in patterns if pattern.fullmatch(key)), None)
 
 
 def load_small_talk(path: Path | None = None) -> SmallTalk:
@@ -88,6 +94,7 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     phrases: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
+    openings: list[tuple[re.Pattern[str], str]] = []
     for kind in KINDS:
         if kind in OPTIONAL and kind not in data:
             continue
@@ -99,7 +106,7 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
             if "_" in phrase.split() or opening:  # "have a _ day": any one word where "_" stands
                 parts = [r"\S+" if part == "_" else re.escape(" ".join(words(part))) for part in phrase.split()]
                 pattern = " ".join(p for p in parts if p) + (r"(?: .*)?" if opening else "")
-                patterns.append((re.compile(pattern), kind))
+                (openings if opening else patterns).append((re.compile(pattern), kind))
                 continue
             key = _key(phrase)
             if phrases.get(key, kind) != kind:
@@ -108,4 +115,4 @@ def load_small_talk(path: Path | None = None) -> SmallTalk:
             phrases[key] = kind
     joiners = frozenset(w for phrase in string_list(data.get("joiners") or [], path, data, "'joiners'")
                         for w in words(phrase))
-    return SmallTalk(phrases, tuple(patterns), joiners)
+    return SmallTalk(phrases, tuple(patterns), tuple(openings), joiners)

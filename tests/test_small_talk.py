@@ -148,3 +148,14 @@ def test_a_phrase_ending_in_dots_matches_a_message_that_starts_with_it(tmp_path)
     talk = load_small_talk(path)
     assert talk.kind("Can you book a taxi to the clinic?") == "request"
     assert talk.kind("can you booking") is None
+
+
+@pytest.mark.parametrize("message", ["Are you a real pharmacist or a computer program?", "am I talking to a human?"])
+def test_asking_who_answers_gets_what_the_assistant_is(assistant, message):
+    assert assistant.respond(message).notice == assistant.message("smalltalk_help")
+
+
+@pytest.mark.parametrize("message", ["can you book me an appointment? also what's the max dose",
+                                     "are you a doctor? my legs hurt, is that baclofen?"])
+def test_a_request_followed_by_a_question_of_its_own_gets_the_question_answered(assistant, message):
+    assert assistant.respond(message).quotes
