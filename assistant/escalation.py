@@ -360,7 +360,7 @@ class Escalator:
                  alarm_closed_unless: tuple[str, ...] = (),
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
-                 continuations: frozenset[str] = frozenset()) -> None:
+                 continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -408,6 +408,7 @@ class Escalator:
         self.amount_corrected_unless = amount_corrected_unless
         self.continuations = continuations
         self.learned_unread = learned_unread
+        self.learned_unread_words = learned_unread_words  # a message this short naming no concept
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
         self.emergency_signs = emergency_signs
@@ -857,15 +858,21 @@ class Escalator:
 
     def names_nothing(self, message: str) -> bool:
         """Whether every word of a message is one of the `learned_unread` words ("no", "not
-        sure", "I don't know", "no idea"): a reply that names nothing, which the learned net,
-        trained on reports, had read as a crisis."""
+        sure", "I don't know", "no idea"), or the message has at most `learned_unread_words`
+        words and no concept beyond those ("is this real", "is this AI"): a reply or a remark
+        that names nothing, which the learned net, trained on reports, had read as a crisis."""
         if not self.learned_unread:
             return False
         language, found = self._found_as_written(message)
         covered = {i for concept in self.learned_unread if concept in language.concepts
                    for span in found[concept] for i in range(span.start, span.end)}
         content = [i for i, word in enumerate(found.words) if word[:1].isalnum()]
-        return bool(content) and all(i in covered for i in content)
+        if not content:
+            return False
+        if all(i in covered for i in content):
+            return True
+        return len(content) <= self.learned_unread_words and not any(
+            found[concept] for concept in language.concepts if concept not in self.learned_unread)
 
     def mentions_all(self, concepts: tuple[str, ...], message: str) -> bool:
         """Whether the message names every one of ``concepts``, in any context ("what happens
@@ -1486,6 +1493,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "alarm_closed_unless", "alarm_denied_unless",
                                                   "alarm_resolved",
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
+                                                  "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs", "continuations"}),
             path, data,
@@ -1633,7 +1641,16 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      _learned_negated(data, path, english, languages), alarm_concepts["heeded_signs"],
                      alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless,
                      alarm_concepts["amount_corrected_unless"],
-                     frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"})
+                     frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"},
+                     learned_unread_words=_count(data, path, "learned_unread_words"))
+
+
+def _count(data: dict[str, Any], path: Path, key: str) -> int:
+    """A whole number of 0 or more in escalation.yaml (0 when the key is left out)."""
+    value = data.get(key, 0)
+    require(isinstance(value, int) and not isinstance(value, bool) and value >= 0, path, data,
+            f"'{key}' must be a whole number, 0 or more")
+    return int(value)
 
 
 def _modifier_list(data: dict[str, Any], path: Path, english: Language, key: str) -> tuple[str, ...]:

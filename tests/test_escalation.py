@@ -2064,3 +2064,12 @@ def test_material_named_for_another_reason_frames_nothing(assistant):
 def test_an_ongoing_period_or_a_present_state_is_not_the_past(assistant, message, level):
     """historical: "since … ago" goes on, a birth weeks ago is an age, "he's"/"I'm" end its reach (H161)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("is this AI", "none"), ("is this legit", "none"), ("who made this", "none"),
+    ("she's cold and still", "emergency"), ("he's snoring weirdly", "emergency"), ("all of them", "emergency"),
+])
+def test_a_short_remark_naming_nothing_is_not_read_by_the_net_but_a_short_sign_is(assistant, message, level):
+    """learned_unread_words: at most 4 words and no concept beyond a bare reply (H162)."""
+    assert assistant.respond(message, 3).escalation.level == level
