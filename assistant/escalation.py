@@ -1240,14 +1240,26 @@ def _number_text(value: float) -> str:
 def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     """A number with no unit that counts pills: hedged ("took like 12") or right after a verb
     of swallowing ("she swallowed 30", "ate about 8": nobody swallows a count of milligrams),
-    with nothing after it but the end of the clause or a word such as "at" or "tonight"; not a
-    hedged time ("due around 8 tonight", "at about 9")."""
+    or right after a verb of taking when the message named the pills before it and gives no
+    amount in mg or mL ("how many baclofen is too many? i took 30"; trial 23-d), with nothing
+    after it but the end of the clause or a word such as "at" or "tonight"; not a hedged time
+    ("due around 8 tonight", "at about 9")."""
     before, earlier = (w[i - 1] if i > 0 else ""), (w[i - 2] if i > 1 else "")
     hedged, swallowed = before in units["hedges"], before in units["swallow_verbs"]
     if hedged and earlier in units["before_time"]:
         return False
     after = w[i + 1] if i + 1 < len(w) else ""
-    return (hedged or swallowed) and (not after.isalpha() or after in units["after_bare_count"])
+    if not (not after.isalpha() or after in units["after_bare_count"]):
+        return False
+    if hedged or swallowed:
+        return True
+    return (before in _unit_words(units, "take_verbs") and any(x in units["tablets"] for x in w[:i])
+            and not any(x in units["milligrams"] or x in _unit_words(units, "millilitres") for x in w))
+
+
+def _unit_words(units: Units, key: str) -> frozenset[str]:
+    """An optional units list (empty when escalation.yaml's units leave it out)."""
+    return frozenset(units.get(key, ()))
 
 
 def _set_off(w: list[str], i: int) -> bool:
@@ -1405,7 +1417,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
                    "after_bare_reading",
-                   "count_start", "count_left", "dose_words", "dose_owners"}
+                   "count_start", "count_left", "dose_words", "dose_owners", "take_verbs"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")
