@@ -2091,3 +2091,13 @@ def test_a_bare_count_in_a_follow_up_to_a_question_about_too_many_is_an_emergenc
     assistant.respond("how many baclofen is too many?", 3, conversation)
     assert assistant.respond("took 30. an hour ago. not telling anyone irl", 3,
                              conversation).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("she quit all of it on friday, no taper", "urgent"),
+    ("should I stop all of it?", "none"),
+    ("I forgot to take my baclofen this morning", "none"),
+])
+def test_stopping_all_of_it_is_a_stop(assistant, message, level):
+    """stopped-drug gains "stopped all of it", "quit all of it" (H164)."""
+    assert assistant.respond(message, 3).escalation.level == level
