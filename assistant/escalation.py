@@ -1249,11 +1249,12 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     if hedged and earlier in units["before_time"]:
         return False
     after = w[i + 1] if i + 1 < len(w) else ""
-    if not (not after.isalpha() or after in units["after_bare_count"]):
-        return False
+    if after.isalpha() and after not in units["after_bare_count"]:
+        return False  # "took 30 minutes", "swallowed 3 vitamins"
     if hedged or swallowed:
         return True
-    return (before in _unit_words(units, "take_verbs") and any(x in units["tablets"] for x in w[:i])
+    return (before in _unit_words(units, "take_verbs") and w[i].isdigit()  # a count, not "38.5"
+            and any(x in units["tablets"] for x in w[:i])
             and not any(x in units["milligrams"] or x in _unit_words(units, "millilitres") for x in w))
 
 

@@ -2077,13 +2077,19 @@ def test_a_short_remark_naming_nothing_is_not_read_by_the_net_but_a_short_sign_i
 
 @pytest.mark.parametrize("message, level", [
     ("how many baclofen is too many? i took 30", "emergency"),
-    ("baclofen overdose amount? i had 25", "emergency"),
+    ("is 5 tablets of baclofen a lot? she's taken 14", "emergency"),
     ("my baclofen dose is 20 mg. I took 20 this morning", "none"),
     ("i take baclofen, took 3 today like the doctor said", "none"),
 ])
 def test_a_bare_count_taken_after_the_pills_were_named_counts_pills_unless_mg_are_given(assistant, message, level):
-    """take_verbs: "took 30" counts the pills named before it when no mg or mL is given (H163)."""
+    """take_verbs: "took 30" counts the pills named before it when no mg or mL is given; "had 39"
+    is no count (H163)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+def test_a_number_after_had_is_no_count_of_pills(assistant):
+    """ "had 39" may be a reading: with a pump named, no overdose (H163)."""
+    assert assistant.respond("she has a baclofen pump and had 39 this morning", 3).escalation.level != "emergency"
 
 
 def test_a_bare_count_in_a_follow_up_to_a_question_about_too_many_is_an_emergency(assistant):
