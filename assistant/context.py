@@ -29,26 +29,31 @@ REPORTS, QUESTIONS, INTRODUCED_BY = (f"run-on/{name.replace('_', '-')}" for name
 # words that join a report to what comes before it; a clause break goes before them
 JOINING = frozenset({"but", "and", "so"})
 # the phrase lists of an enumeration (`list_commas`): what opens one, what a report's item holds
-LIST_LISTS = ("introducers", "enders")
-INTRODUCERS, ENDERS = (f"list/{name}" for name in LIST_LISTS)
+LIST_LISTS = ("introducers", "enders", "item_ends")
+INTRODUCERS, ENDERS, ITEM_ENDS = (f"list/{name.replace('_', '-')}" for name in LIST_LISTS)
 
 
 def list_commas(reader: PhraseReader) -> set[int]:
     """The commas of enumerations ("signs to watch for, like slow breathing, blue lips or not
-    waking up"): from a list introducer ("like", "such as") to the end of its sentence, each
-    comma before an item. An item that names a person or the present ("he", "my", "now") ends
-    the list before it, and a list whose first item does so never opens: "is it normal, like
-    he's blue" and "signs to watch for, she took 10" keep their clause breaks."""
+    waking up"): from a list introducer ("like", "such as", "watch for") to the end of its
+    sentence, each comma before an item, and the break before an introducer that opens a
+    sentence ("what should we watch for? like …"). An item that names a person or the present
+    ("he", "my", "now") ends the list before it, and a list whose first item does so never
+    opens: "is it normal, like he's blue" and "signs to watch for, she took 10" keep their
+    clause breaks."""
     if INTRODUCERS not in reader.startable and ":" not in reader.words:
         return set()
     words = reader.words
     enders = {i for span in reader.spans(ENDERS) for i in range(span.start, span.end)}
+    # a clause hung on an item ("confusion when I start it") is no report: enders after it do not count
+    item_ends = {span.start for span in reader.spans(ITEM_ENDS)}
 
     def clean_item(start: int) -> int | None:
         """The end of the item starting at ``start`` when it holds no ender, else None."""
-        end = start
+        end, hung = start, False
         while end < len(words) and words[end] not in CLAUSE_BREAKS:
-            if end in enders:
+            hung = hung or (end in item_ends and end > start)
+            if end in enders and not hung:
                 return None
             end += 1
         return end if end > start else None
@@ -66,7 +71,9 @@ def list_commas(reader: PhraseReader) -> set[int]:
             found.add(introducer.end)
         if words[introducer.start] == ":":
             found.add(introducer.start)
-        elif introducer.start > 0 and words[introducer.start - 1] == ",":
+        elif introducer.start > 0 and words[introducer.start - 1] in CLAUSE_BREAKS - {"\n"}:
+            # "what should we watch for? like snoring, blue lips": a list opening a sentence
+            # belongs to the one before it
             found.add(introducer.start - 1)
         while end < len(words) and words[end] == ",":
             following = clean_item(end + 1)

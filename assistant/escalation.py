@@ -1383,7 +1383,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     require(not any(m.across_lists for m in modifiers) or "introducers" in lists_node, path, data,
             "a modifier reaches across lists, but 'lists' has no introducers")
     for key, phrases in lists_node.items():
-        lists[f"list/{key}"] = _phrases(phrases, path, lists_node, f"lists {key!r}")
+        lists[f"list/{str(key).replace('_', '-')}"] = _phrases(phrases, path, lists_node, f"lists {key!r}")
     run_on = data.get("run_on") or {}
     require(isinstance(run_on, dict) and set(run_on) <= set(RUN_ON_LISTS), path, data,
             f"'run_on' may list {', '.join(RUN_ON_LISTS)}")

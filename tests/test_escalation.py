@@ -2107,3 +2107,58 @@ def test_a_bare_count_in_a_follow_up_to_a_question_about_too_many_is_an_emergenc
 def test_stopping_all_of_it_is_a_stop(assistant, message, level):
     """stopped-drug gains "stopped all of it", "quit all of it" (H164)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("the pharmacist said keep an eye out for extreme drowsiness, shallow breathing and confusion in the first week. "
+     "is that common?", "none"),
+    ("what should I look for in an overdose? e.g. slow breathing, grey lips, not responding", "none"),
+    ("the discharge nurse said to look out for sleepiness, shallow breathing or trouble waking him. how common is that?",
+     "none"),
+    ("care plan says: seizures, not rousable, slow breaths = call 999. why would that happen on a normal dose?", "none"),
+    ("nurse said watch for shallow breathing and grey lips, and his lips are grey now", "emergency"),
+    ("what signs should I look for? like she's not responding to me at all", "emergency"),
+    ("the leaflet says call an ambulance if someone cant be woken. my dad cant be woken", "emergency"),
+    ("we were told to watch for fits, floppiness, slow breathing - she's had 2 fits since lunch", "emergency"),
+    ("signs to watch for: slow breathing, grey colour, not waking. tick tick tick", "emergency"),
+])
+def test_signs_listed_as_things_to_watch_for_are_no_report_unless_one_is_said_to_be_here(assistant, message, level):
+    """A watch-for cue opens a list whatever follows it, a list after a question mark belongs to
+    the question, and a person as a sign's object ends nothing (H165)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message", [
+    "I take my baclofen with milk on purpose because it upsets my stomach, is that ok?",
+    "my GP deliberately started me on the lowest dose, why so low?",
+    "the pill box is split into morning and night on purpose, can I take both at once if I forget?",
+    "the nurse set the pump alarm off on purpose so we would know the sound",
+])
+def test_on_purpose_about_an_ordinary_choice_is_not_self_harm(assistant, message):
+    assert assistant.respond(message, 3).escalation.level == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "I swallowed the rest of my tablets on purpose an hour ago",
+    "he deliberately took about 30 of his baclofen",
+    "she purposely overdosed on her muscle relaxers",
+])
+def test_an_overdose_taken_on_purpose_gets_the_crisis_line_with_poison_help(assistant, message):
+    """rules deliberate-overdose and deliberate-overdosed; a carer gets the variant written to them (H166)."""
+    escalation = assistant.respond(message, 3).escalation
+    assert escalation.level == "emergency" and escalation.message_key.startswith("crisis-poisoning")
+
+
+def test_a_pump_alarm_not_set_off_on_purpose_is_still_a_pump_alarm(assistant):
+    assert assistant.respond("my pump alarm is beeping, it wasnt deliberate", 3).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("I've been dizzy the whole week since the dose went up, normal?", "none"),
+    ("my son slept the whole day after his first dose, is that expected?", "none"),
+    ("he took his whole week of tablets in one go", "emergency"),
+    ("she swallowed a whole month's worth", "emergency"),
+])
+def test_a_span_of_days_is_an_amount_only_when_it_is_what_was_taken(assistant, message, level):
+    """large-amount: "whole week" counts after a taking verb or before "of"/"worth"/pills (H167)."""
+    assert assistant.respond(message, 3).escalation.level == level
