@@ -51,6 +51,7 @@ _MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "expla
 # ("what causes cerebral palsy" is no "what is cerebral palsy")
 _ASKS_MORE = frozenset({"cause", "causes", "caused", "treat", "treated", "treatment", "cure", "cured"})
 _SENTENCE_BREAK = re.compile(r"[?.!;]+")
+_SENTENCES = re.compile(r"[^?.!;]+[?.!;]*")  # each sentence with the mark that ends it
 # words a question starts with ("what are the first symptoms of ms")
 _QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
                                "could", "do", "does", "did", "should", "will", "would", "any", "has", "have"})
@@ -114,6 +115,28 @@ class QueryReader:
         pairing = self._pair_words
         return not any(e.kind in ("itself", "pair") or any(pairing & set(words(m)) for m in e.means)
                        for _, _, e in self.lexicon.match(fixed))
+
+    def asks_another_medicines_dose(self, question: str, terms: tuple[Term, ...]) -> bool:
+        """A sentence asking the dose of another medicine on its own ("I take baclofen and my
+        doctor added tizanidine. What's the normal dose of tizanidine?"): it names that medicine
+        and a dose word, and neither baclofen nor "this med" ("a lower dose of my sertraline while
+        on baclofen?" asks about the pair). The monograph gives no other medicine's dose."""
+        kinds = {t.kind for t in terms}
+        if not {"brand", "medicine"} & kinds or not any(self._asks_dose(t) for t in terms):
+            return False
+        for sentence in _SENTENCES.findall(question):
+            said = words(sentence)
+            if not said or set(said) & self.drug_words or is_statement(sentence, said):
+                continue  # "I take Zoloft and a low dose of something for anxiety." tells, not asks
+            if any(e.kind == "itself" for _, _, e in self.lexicon.match(said)):
+                continue
+            read = self.read(sentence)
+            if any(t.kind in ("brand", "medicine") for t in read) and any(self._asks_dose(t) for t in read):
+                return True
+        return False
+
+    def _asks_dose(self, term: Term) -> bool:
+        return term.kind == "dose" or bool(term.alternatives and set(term.alternatives[0]) & self.dose_stems)
 
     def names_drug(self, question: str) -> bool:
         """Whether the question names baclofen (or a brand of it) itself."""

@@ -638,6 +638,7 @@ class Retriever:
         if (not terms or all(t.surface.replace(".", "", 1).isdigit() for t in terms)  # "4", "10": no question
                 or out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
                 or self.reader.another_medicine_alone(question, terms)
+                or self.reader.asks_another_medicines_dose(question, terms)
                 or self.reader.condition_alone(question)):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins

@@ -2162,3 +2162,20 @@ def test_a_pump_alarm_not_set_off_on_purpose_is_still_a_pump_alarm(assistant):
 def test_a_span_of_days_is_an_amount_only_when_it_is_what_was_taken(assistant, message, level):
     """large-amount: "whole week" counts after a taking verb or before "of"/"worth"/pills (H167)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("i slashed my wrists on purpose, there's blood everywhere", "emergency"),
+    ("he burnt himself deliberately with the iron", "emergency"),
+    ("I cut my hand on a tin can last night, is that ok with baclofen", "none"),
+    ("I've cut myself down to two tablets on purpose", "none"),
+])
+def test_an_injury_done_on_purpose_is_self_harm(assistant, message, level):
+    """rule deliberate-self-injury (H166)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+def test_a_pump_alarm_going_off_by_itself_after_a_demonstration_is_still_a_pump_alarm(assistant):
+    message = ("the pump nurse set the alarm off on purpose last month to show us. "
+               "now my pump is beeping on its own and won't stop")
+    assert assistant.respond(message, 3).escalation.level == "urgent"

@@ -162,6 +162,25 @@ def test_a_comparison_with_another_medicine_is_not_covered(assistant):
     assert assistant.respond("can i take robaxin with baclofen").quotes
 
 
+@pytest.mark.parametrize("question", [
+    "I'm on baclofen for my back and my GP has added naproxen. What's the maximum dose of naproxen a day?",
+    "My husband takes baclofen. How much melatonin can he have at night?",
+    "My neurologist prescribed baclofen and orphenadrine. What is the usual orphenadrine dosage?",
+])
+def test_another_medicines_dose_asked_in_a_sentence_of_its_own_is_not_covered(assistant, question):
+    """The monograph gives no other medicine's dose; naming baclofen in the background does not
+    make the dose question about the pair."""
+    assert not assistant.respond(question).quotes
+
+
+@pytest.mark.parametrize("question", [
+    "I take sertraline. Can I take a lower dose of sertraline while on baclofen?",
+    "I take Zoloft and a low dose of something for anxiety. Do I need to tell the doctor before I start baclofen?",
+])
+def test_a_dose_of_another_medicine_asked_with_baclofen_or_told_is_still_answered(assistant, question):
+    assert assistant.respond(question).quotes
+
+
 def test_a_lexicon_phrase_naming_the_drug_matches_a_question_naming_it(assistant):
     """Questions are read with the drug's names as "it"; lexicon phrases are read the same way,
     so "history of baclofen" (a phrase) meets "the history of lioresal" (a question)."""
