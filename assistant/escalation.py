@@ -291,6 +291,10 @@ READINGS = (" ", "\n\n")
 ABSENT = "not "  # in a group of alarm_closed: a concept the message must not name
 DENIAL = ("negated", "negated-after")  # the modifiers that deny a sign ("no seizure", "fever: none")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
+# where a message turns on what it said ("I thought he'd eaten one but it was a chocolate button"):
+# its sentence ends, and a "but" or "turns out" that opens a clause
+CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s-)?\s+(?=(?:but|turns out|turned out|it turned out)\s)",
+                         re.IGNORECASE)
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
@@ -669,10 +673,11 @@ class Escalator:
 
     def stood_down_within(self, message: str) -> str | None:
         """What a message says after an alarm it raises and stands down in its own later
-        sentences ("I thought my son ate some of my pills. They were sweets, all mine are
-        there"; "Yesterday she was very sleepy so I took her to the GP. He examined her and said
-        she's fine"), to be judged alone; None when it stands no alarm down."""
-        sentences = [part for part in SENTENCE_END.split(message) if part.strip()]
+        sentences or clauses ("I thought my son ate some of my pills. They were sweets, all mine
+        are there"; "his lips looked blue but it was the ice lolly"; "Yesterday she was very
+        sleepy so I took her to the GP. He examined her and said she's fine"), to be judged
+        alone; None when it stands no alarm down."""
+        sentences = [part for part in CLAUSE_TURN.split(message) if part.strip()]
         for k in range(1, len(sentences)):
             earlier, rest = " ".join(sentences[:k]), " ".join(sentences[k:])
             if (self.check(earlier, self.learned_ids) is not None

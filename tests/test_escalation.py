@@ -2179,3 +2179,17 @@ def test_a_pump_alarm_going_off_by_itself_after_a_demonstration_is_still_a_pump_
     message = ("the pump nurse set the alarm off on purpose last month to show us. "
                "now my pump is beeping on its own and won't stop")
     assert assistant.respond(message, 3).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("I thought my daughter had swallowed one of my tablets but it was a mint from my handbag, "
+     "all my baclofen is still in the blister", "none"),
+    ("his lips looked purple but it was the blackcurrant juice, he's fine", "none"),
+    ("we thought the pump was beeping, turns out it was the microwave", "none"),
+    ("I thought it was a sweet but she had swallowed 3 of my baclofen", "emergency"),
+    ("she looked like she was just asleep but she won't wake up", "emergency"),
+    ("I thought my son had taken a few of my pills but it was worse, he took 20", "emergency"),
+])
+def test_a_scare_taken_back_after_but_in_the_same_sentence_is_calm(assistant, message, level):
+    """stood_down_within splits at a clause opened by "but" or "turns out" as at a sentence end (H168)."""
+    assert assistant.respond(message, 3).escalation.level == level
