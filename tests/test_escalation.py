@@ -2193,3 +2193,14 @@ def test_a_pump_alarm_going_off_by_itself_after_a_demonstration_is_still_a_pump_
 def test_a_scare_taken_back_after_but_in_the_same_sentence_is_calm(assistant, message, level):
     """stood_down_within splits at a clause opened by "but" or "turns out" as at a sentence end (H168)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("the redness by her pump was only felt tip from her colouring book, it washed off", "none"),
+    ("the purple mark on the pump site was ink from the pen in his pocket", "none"),
+    ("the pump site is red and hot, I drew round the edge with a pen to see if it spreads", "urgent"),
+    ("her lips are blue and she is not breathing properly, she had face paint on earlier", "emergency"),
+])
+def test_a_mark_that_was_ink_or_paint_is_no_sign(assistant, message, level):
+    """modifier `stained` on pump-site and the colour rules (H169)."""
+    assert assistant.respond(message, 3).escalation.level == level
