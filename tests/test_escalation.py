@@ -2204,3 +2204,26 @@ def test_a_scare_taken_back_after_but_in_the_same_sentence_is_calm(assistant, me
 def test_a_mark_that_was_ink_or_paint_is_no_sign(assistant, message, level):
     """modifier `stained` on pump-site and the colour rules (H169)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("I was nauseous the whole day yesterday on baclofen, could it be the tablets?", "none"),
+    ("felt dizzy all day yesterday after my dose", "none"),
+    ("forgot to take my tablets all day yesterday", "urgent"),
+    ("she didnt take her baclofen the whole day yesterday and now she's stiff and sweaty", "urgent"),
+])
+def test_a_day_something_lasted_is_no_day_of_doses_missed(assistant, message, level):
+    """missed-day: "the whole day" / "all day yesterday" only after a verb of missing (H170)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("missed it the whole day and honestly i want to never take it again and just end things", "emergency"),
+    ("I'm not going back to the doctor and just want to die", "emergency"),
+    ("i'm ready to end things, I've had enough", "emergency"),
+    ("I want to end things with my boyfriend, can stress make my spasms worse?", "none"),
+    ("i didnt take any extra and just went to bed early", "none"),
+])
+def test_a_wish_to_end_things_after_a_denial_is_still_self_harm(assistant, message, level):
+    """self-harm gains "end things" (not "end things with"); "and just" ends a negation (H171)."""
+    assert assistant.respond(message, 3).escalation.level == level
