@@ -2227,3 +2227,16 @@ def test_a_day_something_lasted_is_no_day_of_doses_missed(assistant, message, le
 def test_a_wish_to_end_things_after_a_denial_is_still_self_harm(assistant, message, level):
     """self-harm gains "end things" (not "end things with"); "and just" ends a negation (H171)."""
     assert assistant.respond(message, 3).escalation.level == level
+
+
+@pytest.mark.parametrize("follow_up, level", [
+    ("tried the other thermometer, 36.9", "none"),
+    ("re did it on the other ear and it says 37.1", "none"),
+    ("tonight it's 37.0", "none"),
+    ("tried the other thermometer, 38.6", "urgent"),
+])
+def test_a_temperature_taken_again_in_other_words_closes_a_pump_fever_alarm(assistant, follow_up, level):
+    """remeasured gains "re did", "twice", "another/other/different thermometer", "tonight" (H172)."""
+    conversation = Conversation()
+    assistant.respond("my son has a baclofen pump and was 38.3 at lunch", 3, conversation)
+    assert assistant.respond(follow_up, 3, conversation).escalation.level == level
