@@ -2240,3 +2240,17 @@ def test_a_temperature_taken_again_in_other_words_closes_a_pump_fever_alarm(assi
     conversation = Conversation()
     assistant.respond("my son has a baclofen pump and was 38.3 at lunch", 3, conversation)
     assert assistant.respond(follow_up, 3, conversation).escalation.level == level
+
+
+@pytest.mark.parametrize("alarm, follow_up, level", [
+    ("I accidentally took my evening dose twice", "that was on Sunday, I've been completely fine since. should I tell my GP?",
+     "none"),
+    ("my husband took 2 doses by mistake", "it was 3 days ago and he's totally fine, back to normal", "none"),
+    ("took my dose twice by mistake", "that was yesterday, feel fine but now my breathing is slow", "emergency"),
+    ("my son swallowed 20 of my tablets", "that was yesterday, he's fine", "emergency"),
+])
+def test_an_extra_dose_told_as_days_past_with_the_person_well_since_closes_its_alarm(assistant, alarm, follow_up, level):
+    """alarm_resolved: extra-dose rules with dose-days-past and well-since (H174); never an overdose."""
+    conversation = Conversation()
+    assistant.respond(alarm, 3, conversation)
+    assert assistant.respond(follow_up, 3, conversation).escalation.level == level
