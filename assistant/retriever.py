@@ -15,7 +15,7 @@ from assistant.answer_types import AnswerType, glossed_words
 from assistant.english import frequency as english_frequency
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
-from assistant.query import QueryReader, Term, out_of_scope
+from assistant.query import QueryReader, Term, is_statement, out_of_scope
 from assistant.text import content_stems, words
 
 
@@ -59,6 +59,9 @@ class RetrieverSettings:
     anchor_share: float = 0.5
     anchor_terms: int = 3  # in a short question only (a conversation read together has many words)
     relative_cutoff: float = 0.3
+    # the words of a message's background sentences count this much towards a passage's
+    # coverage when ranking (not when deciding whether to answer)
+    background_coverage: float = 0.5
     clinician_cutoff: float = 0.5
     # Passage questions (knowledge/passage-questions.yaml) are a second BM25 field; a passage's
     # field score is its best question's. The two fields are fused as a weighted sum of scores
@@ -644,7 +647,11 @@ class Retriever:
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
         raw = self._fused(terms)
-        plain = [r * c for r, c in zip(raw, coverage, strict=False)]
+        # a question after its background ("Just picked it up at the pharmacy. What are the side
+        # effects?"): for the ranking, the background's words count less towards coverage
+        background = self._background(question, terms)
+        ranking = self._coverage(terms, background) if background else coverage
+        plain = [r * c for r, c in zip(raw, ranking, strict=False)]
         total = [p * f for p, f in zip(plain, self._preference(question, terms), strict=False)]
         # best first; equal scores in passage order (the sort is stable, also in reverse)
         order = sorted(range(len(total)), key=total.__getitem__, reverse=True)
@@ -756,9 +763,26 @@ class Retriever:
                 bonus[index] += pair_weight
         return bonus
 
-    def _coverage(self, terms: tuple[Term, ...]) -> list[float]:
-        """Per passage: the idf-weighted share of the question's terms it contains."""
+    def _background(self, question: str, terms: tuple[Term, ...]) -> frozenset[int]:
+        """The indices of terms said only in sentences that tell rather than ask, when the
+        message also asks in a sentence of its own."""
+        sentences = [s for s in _SENTENCES.findall(question) if words(s)]
+        if len(sentences) < 2:
+            return frozenset()
+        telling = [s for s in sentences if is_statement(s, words(s))]
+        if not telling or len(telling) == len(sentences):
+            return frozenset()
+        asked = {w for s in sentences if s not in telling for w in words(s)}
+        told = {w for s in telling for w in words(s)} - asked
+        return frozenset(i for i, t in enumerate(terms) if set(words(t.surface)) <= told)
+
+    def _coverage(self, terms: tuple[Term, ...], background: frozenset[int] = frozenset()) -> list[float]:
+        """Per passage: the idf-weighted share of the question's terms it contains
+        (``background``: terms that weigh `background_coverage` as much)."""
         weights = self._weights(terms)
+        if background:
+            weights = [w * self.settings.background_coverage if i in background else w
+                       for i, w in enumerate(weights)]
         total = sum(weights)
         holding = []  # per term: the passages holding one of its stems
         for term in terms:
@@ -777,6 +801,7 @@ class Retriever:
 
 
 _EMPTY: dict[int, float] = {}
+_SENTENCES = re.compile(r"[^?.!;]+[?.!;]*")  # each sentence with the mark that ends it
 TERMS_KEPT = 256  # terms whose per-document scores are remembered (in memory, per field)
 REFUSED = -1  # the "passage" of questions the monograph does not answer, in the question field
 

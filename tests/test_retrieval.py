@@ -181,6 +181,17 @@ def test_a_dose_of_another_medicine_asked_with_baclofen_or_told_is_still_answere
     assert assistant.respond(question).quotes
 
 
+def test_background_sentences_weigh_less_than_the_question_in_the_ranking(assistant):
+    """RetrieverSettings.background_coverage: the words of a sentence that tells ("I picked up my
+    prescription … from the pharmacy") count half towards a passage's coverage when ranking."""
+    ids = [q.passage_id for q in assistant.respond(
+        "I picked up my prescription this morning from the pharmacy. How long does baclofen take to work?").quotes]
+    assert ids[0] == "how-long-does-baclofen-take-to-work-1"
+    ids = [q.passage_id for q in assistant.respond(
+        "Just collected my first box from the chemist and the pharmacist was busy. What are the side effects?").quotes]
+    assert "baclofen-side-effects-1" in ids
+
+
 def test_a_lexicon_phrase_naming_the_drug_matches_a_question_naming_it(assistant):
     """Questions are read with the drug's names as "it"; lexicon phrases are read the same way,
     so "history of baclofen" (a phrase) meets "the history of lioresal" (a question)."""
