@@ -2254,3 +2254,19 @@ def test_an_extra_dose_told_as_days_past_with_the_person_well_since_closes_its_a
     conversation = Conversation()
     assistant.respond(alarm, 3, conversation)
     assert assistant.respond(follow_up, 3, conversation).escalation.level == level
+
+
+@pytest.mark.parametrize("alarm, follow_up, level", [
+    ("the carer may have given dad his baclofen twice",
+     "spoke to the other carer, she hadn't given it, so it was just his normal dose", "none"),
+    ("worried i double dosed my baclofen",
+     "checked organizer, the evening slot is still full, so i only took one dose today", "none"),
+    ("I took my dose twice", "nothing extra, my wife had moved the second one to tomorrow's slot", "none"),
+    ("think I doubled my dose", "no, it wasn't a double, it was 5 tablets", "emergency"),
+    ("i took 2 baclofen instead of 1 by mistake", "that was yesterday, fine since, but i've just done it again", "urgent"),
+])
+def test_an_extra_dose_found_on_checking_to_be_none_closes_its_alarm(assistant, alarm, follow_up, level):
+    """alarm_resolved: extra-dose rules with dose-disproved, no count or amount beside it (H175)."""
+    conversation = Conversation()
+    assistant.respond(alarm, 3, conversation)
+    assert assistant.respond(follow_up, 3, conversation).escalation.level == level
