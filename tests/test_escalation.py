@@ -2270,3 +2270,21 @@ def test_an_extra_dose_found_on_checking_to_be_none_closes_its_alarm(assistant, 
     conversation = Conversation()
     assistant.respond(alarm, 3, conversation)
     assert assistant.respond(follow_up, 3, conversation).escalation.level == level
+
+
+@pytest.mark.parametrize("message, level", [
+    ("I took the whole day's doses in one go this morning", "emergency"),
+    ("she swallowed all of today's doses at once", "emergency"),
+    ("can I take my doses for the whole day in one go?", "none"),
+])
+def test_a_days_doses_taken_together_is_an_overdose(assistant, message, level):
+    """large-amount: a day's doses in one go (H176)."""
+    assert assistant.respond(message, 3).escalation.level == level
+
+
+def test_an_extra_dose_disproved_beside_a_days_doses_in_one_go_keeps_the_alarm(assistant):
+    conversation = Conversation()
+    assistant.respond("Wife thinks she gave me my baclofen twice", 3, conversation)
+    follow_up = ("She's checked, not a double. Thing is this morning I took my normal dose for the whole day "
+                 "in one go because I'd forgotten yesterday's")
+    assert assistant.respond(follow_up, 3, conversation).escalation.level == "emergency"
