@@ -7,7 +7,6 @@ the reply quotes them, or says plainly that the monograph does not cover the que
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,7 +56,7 @@ from assistant.reply import (
 )
 from assistant.retriever import Hit, Retriever
 from assistant.smalltalk import SmallTalk, load_small_talk
-from assistant.text import load_word_list, unreadable, use_vocabulary, words
+from assistant.text import load_word_list, sentences, unreadable, use_vocabulary, words
 
 MAX_QUESTION_CHARS = 5000
 
@@ -74,7 +73,6 @@ class _Log:
 
 log = _Log()
 # a sentence: up to and including its end ("?", ".", "!", ";" or a line break)
-_SENTENCES = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 
 
 @dataclass(frozen=True)
@@ -523,11 +521,11 @@ class Assistant:
         """The sentences of a message that ask something, when it also tells something (a
         question with its background): each may be searched on its own."""
         follow_ups = self.knowledge.follow_ups
-        sentences = [s.strip() for s in _SENTENCES.findall(message) if s.strip()]
-        if follow_ups is None or len(sentences) < 2:
+        said = [s.strip() for s in sentences(message)]
+        if follow_ups is None or len(said) < 2:
             return []
-        asking = [s for s in sentences if follow_ups.asks(s, words(s))]
-        return asking if len(asking) < len(sentences) else []
+        asking = [s for s in said if follow_ups.asks(s, words(s))]
+        return asking if len(asking) < len(said) else []
 
     def _about_the_event(self, question: str, escalation: Escalation, conversation: Conversation | None,
                          top_k: int) -> tuple[Quote, ...]:

@@ -12,7 +12,7 @@ from assistant.english import frequency, is_english_word
 from assistant.english import loaded as english_loaded
 from assistant.lexicon import Lexicon
 from assistant.spelling import SpellingCorrector
-from assistant.text import content_stems, stem, words
+from assistant.text import content_stems, sentences, stem, words
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ _MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "expla
 # ("what causes cerebral palsy" is no "what is cerebral palsy")
 _ASKS_MORE = frozenset({"cause", "causes", "caused", "treat", "treated", "treatment", "cure", "cured"})
 _SENTENCE_BREAK = re.compile(r"[?.!;]+")
-_SENTENCES = re.compile(r"[^?.!;]+[?.!;]*")  # each sentence with the mark that ends it
 # words a question starts with ("what are the first symptoms of ms")
 _QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
                                "could", "do", "does", "did", "should", "will", "would", "any", "has", "have"})
@@ -124,7 +123,7 @@ class QueryReader:
         kinds = {t.kind for t in terms}
         if not {"brand", "medicine"} & kinds or not any(self._asks_dose(t) for t in terms):
             return False
-        for sentence in _SENTENCES.findall(question):
+        for sentence in sentences(question):
             said = words(sentence)
             if not said or set(said) & self.drug_words or is_statement(sentence, said):
                 continue  # "I take Zoloft and a low dose of something for anxiety." tells, not asks

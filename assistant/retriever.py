@@ -16,7 +16,7 @@ from assistant.english import frequency as english_frequency
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, is_statement, out_of_scope
-from assistant.text import content_stems, words
+from assistant.text import content_stems, sentences, words
 
 
 @dataclass(frozen=True)
@@ -766,13 +766,13 @@ class Retriever:
     def _background(self, question: str, terms: tuple[Term, ...]) -> frozenset[int]:
         """The indices of terms said only in sentences that tell rather than ask, when the
         message also asks in a sentence of its own."""
-        sentences = [s for s in _SENTENCES.findall(question) if words(s)]
-        if len(sentences) < 2:
+        said = [s for s in sentences(question) if words(s)]
+        if len(said) < 2:
             return frozenset()
-        telling = [s for s in sentences if is_statement(s, words(s))]
-        if not telling or len(telling) == len(sentences):
+        telling = [s for s in said if is_statement(s, words(s))]
+        if not telling or len(telling) == len(said):
             return frozenset()
-        asked = {w for s in sentences if s not in telling for w in words(s)}
+        asked = {w for s in said if s not in telling for w in words(s)}
         told = {w for s in telling for w in words(s)} - asked
         return frozenset(i for i, t in enumerate(terms) if set(words(t.surface)) <= told)
 
@@ -801,7 +801,6 @@ class Retriever:
 
 
 _EMPTY: dict[int, float] = {}
-_SENTENCES = re.compile(r"[^?.!;]+[?.!;]*")  # each sentence with the mark that ends it
 TERMS_KEPT = 256  # terms whose per-document scores are remembered (in memory, per field)
 REFUSED = -1  # the "passage" of questions the monograph does not answer, in the question field
 

@@ -44,6 +44,14 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")  # a sentence with the marks that end it
+
+
+def sentences(text: str) -> list[str]:
+    """A message's sentences, each with the marks that end it ("Is it safe?" keeps its "?")."""
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
 WORDS_KEPT = 16  # texts whose words are remembered, in memory only (a message is read often)
 
 
