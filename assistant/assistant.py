@@ -27,7 +27,7 @@ from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
 from assistant.escalation import CRISIS as CRISIS_MESSAGE
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
-from assistant.escalation import READINGS, Escalation, Escalator, Finding, load_escalator
+from assistant.escalation import NO_ESCALATION, READINGS, Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
 from assistant.index import store as store_index
@@ -249,6 +249,7 @@ class Assistant:
                 # last ("… anyway, he is not breathing now")
                 escalation = self._escalate(question[-MAX_QUESTION_CHARS:], learned=conversation is None)
             escalator = self.knowledge.escalator
+            own_finding = escalation  # what the rules read in the message itself
             stood_down = (escalator.stood_down_within(question[:MAX_QUESTION_CHARS])
                           if escalation.escalated else None)
             if stood_down is not None:
@@ -366,6 +367,13 @@ class Assistant:
                 follow_ups = self.knowledge.follow_ups
                 escalation = replace(standing[0], kept=True, answered=follow_ups is None
                                      or follow_ups.asks(question, words(question)))
+            over = (conversation is not None and escalation.kept and not own_finding.escalated
+                    and self._reads_as_over(question[:MAX_QUESTION_CHARS], conversation))
+            if over:
+                # an alarm shown again only because nothing closed it, for a follow-up the
+                # stand-down reader takes for the scare being over ("it's blue raspberry
+                # slushie", "he's up, he had his headphones in"): answered as any message
+                escalation = NO_ESCALATION
             escalation = self._in_english_unless_read(escalation, question[:MAX_QUESTION_CHARS])
             escalation = self._help_coming(escalation, question[:MAX_QUESTION_CHARS], conversation)
         except Exception:
@@ -373,7 +381,7 @@ class Assistant:
             return Reply(question, notice=self._with_numbers(self.message("lookup_failed")))
         if (not escalation.escalated and conversation is not None and conversation.last_alarm is not None
                 and (self.knowledge.escalator.heeds_alarm(question[:MAX_QUESTION_CHARS])
-                     or self._stands_down(question, conversation))):
+                     or self._stands_down(question, conversation, over))):
             # "ok calling now" after an alarm: no passage about calling doctors, no second alarm;
             # nor the overdose list for "I rang poison help and they said I'm fine, just rest"
             return Reply(question, notice=self._with_numbers(self.message("alarm_heeded")), kind="small-talk")
@@ -598,20 +606,39 @@ class Assistant:
         lines = escalator.messages.get(escalation.language, escalator.messages["en"])[variant]
         return replace(escalation, message=self.region.fill(lines, escalation.language), message_key=variant)
 
-    def _stands_down(self, question: str, conversation: Conversation) -> bool:
+    def _stands_down(self, question: str, conversation: Conversation, over: bool = False) -> bool:
         """A follow-up to an alarm that says it is over or was advised on ("they said I'm fine,
-        just rest"), and asks nothing: acknowledged, not answered with passages."""
+        just rest"), and asks nothing: acknowledged, not answered with passages. ``over``: the
+        stand-down reader already took it for the scare being over."""
         follow_ups, talk = self.knowledge.follow_ups, self.knowledge.small_talk
         previous = conversation.previous
         try:
             return (previous is not None and follow_ups is not None
                     and not (talk and talk.kind(question))  # "never mind", "thanks": small talk's
                     and not follow_ups.asks(question, words(question))
-                    and self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
-                                                              question[:MAX_QUESTION_CHARS]))
+                    and (over or self.knowledge.escalator.closes_alarm(previous[-MAX_QUESTION_CHARS:],
+                                                                       question[:MAX_QUESTION_CHARS])))
         except Exception:
             log.exception("reading a follow-up failed")  # then it is answered as any message
             return False
+
+    def _reads_as_over(self, question: str, conversation: Conversation) -> bool:
+        """Whether a follow-up to the standing alarm says the scare is over, as the learned
+        stand-down reader reads it, where it may: never after talk of self-harm (no all-clear
+        closes it, `closes_alarm`), nor for a follow-up that only asks ("can he eat?": the event
+        is not over for asking), names a sign ("he's laughing but his lips are still blue") or
+        puts an amount right ("actually it was three extra")."""
+        escalator, follow_ups = self.knowledge.escalator, self.knowledge.follow_ups
+        alarm, raised_by = conversation.last_alarm, conversation.alarm_from or conversation.previous
+        if alarm is None or raised_by is None or follow_ups is None:
+            return False
+        said = [s for s in sentences(question) if len(words(s)) >= 2]
+        if not any(not follow_ups.asks(s, words(s)) for s in said):
+            return False
+        return (not escalator.raises_crisis(raised_by[-MAX_QUESTION_CHARS:])
+                and not escalator.names_a_sign_beside_stand_down(question)
+                and not escalator.reopens(question)
+                and alarm.level == "urgent" and escalator.reads_as_over(question, alarm))
 
     def _holds_new_topic(self, quote: Quote, question: str) -> bool:
         """Whether ``quote``'s passage holds a word (or a lexicon meaning) of ``question``."""

@@ -499,6 +499,23 @@ class Escalator:
             rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
 
+    def reads_as_over(self, message: str, alarm: Escalation) -> bool:
+        """Whether the learned stand-down reader takes a follow-up to ``alarm`` for the scare
+        being over ("it was the refill-due tone, completely expected"), sure enough; never when
+        it explains a sign other than the alarm's (`explains_another_sign`)."""
+        if self.model is None or not message.strip() or alarm.rule is None:
+            return False
+        return (not self.explains_another_sign(message, alarm.rule)
+                and self.model.reads_as_over(self.model_tokens(message), alarm.level, alarm.rule))
+
+    def explains_another_sign(self, message: str, rule: str) -> bool:
+        """Whether a follow-up explains away a sign that is not the one ``rule``'s alarm was
+        raised for (`alarm_resolved` records of other rules): "it was the smoke alarm" explains a
+        beep, not a fever with a pump."""
+        own = {c for record in self.alarm_resolved if rule in record.rules for c in record.concepts}
+        others = tuple(c for c in self.explanations if c not in own)
+        return bool(others) and self._mentions(others, message)
+
     def model_tokens(self, message: str) -> list[str]:
         """The message as the learned net reads it: its words, every number as one token
         ("took 20 mg" and "took 200 mg" read alike), then what the rules' own readings make of

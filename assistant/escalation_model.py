@@ -6,6 +6,10 @@ urgent case (it may read it as an emergency), and it can only raise a level, nev
 the team had read at the start of round 6, it caught 96 % of the emergencies in six sets written
 later (the rules of the time: 80 %). See docs/safety.md.
 
+Two smaller models share its artefact: the crisis reader (which emergency the net raises is
+self-harm) and the stand-down reader (whether a follow-up to an urgent alarm, which the rules
+would show again, says the scare is over: `EscalationModel.reads_as_over`).
+
 No pickle: the shipped artefact (assistant/prebuilt/escalation-model.json) holds the vocabulary,
 IDF weights and coefficients as text and base64 float32, read into plain Python arrays (numpy is
 needed only to train).
@@ -35,6 +39,8 @@ FEVER_READING = "<fever-reading>"  # the rules read a temperature at or above a 
 NORMAL_READING = "<normal-temperature>"  # temperatures, none of them a fever ("temp 37.2")
 SHIPPED = Path(__file__).resolve().parent / "prebuilt" / "escalation-model.json"
 CRISIS_PROBABILITY = 0.5  # an emergency the net raises reads as a crisis at this probability
+AFTER = "<after-{}>"  # the level of the alarm a follow-up answers (the stand-down reader's context)
+AFTER_RULE = "<after:{}>"  # the rule that raised it
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,15 @@ class ModelSettings:
     # (most of them plain double doses). With a missed emergency worth five false alarms and an
     # urgent case over-escalated worth half to one, 0.85 is best or within two of it at both ends
     raise_probability: float = 0.85
+    # the stand-down reader (`EscalationModel.reads_as_over`): the least probability that a
+    # follow-up to an alarm says the scare is over. Grouped 5-fold cross-validation over the read
+    # sets' conversations (whole sets held out; 1,412 follow-ups the rules find calm on their own,
+    # after a message they escalate), at 0.8 / 0.85 / 0.9 / 0.95: read as over 624 / 577 / 513 /
+    # 384 of 826 calm follow-ups, and 32 / 27 / 19 / 9 of 373 emergencies and 16 / 10 / 8 / 3 of
+    # 213 urgent ones (before the product's own gates: a follow-up that only asks, names a sign
+    # or puts an amount right is never read as over). With a missed emergency worth five false
+    # alarms, 0.9 is the least cost
+    stand_down_probability: float = 0.9
     c: float = 30.0  # inverse L2 strength, as scikit-learn's LogisticRegression(C=...)
     iterations: int = 400
     learning_rate: float = 0.5
@@ -87,6 +102,20 @@ class EscalationModel:
     # which of its emergencies is a crisis (self-harm): a second model over the same tokens,
     # trained on emergencies the rules give the crisis message against the others
     crisis: EscalationModel | None = None
+    # whether a follow-up to an alarm says it is over ("it's blue raspberry slushie", "he's up,
+    # he had his headphones in"): a third model, trained on the follow-ups of the read
+    # conversations ("none": calm after the alarm, "emergency": the alarm stands)
+    stand_down: EscalationModel | None = None
+    stand_down_probability: float = ModelSettings.stand_down_probability
+
+    def reads_as_over(self, tokens: Sequence[str], level: str, rule: str) -> bool:
+        """Whether a follow-up's tokens, after an alarm of ``level`` raised by ``rule``, read as
+        the scare being over, sure enough (`ModelSettings.stand_down_probability`)."""
+        if self.stand_down is None:
+            return False
+        counts = self.stand_down._counts([*tokens, AFTER.format(level), AFTER_RULE.format(rule)])
+        return sum(counts.values()) >= self.min_features and (
+            self.stand_down._probabilities(counts)[LEVELS.index("none")] >= self.stand_down_probability)
 
     def is_crisis(self, tokens: Sequence[str]) -> bool:
         """Whether an emergency the model raised reads as a crisis ("the bottle looks very
@@ -145,7 +174,9 @@ class EscalationModel:
                 "min_features": self.min_features,
                 "emergency_probability": self.emergency_probability, "urgent_probability": self.urgent_probability,
                 "raise_probability": self.raise_probability,
-                "crisis": self.crisis.to_json() if self.crisis is not None else None}
+                "crisis": self.crisis.to_json() if self.crisis is not None else None,
+                "stand_down": self.stand_down.to_json() if self.stand_down is not None else None,
+                "stand_down_probability": self.stand_down_probability}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EscalationModel:
@@ -157,12 +188,14 @@ class EscalationModel:
         if len(idf) != len(terms) or len(weights) != len(LEVELS) or any(len(w) != len(terms) for w in weights) \
                 or len(bias) != len(LEVELS):
             raise ValueError("escalation model: arrays do not match the vocabulary")
-        crisis = data.get("crisis")
+        crisis, stand_down = data.get("crisis"), data.get("stand_down")
         return cls(dict(zip(terms, range(len(terms)), strict=True)), idf, weights, bias,
                    str(data.get("key", "")), int(data["min_features"]),
                    float(data["emergency_probability"]), float(data["urgent_probability"]),
                    float(data.get("raise_probability", 1.01)),  # an older artefact never raises
-                   cls.from_json(crisis) if isinstance(crisis, dict) else None)
+                   cls.from_json(crisis) if isinstance(crisis, dict) else None,
+                   cls.from_json(stand_down) if isinstance(stand_down, dict) else None,
+                   float(data.get("stand_down_probability", 1.01)))  # an older artefact reads none as over
 
 
 def _float32(values: Iterable[float]) -> array[float]:

@@ -23,6 +23,7 @@ READ_ESCALATION = (
     "escalation-contrast-4", "escalation-contrast-5", "escalation-contrast-6", "escalation-contrast-7", "escalation-contrast-8", "escalation-contrast-9", "escalation-contrast-10",
     "escalation-attack", *(f"escalation-attack-{n}" for n in range(2, 12)),
     *(f"escalation-training-{n}" for n in range(1, 9)),
+    "escalation-conversations",
 )
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)

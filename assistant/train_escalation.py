@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.escalation import Escalator
-from assistant.escalation_model import LEVELS, SHIPPED, ModelSettings, train
+from assistant.escalation_model import AFTER, AFTER_RULE, LEVELS, SHIPPED, ModelSettings, train
 from assistant.knowledge import knowledge_dir
 from assistant.read_sets import DATA, READ_ESCALATION, READ_QUESTIONS, SELF_HARM, cases, check_result
 from assistant.safe_write import write_file
@@ -92,10 +92,33 @@ def crisis_examples(escalator: Escalator, texts: list[str], labels: list[str],
     return crisis_texts, crisis_labels
 
 
-def training_key(texts: list[str], labels: list[str]) -> str:
+def stand_down_examples(escalator: Escalator, data: Path = DATA) -> tuple[list[list[str]], list[str]]:
+    """The stand-down reader's examples: every follow-up of the read conversations that comes
+    after a message the rules escalate and that the rules find calm on its own, as the net reads
+    it with the alarm's level and rule; "none" when it is expected calm (the scare is over),
+    else "emergency" (the alarm stands: "what do I do now", "he seems ok so far")."""
+    tokens, labels = [], []
+    for name in TRAINING_SETS:
+        for case in cases(name, data):
+            expected = (case.get("expect") or {}).get("escalation")
+            if expected is None or not case.get("history"):
+                continue
+            alarms = [found.rule for m in case["history"]
+                      if (found := escalator.check(m, escalator.learned_ids)) is not None]
+            if not alarms or escalator.check(case["question"], escalator.learned_ids) is not None:
+                continue
+            alarm = max(alarms, key=lambda rule: LEVELS.index(rule.level))
+            allowed = expected if isinstance(expected, list) else [expected]
+            tokens.append([*escalator.model_tokens(case["question"]), AFTER.format(alarm.level),
+                           AFTER_RULE.format(alarm.id)])
+            labels.append("none" if max(allowed, key=LEVELS.index) == "none" else "emergency")
+    return tokens, labels
+
+
+def training_key(texts: list[str], labels: list[str], *more: object) -> str:
     """What the model is a function of: the examples, the settings, the code and the knowledge
     files the escalator reads (the rules' readings of amounts and context are features)."""
-    digest = hashlib.sha256(json.dumps([texts, labels, repr(SETTINGS)]).encode())
+    digest = hashlib.sha256(json.dumps([texts, labels, repr(SETTINGS), *more]).encode())
     here = Path(__file__).resolve().parent
     knowledge = knowledge_dir()
     for path in [*(here / source for source in SOURCES), *(knowledge / name for name in KNOWLEDGE),
@@ -110,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
     escalator = Knowledge.load().escalator  # as the assistant loads it: the same readings
     texts, labels = examples(escalator)
-    key = training_key(texts, labels)
+    follow_ups, over = stand_down_examples(escalator)
+    key = training_key(texts, labels, follow_ups, over)
     if "--check" in args:
         try:
             shipped = json.loads(ARTEFACT.read_text(encoding="utf-8")).get("key")
@@ -122,11 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     tokens = [escalator.model_tokens(t) for t in texts]
     crisis_texts, crisis_labels = crisis_examples(escalator, texts, labels)
     crisis = train([escalator.model_tokens(t) for t in crisis_texts], crisis_labels, SETTINGS)
-    model = replace(train(tokens, labels, SETTINGS, key), crisis=crisis)
+    stand_down = train(follow_ups, over, SETTINGS)
+    model = replace(train(tokens, labels, SETTINGS, key), crisis=crisis, stand_down=stand_down)
     right = sum(model.level(t) == label for t, label in zip(tokens, labels, strict=True))
     write_file(ARTEFACT, json.dumps(model.to_json(), separators=(",", ":")) + "\n", replace=True, mode=0o644)
     print(f"wrote {ARTEFACT} ({len(model.vocabulary)} features; {right}/{len(texts)} training messages "
-          "at their level)", file=sys.stderr)
+          f"at their level; stand-down reader: {len(follow_ups)} follow-ups)", file=sys.stderr)
     return 0
 
 

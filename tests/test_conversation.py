@@ -985,3 +985,45 @@ def test_a_pump_alarm_back_after_its_other_source_was_ruled_out_is_urgent(assist
     """other-sound ends at "again", "keeps", "still" and is no cue for a source ruled out; a
     thing that "finished ages ago" dates that thing, not the beeping (H156)."""
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("the baclofen pump keeps beeping", "the home nurse came round, it was the refill-due tone, completely expected, "
+     "refill is on monday. does the refill hurt?"),
+    ("i think i took my evening baclofen twice", "no, the first one was my vitamin d, the baclofen was still in the box "
+     "for tonight. what happens if i miss one?"),
+    ("my daughter is really floppy and she has the pump", "she's just worn out after swimming, she's sitting up "
+     "chatting and eating now, her usual self"),
+])
+def test_an_urgent_alarm_over_in_words_no_rule_knows_is_not_kept(assistant, earlier, follow_up):
+    """The stand-down reader, learned from the read conversations, ends an urgent alarm the
+    rules would keep for want of a closing phrase (H177)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    # the reader is not asked after an emergency: waking up, a verdict older than the signs, an
+    # explanation of one sign beside pills taken are how the event is so far, not its end
+    ("my dad cant be woken up, he takes baclofen", "he woke up now, he is talking normally"),
+    ("my son took 20 of my pills and is fitting", "sorry he was just shivering"),
+    ("she is very floppy and hard to wake", "the doctor said yesterday she was fine"),
+    # nor for a follow-up that only asks, nor one that explains another sign than the alarm's
+    ("my son swallowed a handful of my baclofen", "can he have something to eat?"),
+    ("my daughter has a baclofen pump and a fever of 38.6", "it was the smoke alarm"),
+])
+def test_the_stand_down_reader_is_not_asked_where_an_all_clear_is_no_end(assistant, earlier, follow_up):
+    """H177's limits: after an emergency, for a follow-up that only asks, and for an
+    explanation of a sign the alarm was not raised for, the alarm stands."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.escalated
+
+
+def test_an_artefact_without_a_stand_down_reader_reads_no_follow_up_as_over():
+    """An older net file (no stand-down reader) leaves every alarm to the rules."""
+    from assistant.escalation_model import SHIPPED, EscalationModel, load_model
+    model = load_model(SHIPPED)
+    assert model.stand_down is not None
+    data = model.to_json()
+    del data["stand_down"], data["stand_down_probability"]
+    older = EscalationModel.from_json(data)
+    assert older.stand_down is None
+    assert not older.reads_as_over(["it", "was", "the", "microwave", "beeping"], "urgent", "pump-alarm")
