@@ -988,8 +988,8 @@ def test_a_pump_alarm_back_after_its_other_source_was_ruled_out_is_urgent(assist
 
 
 @pytest.mark.parametrize("earlier, follow_up", [
-    ("the baclofen pump keeps beeping", "the home nurse came round, it was the refill-due tone, completely expected, "
-     "refill is on monday. does the refill hurt?"),
+    ("the skin around my pump looks red", "it was the mark from my seatbelt, gone within the hour, the site itself "
+     "looks like it always does. can I go swimming with a pump?"),
     ("i think i took my evening baclofen twice", "no, the first one was my vitamin d, the baclofen was still in the box "
      "for tonight. what happens if i miss one?"),
     ("my daughter is really floppy and she has the pump", "she's just worn out after swimming, she's sitting up "
