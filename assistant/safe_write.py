@@ -10,8 +10,8 @@ where a good one was. The target is checked first and refused when it is a symbo
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -19,6 +19,11 @@ from typing import BinaryIO
 PRIVATE_MODE = 0o600
 """Permissions of a file that holds a user's words (a chat transcript, a replay report with its
 questions): readable and writable by its owner only."""
+
+
+TEMPORARY_ATTEMPTS = 100  # names tried for the temporary file before giving up
+# a new file only (never an existing one, never through a link), closed across exec
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class UnsafeTarget(Exception):
@@ -96,8 +101,7 @@ class SafeWriter:
         exists = check_target(self.path)
         if exists and not self.replace:
             raise TargetExists(f"{self.path} already exists")
-        descriptor, self._temporary = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        descriptor = self._create_temporary()
         try:
             os.fchmod(descriptor, _default_mode() if self.mode is None else self.mode)
             self._handle = os.fdopen(descriptor, "wb")
@@ -106,6 +110,21 @@ class SafeWriter:
             self._discard()
             raise
         return self
+
+    def _create_temporary(self) -> int:
+        """Create the temporary file under a name chosen first, so that a signal arriving as it
+        is made (a SIGTERM raising SystemExit right after the file appears) still finds the name
+        and removes the file; `tempfile.mkstemp` returns the name only after the file exists."""
+        for _ in range(TEMPORARY_ATTEMPTS):
+            self._temporary = str(self.path.parent / f".{self.path.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                return os.open(self._temporary, _CREATE_FLAGS, PRIVATE_MODE)
+            except FileExistsError:
+                self._temporary = None  # someone else's file: never removed
+            except BaseException:
+                self._discard()  # made, perhaps, before the signal or error struck
+                raise
+        raise FileExistsError(f"no free temporary name beside {self.path}")
 
     def write(self, data: bytes) -> None:
         assert self._handle is not None, "write inside the with block"
