@@ -302,6 +302,7 @@ BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") 
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
 CRISIS = "crisis"  # the crisis messages' names start so (escalation.yaml messages)
+GENERIC_ALL_CLEAR = "generic-all-clear"  # "false alarm", "all clear": a scare over, nothing said of what
 SOMEONE_ELSE = "someone-else"  # who a message is about, when not the writer ("my son", "he")
 FIRST_PERSON = "first-person"  # the writer as the subject ("i", "me")
 GENERIC_SUBJECT = "generic-subject"  # no one in particular ("someone", "they"): the writer's own question
@@ -364,7 +365,8 @@ class Escalator:
                  alarm_closed_unless: tuple[str, ...] = (),
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
-                 continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0) -> None:
+                 continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
+                 taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -412,6 +414,9 @@ class Escalator:
         self.amount_corrected_unless = amount_corrected_unless
         self.continuations = continuations
         self.learned_unread = learned_unread
+        # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
+        # naming one of its signs (``[1]``) is no all-clear unless it takes the taking back (``[2]``)
+        self.taken_concepts, self.taken_signs, self.taking_undone = taken_signs
         self.learned_unread_words = learned_unread_words  # a message this short naming no concept
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
@@ -656,6 +661,22 @@ class Escalator:
         rest, _ = self._beside(message, self.stand_down_concepts)
         return self.names_a_sign(" ".join(rest))
 
+    def _sign_after_taking(self, earlier: str, message: str, closing: list[tuple[str, ...]]) -> bool:
+        """Whether a follow-up that stands down a report of pills taken names a sign of too much
+        (`taken_signs`: "false alarm, he's just drowsy", "all clear, she's only very tired" after
+        "my son swallowed some of my baclofen"): drowsiness after the pills is no all-clear, unless
+        the follow-up takes the taking itself back ("false alarm, all 30 are in the bottle, he's
+        just tired from nursery")."""
+        if not self.taken_signs or not self._stands_down(self.taken_signs, message):  # named, not denied
+            return False
+        raised = self.check(earlier, self.learned_ids)
+        if raised is None or not any(c in self.taken_concepts for c in raised.rule.concepts):
+            return False
+        # "false alarm" alone takes nothing back in particular: the undoing is looked for beside it
+        rest = " ".join(self._beside(message, (GENERIC_ALL_CLEAR,))[0])
+        return not (any(c in self.taking_undone for group in closing for c in group)
+                    and self._mentions(self.taking_undone, rest))
+
     def _adds_a_sign(self, message: str, concepts: tuple[str, ...], earlier: str | None = None) -> bool:
         """Whether what a follow-up says beside ``concepts`` escalates on its own. Beside doing
         what the alarm said (no ``earlier``), by any rule, or by the net when it names a sign
@@ -720,6 +741,8 @@ class Escalator:
         if closing := [group for group in groups if self._names_all(group, message, unless) or (
                 context and self._names_all(_last_named(group), message, unless)
                 and self._names_all(group, f"{context} {message}", unless))]:
+            if self._sign_after_taking(earlier, message, closing):
+                return False
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group
                                                         if not c.startswith(ABSENT)), earlier)
         if self._resolved(earlier, message, within):
@@ -1530,7 +1553,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated", "heeded_signs", "continuations"}),
+                                                  "learned_negated", "heeded_signs", "continuations",
+                                                  "taken_concepts", "taken_signs", "taking_undone"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1641,12 +1665,16 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
     for key in ("alarm_stays", "alarm_heeded", "amount_corrected", "amount_corrected_unless", "learned_unread",
-                "heeded_signs"):
+                "heeded_signs", "taken_concepts", "taken_signs", "taking_undone"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
         for language in languages.values():
             language.used.update(alarm_concepts[key])
+    if alarm_concepts["taken_signs"]:
+        require(GENERIC_ALL_CLEAR in english.concepts, path, data, f"taken_signs needs the concept {GENERIC_ALL_CLEAR!r}")
+        for language in languages.values():
+            language.used.add(GENERIC_ALL_CLEAR)
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
     alarm_closed_unless, denial_unless = (_modifier_list(data, path, english, key)
@@ -1677,7 +1705,9 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_resolved, alarm_closed_within, alarm_closed_unless, denial_unless,
                      alarm_concepts["amount_corrected_unless"],
                      frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"},
-                     learned_unread_words=_count(data, path, "learned_unread_words"))
+                     learned_unread_words=_count(data, path, "learned_unread_words"),
+                     taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
+                                  alarm_concepts["taking_undone"]))
 
 
 def _count(data: dict[str, Any], path: Path, key: str) -> int:

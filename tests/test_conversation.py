@@ -1027,3 +1027,22 @@ def test_an_artefact_without_a_stand_down_reader_reads_no_follow_up_as_over():
     older = EscalationModel.from_json(data)
     assert older.stand_down is None
     assert not older.reads_as_over(["it", "was", "the", "microwave", "beeping"], "urgent", "pump-alarm")
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed some of my baclofen", "false alarm, he's just drowsy"),
+    ("my son swallowed some of my baclofen", "all clear, he's just very tired"),
+    ("my mum took about 15 of her baclofen tablets", "false alarm, she's only really sleepy"),
+])
+def test_an_all_clear_that_names_drowsiness_after_pills_were_taken_keeps_the_alarm(assistant, earlier, follow_up):
+    """Drowsiness after a report of pills taken is the overdose's first sign, whatever all-clear
+    words stand beside it (H179; a new user's trial)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed some of my baclofen", "false alarm, he's not drowsy at all, he's running about"),
+    ("my son swallowed some of my baclofen", "false alarm, it was a sweet"),
+])
+def test_an_all_clear_after_pills_that_names_no_sign_still_stands_the_alarm_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
