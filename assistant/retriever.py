@@ -439,6 +439,7 @@ class Retriever:
         self._question_memo: tuple[tuple[Term, ...], list[float]] = ((), [])
         self._terms_seen: dict[tuple[str, tuple[tuple[str, ...], ...]], dict[int, float]] = {}
         self._terms_lock = threading.Lock()
+        self._headings: frozenset[str] | None = None  # `_heading_stems`, on first use
         # BM25 with a positive floor on idf scores every stem in every document positively; then
         # a term of one stem adds its scores as they are (the element-wise best of one vector)
         self._all_positive = bool(state["all_positive"])
@@ -588,10 +589,24 @@ class Retriever:
             if term.kind in ("brand", "medicine"):
                 return True
             own = term.alternatives[0] if term.alternatives else ()
-            if (term.kind in ("word", "synonym") and own and self._specificity(term.surface) == 1.0
+            if (term.kind in ("word", "synonym") and own
+                    and (self._specificity(term.surface) == 1.0
+                         or any(s in self._heading_stems for s in self._stems(words(term.surface))))
                     and max(self.idf.get(s, 0.0) for s in own) >= self.settings.specific_weight):
                 return True
         return False
+
+    @property
+    def _heading_stems(self) -> frozenset[str]:
+        """The stems of the section headings: the monograph's own topics, everyday words or not
+        ("Can I drive or ride a bike while taking baclofen?" makes "drive" a topic), but for the
+        words that say what kind of answer is asked ("how long", "mix": answer-types.yaml cues),
+        which a follow-up uses of the topic before it ("how long should I wait then?")."""
+        if self._headings is None:
+            asked = {s for t in self.answer_types for cue in t.cues
+                     for s in self._stems(words(cue.pattern if isinstance(cue, re.Pattern) else str(cue)))}
+            self._headings = frozenset(s for p in self.passages for s in self._stems(words(p.section))) - asked
+        return self._headings
 
     def _english_count(self, word: str) -> int:
         """How common ``word`` is in English: from the index for the monograph's own words,

@@ -1067,3 +1067,23 @@ def test_a_follow_up_denying_the_taking_in_its_own_words_stands_the_alarm_down(a
 ])
 def test_a_taking_denied_only_in_part_or_beside_a_sign_keeps_the_alarm(assistant, earlier, follow_up):
     assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up, section", [
+    (["can I drink alcohol on baclofen?", "what about just one glass of wine?"], "is it safe to drive?",
+     "Can I drive or ride a bike while taking baclofen?"),
+    (["does baclofen make you sleepy?", "how long does that last?"], "can i ride a bike on it?",
+     "Can I drive or ride a bike while taking baclofen?"),
+    (["i take baclofen 10mg three times a day"], "what if i forget one",
+     "What should I do if I forget a dose?"),
+])
+def test_a_short_follow_up_naming_a_sections_own_topic_is_answered_on_its_own(assistant, earlier, follow_up, section):
+    """An everyday word that heads a section of its own ("drive", "forget") is a topic: the
+    follow-up is not pulled back to the earlier questions' topic (a new user's trial)."""
+    assert reply_after(assistant, earlier, follow_up).quotes[0].section == section
+
+
+def test_a_follow_up_asking_how_long_stays_with_the_topic_before_it(assistant):
+    """The words that say what kind of answer is asked ("how long") name no topic, heading or not."""
+    reply = reply_after(assistant, ["can I drive on baclofen?"], "how long should I wait then?")
+    assert reply.quotes[0].section == "Can I drive or ride a bike while taking baclofen?"
