@@ -488,3 +488,19 @@ async def test_a_click_or_tap_closes_the_help(assistant):
         await pilot.click("#help-dialog")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 30)])
+async def test_a_notice_covers_neither_the_question_box_nor_the_emergency_numbers(assistant, size):
+    """At 80×24 a notice ("Showing every list whole.") sits at the top right, under the strip:
+    a new user's trial saw one hide half of what was being typed."""
+    from textual.widgets._toast import Toast
+
+    app = create_app(assistant)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await ask(app, pilot, "can I drink alcohol")
+        app.notify("Showing every list whole.")
+        await pilot.pause(0.2)
+        toast = app.screen.query_one(Toast).region
+        assert not toast.overlaps(app.query_one(QuestionInput).region)
+        assert not toast.overlaps(app.query_one(EmergencyStrip).region)
