@@ -17,7 +17,7 @@ from assistant import __version__, exit_codes
 from assistant.assistant import Assistant
 from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeError
-from assistant.refusal import emergency_line, refuse
+from assistant.refusal import emergency_line, numbers_line, refuse
 from assistant.regions import load_regions
 from assistant.render import printable, render_text, wrapped
 from assistant.reply import Reply
@@ -272,11 +272,15 @@ def _colour() -> bool:
 
 
 def _show(assistant: Assistant, reply: Reply, full: bool) -> None:
-    """The reply as text; with ``full`` every list whole, else a hint names --full."""
+    """The reply as text; with ``full`` every list whole, else a hint names --full. A one-off
+    answer ends with the region's numbers, as the chat keeps them on screen (an escalated reply
+    already gives them in its message first)."""
     if full:
         sys.stdout.write(render_text(reply.expanded(), colour=_colour()))
     else:
         sys.stdout.write(render_text(reply, hint=assistant.message("full_hint"), colour=_colour()))
+    if not reply.escalation.escalated and assistant.region.strip not in (reply.notice or ""):
+        sys.stdout.write(f"{numbers_line(assistant.region.strip)}\n")
 
 
 MAX_PIPED_CHARS = 1_000_000  # a question read from standard input is cut here (respond reads less)

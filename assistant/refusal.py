@@ -17,6 +17,11 @@ FALLBACK_EMERGENCY_LINE = ("In an emergency, call your local emergency number: "
                            "911 (US) · 999 (UK) · 112 (EU) · 000 (AU)")
 
 
+def numbers_line(strip: str) -> str:
+    """A region's numbers as one line ("In an emergency: US · Emergency 911 · …")."""
+    return f"In an emergency: {strip}"
+
+
 def emergency_line(region: str | None = None) -> str:
     """The chosen region's numbers (argument, else $BACLOFEN_ASSISTANT_REGION, else the
     default) when that region is known, else every region's main emergency number."""
@@ -25,7 +30,7 @@ def emergency_line(region: str | None = None) -> str:
     except Exception:
         return FALLBACK_EMERGENCY_LINE
     try:
-        return f"In an emergency: {regions.get(region).strip}"
+        return numbers_line(regions.get(region).strip)
     except (KeyError, AttributeError):
         numbers = " · ".join(f"{r.emergency} ({r.code})" for r in regions.by_code.values())
         return f"In an emergency, call your local emergency number: {numbers}"

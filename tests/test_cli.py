@@ -389,3 +389,12 @@ def test_an_unknown_region_in_a_pipe_shows_every_regions_numbers_on_stdout_and_e
 def test_a_country_named_in_words_gets_its_regions_numbers(name, code):
     from assistant.regions import load_regions
     assert load_regions().get(name).code == code
+
+
+@pytest.mark.parametrize("args", [("ask", "can I drink alcohol"), ("faq", "1"), ("ask", "how much does baclofen cost")])
+def test_a_one_off_answer_shows_the_emergency_numbers_once(capsys, args):
+    """The chat keeps the numbers on screen; a one-off answer ends with them (a new user's trial
+    found none under ordinary `ask` and `faq` answers)."""
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert out.count("Emergency 911") == 1
