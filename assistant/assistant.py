@@ -624,7 +624,9 @@ class Assistant:
 
     def _reads_as_over(self, question: str, conversation: Conversation) -> bool:
         """Whether a follow-up to the standing alarm says the scare is over, as the learned
-        stand-down reader reads it, where it may: never after talk of self-harm (no all-clear
+        stand-down reader reads it, where it may: only after an urgent alarm (after an emergency,
+        "he woke up now" or a verdict older than the signs is no end: H177), never after talk of
+        self-harm (no all-clear
         closes it, `closes_alarm`), nor for a follow-up that only asks ("can he eat?": the event
         is not over for asking), names a sign ("he's laughing but his lips are still blue") or
         puts an amount right ("actually it was three extra")."""
