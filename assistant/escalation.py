@@ -298,13 +298,10 @@ CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s-)?\s+(?=(?:but|turns out|t
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
-INGESTED_ANY = "ingested-any"  # a taking in any tense ("take", "swallowed"): what a denial denies
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
 CRISIS = "crisis"  # the crisis messages' names start so (escalation.yaml messages)
-TAKING_PARTIAL_REACH = 3  # words after a denied taking that may deny it only in part ("didn't take them all")
-NEGATIONS = ("negated", "negated-after")  # the modifiers that deny what they reach
 GENERIC_ALL_CLEAR = "generic-all-clear"  # "false alarm", "all clear": a scare over, nothing said of what
 SOMEONE_ELSE = "someone-else"  # who a message is about, when not the writer ("my son", "he")
 FIRST_PERSON = "first-person"  # the writer as the subject ("i", "me")
@@ -369,8 +366,7 @@ class Escalator:
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
-                 taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
-                 taking_partial: tuple[str, ...] = ()) -> None:
+                 taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -421,7 +417,6 @@ class Escalator:
         # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
         # naming one of its signs (``[1]``) is no all-clear unless it takes the taking back (``[2]``)
         self.taken_concepts, self.taken_signs, self.taking_undone = taken_signs
-        self.taking_partial = taking_partial  # a taking denied only in part ("not all of them")
         self.learned_unread_words = learned_unread_words  # a message this short naming no concept
         self.about_someone_else = dict(about_someone_else or {})
         self.help_coming = dict(help_coming or {})
@@ -666,31 +661,6 @@ class Escalator:
         rest, _ = self._beside(message, self.stand_down_concepts)
         return self.names_a_sign(" ".join(rest))
 
-    def _taking_denied(self, earlier: str, message: str) -> bool:
-        """Whether a follow-up to a report of pills taken denies the taking in words of its own:
-        every taking it names is negated ("she never took them, they were in her handbag", "he
-        hasn't swallowed any"), with no amount, no partial taking (`taking_partial`: "she didn't
-        take them all"), no sign and no other alarm in it."""
-        if not self.taken_concepts or INGESTED_ANY not in self.languages["en"].concepts:
-            return False
-        raised = self.check(earlier, self.learned_ids)
-        if raised is None or not any(c in self.taken_concepts for c in raised.rule.concepts):
-            return False
-        if self._mentions((SOMEONE_ELSE,), earlier) and self._mentions((FIRST_PERSON,), message):
-            return False  # "i didnt take it" after "my kid ate my baclofen" denies the writer's own dose
-        language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
-        taken = found[INGESTED_ANY] if INGESTED_ANY in language.concepts else []
-        if not taken or any(is_number(w) for w in found.words):
-            return False
-        context = language.context.read(reader)
-        if not all(context.modified(span, NEGATIONS) for span in taken):
-            return False
-        # the words right after each denied taking say whether it is denied only in part
-        after = [" ".join(found.words[span.end:span.end + TAKING_PARTIAL_REACH]) for span in taken]
-        return (not any(self._mentions(self.taking_partial, words) for words in after)
-                and not self.names_a_sign(message) and self.check(message, self.learned_ids) is None)
-
     def _sign_after_taking(self, earlier: str, message: str, closing: list[tuple[str, ...]]) -> bool:
         """Whether a follow-up that stands down a report of pills taken names a sign of too much
         (`taken_signs`: "false alarm, he's just drowsy", "all clear, she's only very tired" after
@@ -776,8 +746,6 @@ class Escalator:
             return not self._adds_a_sign(message, tuple(c for group in closing for c in group
                                                         if not c.startswith(ABSENT)), earlier)
         if self._resolved(earlier, message, within):
-            return True
-        if not within and self._taking_denied(earlier, message):
             return True
         if within:
             return False  # a correction is a follow-up's ("sorry, I meant 2")
@@ -1586,8 +1554,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs", "continuations",
-                                                  "taken_concepts", "taken_signs", "taking_undone",
-                                                  "taking_partial"}),
+                                                  "taken_concepts", "taken_signs", "taking_undone"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1698,7 +1665,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
             f"crisis: unknown message {crisis_message!r}")
     alarm_concepts = {}
     for key in ("alarm_stays", "alarm_heeded", "amount_corrected", "amount_corrected_unless", "learned_unread",
-                "heeded_signs", "taken_concepts", "taken_signs", "taking_undone", "taking_partial"):
+                "heeded_signs", "taken_concepts", "taken_signs", "taking_undone"):
         alarm_concepts[key] = tuple(c for c in string_list(data.get(key, ["-"]), path, data, f"'{key}'") if c != "-")
         for concept in alarm_concepts[key]:
             require(concept in english.concepts, path, data, f"{key}: unknown concept {concept!r}")
@@ -1740,8 +1707,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"},
                      learned_unread_words=_count(data, path, "learned_unread_words"),
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
-                                  alarm_concepts["taking_undone"]),
-                     taking_partial=alarm_concepts["taking_partial"])
+                                  alarm_concepts["taking_undone"]))
 
 
 def _count(data: dict[str, Any], path: Path, key: str) -> int:
