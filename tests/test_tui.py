@@ -100,6 +100,18 @@ async def test_choosing_an_faq_asks_it(assistant):
         assert panel.display  # F2 opens it again, as the footer says
 
 
+async def test_a_common_question_chosen_is_recalled_by_up_like_a_typed_one(assistant):
+    """Up after choosing from F2 brings that question back to edit (a new user's trial)."""
+    app = create_app(assistant)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("up")
+        assert app.query_one(QuestionInput).value == "How long does baclofen take to work?"
+
+
 async def test_on_an_80_column_screen_the_common_questions_take_the_whole_width(assistant):
     """At 80×24 a side panel cut the questions ("What will happen if I stop taking ba") and
     squeezed the conversation to 30 columns: the panel takes the width while it is shown."""

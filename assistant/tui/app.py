@@ -162,11 +162,14 @@ class ChatApp(App[None]):
 
     @on(FaqPanel.Chosen)
     def _faq_chosen(self, event: FaqPanel.Chosen) -> None:
-        """Ask it, close the panel and return to the input: the next Up recalls history and
-        the next F2 opens the panel again, as the footer says."""
+        """Ask it, close the panel and return to the input: the next Up recalls it with the
+        questions typed (a new user's trial found it missing) and the next F2 opens the panel
+        again, as the footer says."""
+        box = self.query_one(QuestionInput)
+        box.remember(event.entry.question)
         self.ask(event.entry.question)
         self.query_one(FaqPanel).display = False
-        self.query_one(QuestionInput).focus()
+        box.focus()
 
     def ask(self, question: str) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
