@@ -2288,3 +2288,21 @@ def test_an_extra_dose_disproved_beside_a_days_doses_in_one_go_keeps_the_alarm(a
     follow_up = ("She's checked, not a double. Thing is this morning I took my normal dose for the whole day "
                  "in one go because I'd forgotten yesterday's")
     assert assistant.respond(follow_up, 3, conversation).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "took an extra 2 tabs an hour ago and now im really dopey",
+    "my dad had double his baclofen and hes all dazed and mumbling",
+    "swallowed 6 instead of 2 this morning, feeling totally zonked",
+])
+def test_an_extra_dose_with_a_lay_word_for_sedation_is_an_emergency(assistant, message):
+    """Lay and slang words for drowsiness are sedation signs like "drowsy" (H181)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "baclofen makes me feel dopey in the mornings, will it pass?",
+    "i feel spaced out and sluggish on baclofen, is that normal?",
+])
+def test_a_lay_word_for_sedation_without_an_extra_dose_is_not_escalated(assistant, message):
+    assert level(assistant, message) == "none"
