@@ -624,12 +624,11 @@ class Assistant:
 
     def _reads_as_over(self, question: str, conversation: Conversation) -> bool:
         """Whether a follow-up to the standing alarm says the scare is over, as the learned
-        stand-down reader reads it, where it may: only after an urgent alarm (after an emergency,
-        "he woke up now" or a verdict older than the signs is no end: H177), never after talk of
-        self-harm (no all-clear
-        closes it, `closes_alarm`), nor for a follow-up that only asks ("can he eat?": the event
-        is not over for asking), names a sign ("he's laughing but his lips are still blue") or
-        puts an amount right ("actually it was three extra")."""
+        stand-down reader reads it (H177; after an emergency only when surer still, H182), where
+        it may: never after talk of self-harm (no all-clear closes it, `closes_alarm`), nor for
+        a follow-up that only asks ("can he eat?": the event is not over for asking), names a
+        sign ("he's laughing but his lips are still blue") or puts an amount right ("actually it
+        was three extra")."""
         escalator, follow_ups = self.knowledge.escalator, self.knowledge.follow_ups
         alarm, raised_by = conversation.last_alarm, conversation.alarm_from or conversation.previous
         if alarm is None or raised_by is None or follow_ups is None:
@@ -640,7 +639,7 @@ class Assistant:
         return (not escalator.raises_crisis(raised_by[-MAX_QUESTION_CHARS:])
                 and not escalator.names_a_sign_beside_stand_down(question)
                 and not escalator.reopens(question)
-                and alarm.level == "urgent" and escalator.reads_as_over(question, alarm))
+                and escalator.reads_as_over(question, alarm))
 
     def _holds_new_topic(self, quote: Quote, question: str) -> bool:
         """Whether ``quote``'s passage holds a word (or a lexicon meaning) of ``question``."""

@@ -74,6 +74,12 @@ class ModelSettings:
     # 54 / 40 / 22 / 17 urgent, 12 / 8 / 6 / 6 emergencies. With a missed emergency worth five
     # false alarms and a missed urgent case two or three, 0.93 is the least cost at both
     stand_down_probability: float = 0.93
+    # the same after an emergency alarm (not self-harm: `Assistant._reads_as_over`). The same
+    # cross-validation over the 760 follow-ups the rules find calm after an emergency alarm (429
+    # calm, 13 urgent, 318 still an emergency), at 0.9 / 0.93 / 0.95 / 0.97 / 0.98 / 0.99: read
+    # as over 210 / 175 / 140 / 96 / 56 / 24 calm, 4 / 4 / 3 / 1 / 0 / 0 urgent and
+    # 25 / 15 / 4 / 1 / 1 / 1 emergencies (H182)
+    stand_down_emergency_probability: float = 0.97
     c: float = 30.0  # inverse L2 strength, as scikit-learn's LogisticRegression(C=...)
     iterations: int = 400
     learning_rate: float = 0.5
@@ -106,15 +112,18 @@ class EscalationModel:
     # conversations ("none": calm after the alarm, "emergency": the alarm stands)
     stand_down: EscalationModel | None = None
     stand_down_probability: float = ModelSettings.stand_down_probability
+    stand_down_emergency_probability: float = ModelSettings.stand_down_emergency_probability
 
     def reads_as_over(self, tokens: Sequence[str], level: str, rule: str) -> bool:
         """Whether a follow-up's tokens, after an alarm of ``level`` raised by ``rule``, read as
-        the scare being over, sure enough (`ModelSettings.stand_down_probability`)."""
+        the scare being over, sure enough (`ModelSettings.stand_down_probability`, or
+        `stand_down_emergency_probability` after an emergency)."""
         if self.stand_down is None:
             return False
         counts = self.stand_down._counts([*tokens, AFTER.format(level), AFTER_RULE.format(rule)])
+        least = self.stand_down_emergency_probability if level == "emergency" else self.stand_down_probability
         return sum(counts.values()) >= self.min_features and (
-            self.stand_down._probabilities(counts)[LEVELS.index("none")] >= self.stand_down_probability)
+            self.stand_down._probabilities(counts)[LEVELS.index("none")] >= least)
 
     def is_crisis(self, tokens: Sequence[str]) -> bool:
         """Whether an emergency the model raised reads as a crisis ("the bottle looks very
@@ -175,7 +184,8 @@ class EscalationModel:
                 "raise_probability": self.raise_probability,
                 "crisis": self.crisis.to_json() if self.crisis is not None else None,
                 "stand_down": self.stand_down.to_json() if self.stand_down is not None else None,
-                "stand_down_probability": self.stand_down_probability}
+                "stand_down_probability": self.stand_down_probability,
+                "stand_down_emergency_probability": self.stand_down_emergency_probability}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EscalationModel:
@@ -194,7 +204,8 @@ class EscalationModel:
                    float(data.get("raise_probability", 1.01)),  # an older artefact never raises
                    cls.from_json(crisis) if isinstance(crisis, dict) else None,
                    cls.from_json(stand_down) if isinstance(stand_down, dict) else None,
-                   float(data.get("stand_down_probability", 1.01)))  # an older artefact reads none as over
+                   float(data.get("stand_down_probability", 1.01)),  # an older artefact reads none as over
+                   float(data.get("stand_down_emergency_probability", 1.01)))
 
 
 def _float32(values: Iterable[float]) -> array[float]:
