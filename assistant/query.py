@@ -50,10 +50,13 @@ _MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "expla
 # words that ask more of a condition than what its name means, though retrieval stops them
 # ("what causes cerebral palsy" is no "what is cerebral palsy")
 _ASKS_MORE = frozenset({"cause", "causes", "caused", "treat", "treated", "treatment", "cure", "cured"})
-_SENTENCE_BREAK = re.compile(r"[?.!;]+")
 # words a question starts with ("what are the first symptoms of ms")
 _QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
                                "could", "do", "does", "did", "should", "will", "would", "any", "has", "have"})
+# sentence ends, and a comma before a question's first word: "what is spasticity exactly, why
+# do my legs go so stiff" asks two questions
+_OPENER = "|".join(sorted(_QUESTION_OPENERS))
+_SENTENCE_BREAK = re.compile(rf"[?.!;]+|,(?=\s*(?:{_OPENER})\b)", re.IGNORECASE)
 
 
 def is_statement(question: str, said: list[str]) -> bool:

@@ -250,6 +250,19 @@ def test_a_condition_named_with_the_medicine_or_asked_as_a_word_is_still_answere
     assert assistant.respond(question).quotes
 
 
+@pytest.mark.parametrize("question", ["what is spasticity exactly, why do my legs go so stiff",
+                                      "what is MS, why does my mum get so stiff",
+                                      "what is cerebral palsy exactly, why are my daughter's legs so tight"])
+def test_what_a_condition_is_asked_before_a_comma_is_a_question_of_its_own(assistant, question):
+    """A comma before a question's first word ends a sentence: "what is spasticity exactly" asks
+    what the word means, so the message is no question about the condition alone."""
+    assert assistant.respond(question).quotes
+
+
+def test_a_comma_before_another_question_about_the_condition_still_leaves_it_uncovered(assistant):
+    assert not assistant.respond("what causes ALS, what is the best treatment").quotes
+
+
 def test_a_rare_word_only_one_passage_uses_answers_a_short_question(assistant):
     """"oral bioavailability?" scores low everywhere (the passage is long), yet only one passage
     says "bioavailability": that word, most of the question's weight, answers it."""
