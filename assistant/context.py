@@ -229,8 +229,12 @@ class ContextOfMessage:
                 continue  # a red flag that holds its own negation: "not saying anything and not reacting"
             for cue in cues:
                 if cue.overlaps(target):
-                    continue
-                if cue.end <= target.start and modifier.direction in ("forward", "both"):
+                    if not (modifier.direction in ("backward", "both") and target.start < cue.start < target.end < cue.end):
+                        continue
+                    # a cue that shares the concept's last word and goes on follows it: "on
+                    # chocolate" after "overdosed on" ("overdosed on chocolate this easter")
+                    gap = ends = range(0)
+                elif cue.end <= target.start and modifier.direction in ("forward", "both"):
                     gap = range(cue.end, target.start)
                     # an own terminator ends the scope where it stands, so a concept that
                     # starts with one is outside it ("on 80mg a day and took more tonight")
