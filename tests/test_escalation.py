@@ -2337,3 +2337,18 @@ def test_an_overdose_of_a_food_is_figurative(assistant, message):
 ])
 def test_an_overdose_beside_a_food_or_drink_is_still_an_emergency(assistant, message):
     assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "is 2 doses at once bad? i just did that by accident, 2x 20mg",
+    "what happens if you take your dose twice? i just did that",
+    "is taking my dose twice dangerous? i did it by mistake this morning",
+])
+def test_an_extra_dose_asked_about_then_owned_is_urgent(assistant, message):
+    """An extra dose asked about and then owned ("i just did") is reported, as an amount is
+    (amount-then-taken; H185)."""
+    assert rules_level(assistant, message) == "urgent"
+
+
+def test_an_extra_dose_only_asked_about_is_not_escalated(assistant):
+    assert level(assistant, "what happens if you take your dose twice? i have not done it") == "none"
