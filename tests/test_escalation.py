@@ -2352,3 +2352,22 @@ def test_an_extra_dose_asked_about_then_owned_is_urgent(assistant, message):
 
 def test_an_extra_dose_only_asked_about_is_not_escalated(assistant):
     assert level(assistant, "what happens if you take your dose twice? i have not done it") == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my sister says baclofen makes people see things. ive been on it 5 yrs and never have. is she wrong?",
+    "a friend told me baclofen makes people see things that arent there",
+    "my mum heard baclofen makes some people hear voices",
+    "my cousin says baclofen makes people stop breathing in their sleep",
+])
+def test_a_claim_about_what_the_medicine_does_to_people_is_not_a_report(assistant, message):
+    """"makes people", like "makes you", is a hypothetical cue (H186)."""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "it makes people stop breathing and my son just took 20 of them",
+    "baclofen makes people sleepy and now my dad wont wake up after taking 15",
+])
+def test_a_claim_about_people_beside_a_report_still_escalates(assistant, message):
+    assert level(assistant, message) == "emergency"
