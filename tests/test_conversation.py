@@ -1104,3 +1104,22 @@ def test_a_follow_up_asking_how_long_stays_with_the_topic_before_it(assistant):
     """The words that say what kind of answer is asked ("how long") name no topic, heading or not."""
     reply = reply_after(assistant, ["can I drive on baclofen?"], "how long should I wait then?")
     assert reply.quotes[0].section == "Can I drive or ride a bike while taking baclofen?"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son swallowed some of my baclofen", "his sister didnt take any but he did"),
+    ("my daughter got into my pills", "her brother didn't take any, but she did"),
+    ("my dad took a handful of pills", "he didnt take any of the sleeping tablets but he took the baclofen"),
+    ("my son swallowed some of my baclofen",
+     "he didnt take any of the paracetamol, it's the baclofen strip that's empty"),
+])
+def test_a_denial_beside_what_was_taken_after_all_keeps_the_alarm(assistant, earlier, follow_up):
+    """A denial about someone else or another medicine, beside the taking it leaves standing,
+    takes nothing back (`taking-affirmed`; H187)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+def test_a_plain_denial_of_the_taking_still_stands_the_alarm_down(assistant):
+    reply = reply_after(assistant, ["my son swallowed some of my baclofen"],
+                        "false alarm, he didnt take any, they were all in the bottle")
+    assert reply.escalation.level == "none"
