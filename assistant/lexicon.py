@@ -38,6 +38,8 @@ class Lexicon:
     # real words the English word list lacks ("arent", "hadnt": contractions typed without the
     # apostrophe), never read as typos of others ("agent")
     known_words: frozenset[str] = frozenset()
+    # words that point at the medicine without naming it ("does this work for heartburn")
+    pointing_words: frozenset[str] = frozenset()
 
     @property
     def vocabulary(self) -> set[str]:
@@ -60,7 +62,8 @@ class Lexicon:
                 "conditions": sorted(list(c) for c in self.conditions),
                 "drug_forms": sorted(self.drug_forms),
                 "spelling_variants": [list(pair) for pair in self.spelling_variants],
-                "known_words": sorted(self.known_words)}
+                "known_words": sorted(self.known_words),
+                "pointing_words": sorted(self.pointing_words)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lexicon:
@@ -69,7 +72,7 @@ class Lexicon:
         return cls(expansions, max((len(p) for p in expansions), default=1),
                    frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]),
                    tuple((a, b) for a, b in data.get("spelling_variants", ())),
-                   frozenset(data.get("known_words", ())))
+                   frozenset(data.get("known_words", ())), frozenset(data.get("pointing_words", ())))
 
     def names_condition(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name one of the conditions ("multiple sclerosis", "ms")."""
@@ -93,7 +96,8 @@ class Lexicon:
         for phrase, expansion in self.expansions.items():
             read = tuple("it" if w in drug_words else w for w in phrase)
             expansions.setdefault(read, Expansion(read, expansion.means, expansion.kind))
-        return Lexicon(expansions, self.longest, self.conditions, self.drug_forms, self.spelling_variants)
+        return Lexicon(expansions, self.longest, self.conditions, self.drug_forms, self.spelling_variants,
+                       self.known_words, self.pointing_words)
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -135,7 +139,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
                            "compare_words", "unlisted_medicines", "conditions", "drug_forms",
-                           "spelling_variants", "known_words"}
+                           "spelling_variants", "known_words", "pointing_words"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -206,5 +210,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     known_words = frozenset(string_list(data.get("known_words", ["-"]), path, data, "'known_words'")) - {"-"}
     require(all(w.isalpha() and w == w.lower() for w in known_words), path, data,
             "'known_words' must be lower-case words of letters")
+    pointing_words = frozenset(string_list(data.get("pointing_words", ["-"]), path, data, "'pointing_words'")) - {"-"}
+    require(all(w.isalpha() and w == w.lower() for w in pointing_words), path, data,
+            "'pointing_words' must be lower-case words of letters")
     return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms,
-                   tuple((a, b) for a, b in variants), known_words)
+                   tuple((a, b) for a, b in variants), known_words, pointing_words)

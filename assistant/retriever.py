@@ -657,7 +657,8 @@ class Retriever:
                 or out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
                 or self.reader.another_medicine_alone(question, terms)
                 or self.reader.asks_another_medicines_dose(question, terms)
-                or self.reader.condition_alone(question)):
+                or self.reader.condition_alone(question)
+                or self._about_something_else(question, terms)):
             return Retrieval(terms, (), False, 0.0)
         # like Lucene's coordination factor: a passage that answers more of the question wins
         coverage = self._coverage(terms)
@@ -710,6 +711,24 @@ class Retriever:
             return ()
         stems = frozenset(s for t in self.reader.read(question) for s in t.stems)
         return tuple(item for item, held in self._items[index] if stems & held)
+
+    def _about_something_else(self, question: str, terms: tuple[Term, ...]) -> bool:
+        """A question that names neither baclofen, a form of it nor a word pointing at it ("it",
+        "this"), whose weightiest word the monograph's text never uses and is no everyday word,
+        and whose other words are all everyday ones ("how long does the flu usually last", "how
+        do I lower my cholesterol naturally"): a question about something else, whatever people
+        asked beside baclofen. A statement ("feel like a zombie all day") is still read."""
+        typed = words(question)
+        said, lexicon = set(typed), self.reader.lexicon
+        if (not terms or said & (self.drug_words | lexicon.drug_forms | lexicon.pointing_words)
+                or is_statement(question, typed)):
+            return False
+        weights = self._weights(terms)
+        top = terms[max(range(len(terms)), key=weights.__getitem__)]
+        if top.kind != "word" or top.stems & self.bm25.idf.keys() or self._specificity(top.surface) < 1.0:
+            return False
+        return not any(t.kind != "word" or (t.stems & self.bm25.idf.keys() and self._specificity(t.surface) == 1.0)
+                       for t in terms)
 
     def _asked_before_unanswered(self, terms: tuple[Term, ...]) -> bool:
         """Whether the question is as close to questions the monograph does not answer ("how

@@ -238,6 +238,27 @@ def test_a_question_about_the_condition_itself_is_not_covered(assistant, questio
     assert not assistant.respond(question).quotes
 
 
+@pytest.mark.parametrize("question", ["how long is a cold contagious for", "how often should i water a cactus",
+                                      "how long does a cold sore last", "how often should i change my toothbrush"])
+def test_a_question_about_something_else_entirely_is_not_covered(assistant, question):
+    """No baclofen, "it" or form of it, a weightiest word the monograph never uses, and only
+    everyday words beside it: whatever people asked beside baclofen, this asks about something
+    else (retrieval-experiments §23)."""
+    assert not assistant.respond(question).quotes
+
+
+@pytest.mark.parametrize("question", ["can i drink alcohol", "I feel faint when I stand up",
+                                      "kidney disease effects stronger?", "do i need regular checkups",
+                                      "i've struggled with depression in the past, anything i should know before starting",
+                                      "how long does the drowsiness last", "does this work for heartburn",
+                                      "can they give this by iv", "feel like a zombie all day",
+                                      "whats the starting amount for a grownup"])
+def test_a_question_with_a_word_of_the_monographs_own_is_still_answered(assistant, question):
+    """A word of the monograph's own beside the unknown one, a word pointing at the medicine
+    ("this"), or a statement: the question is still read."""
+    assert assistant.respond(question).quotes
+
+
 @pytest.mark.parametrize("question", ["what is spasticity", "what does ms mean",
                                       "why do muscles get stiff after a spinal cord injury? what is spasticity exactly",
                                       "I had a stroke last year", "can ms patients take baclofen",
