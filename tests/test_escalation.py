@@ -2434,3 +2434,37 @@ def test_throwing_oneself_from_a_height_or_under_traffic_is_self_harm(assistant,
 ])
 def test_throwing_oneself_onto_a_sofa_or_into_work_is_no_self_harm(assistant, message):
     assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "im terrified of overdosing by accident on my new liquid baclofen",
+    "petrified about having a seizure if i stop baclofen",
+    "nervous of stopping breathing in my sleep on baclofen",
+])
+def test_a_fear_of_a_thing_is_not_a_report(assistant, message):
+    """A fear word before "about" or "of" looks ahead, as "worried about" did (H192)."""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "im scared about my son he took 20 of my pills",
+    "im terrified of what happens now, she took the whole bottle",
+    "anxious about my wife, shes not waking up",
+])
+def test_a_fear_about_someone_beside_what_is_happening_still_escalates(assistant, message):
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "honestly afraid of what ill do if i stay alone with all my meds",
+    "scared of what i'll do with all these pills tonight",
+    "nervous of what i might do with the baclofen stash in my drawer",
+    "im frightened of what i could do tonight, everyone is out",
+])
+def test_a_fear_of_ones_own_next_act_is_self_harm(assistant, message):
+    """"scared of what i'll do": the crisis message, though "scared of" looks ahead (H193)."""
+    assert level(assistant, message) == "emergency"
+
+
+def test_a_fear_of_what_someone_else_will_do_is_no_self_harm(assistant):
+    assert level(assistant, "im scared of what the doctor will do at my appointment") == "none"
