@@ -2374,28 +2374,6 @@ def test_a_claim_about_people_beside_a_report_still_escalates(assistant, message
 
 
 @pytest.mark.parametrize("message", [
-    "my husband is worried he will stop breathing at night now his baclofen dose went up",
-    "my wife worries i'll stop breathing when i sleep, i take 20mg at bedtime",
-    "im nervous ill stop breathing in my sleep now they upped my baclofen",
-    "my dad is scared hell collapse at work on this new baclofen dose",
-])
-def test_a_fear_of_what_may_happen_is_not_a_report(assistant, message):
-    """A fear word before a person and a modal ("worried he will", "scared ill") looks ahead,
-    like "worried i might" (H188)."""
-    assert level(assistant, message) == "none"
-
-
-@pytest.mark.parametrize("message", [
-    "im scared shell never wake up, she swallowed a whole strip of my baclofen",
-    "worried he will stop breathing, his lips are blue and hes gasping",
-    "terrified i might die i just took 40 of my baclofen",
-    "im frightened, my son wont wake up",
-])
-def test_a_fear_beside_what_is_happening_still_escalates(assistant, message):
-    assert level(assistant, message) == "emergency"
-
-
-@pytest.mark.parametrize("message", [
     "grandad fell over and hurt himself in the garden, could the baclofen make him unsteady",
     "i slipped in the shower and hurt myself, is dizziness a side effect of baclofen",
     "my son tripped on the rug and hurt himself, does baclofen make kids clumsy",
