@@ -441,6 +441,10 @@ class Assistant:
                        if conversation and previous else None)
             if kind == "same-topic" and self.knowledge.retriever.names_a_topic(question):
                 kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
+            if context and self.knowledge.retriever.elsewhere(question):
+                # "how long does the flu usually last?" after alcohol: about something else, which
+                # no earlier question frames (retrieval-experiments §24)
+                kind, context = None, None
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
                 quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
                 quotes = self._in_the_topic_first(quotes, conversation, previous)

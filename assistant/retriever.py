@@ -712,6 +712,16 @@ class Retriever:
         stems = frozenset(s for t in self.reader.read(question) for s in t.stems)
         return tuple(item for item, held in self._items[index] if stems & held)
 
+    def elsewhere(self, question: str) -> bool:
+        """Whether a message, read alone, asks about a topic the monograph lacks (storage,
+        price: lexicon `uncovered`) or about something else entirely (`_about_something_else`),
+        in two terms or more: then no earlier question lends it a frame ("can I drink alcohol on
+        baclofen?" / "how long does the flu usually last"). A one-word follow-up ("and
+        kombucha?") leans on the question before it."""
+        terms = self.reader.read(question)
+        return len(terms) >= 2 and (out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
+                                or self._about_something_else(question, terms))
+
     def _about_something_else(self, question: str, terms: tuple[Term, ...]) -> bool:
         """A question that names neither baclofen, a form of it nor a word pointing at it ("it",
         "this"), whose weightiest word the monograph's text never uses and is no everyday word,

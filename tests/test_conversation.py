@@ -1131,3 +1131,23 @@ def test_a_recovery_with_a_sign_still_there_keeps_the_alarm(assistant, follow_up
     """A professional's look and a sign still there ("fine but still very drowsy") is no
     all-clear (`not persisting` in the examined group; H191)."""
     assert reply_after(assistant, ["my son swallowed 20 of my pills"], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("can i take baclofen with food", "how long is a cold contagious for"),
+    ("is baclofen safe in pregnancy", "when should i plant tulips"),
+    ("can I drive on baclofen", "how often should i change my toothbrush"),
+    ("can I drive on baclofen", "whats the weather like tomorrow"),
+])
+def test_a_follow_up_about_something_else_borrows_no_frame(assistant, earlier, follow_up):
+    """A message about something else entirely, or a topic the monograph lacks, is not read
+    with the question before it (retrieval-experiments §24)."""
+    assert not reply_after(assistant, [earlier], follow_up).quotes
+
+
+@pytest.mark.parametrize("earlier, follow_up, section", [
+    ("can i drink alcohol on baclofen", "what about xanax", "Drug interactions"),
+    ("can I drive on baclofen?", "how long should I wait then?", "Can I drive or ride a bike while taking baclofen?"),
+])
+def test_a_follow_up_on_the_medicine_still_takes_the_frame(assistant, earlier, follow_up, section):
+    assert reply_after(assistant, [earlier], follow_up).quotes[0].section == section
