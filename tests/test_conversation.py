@@ -1151,3 +1151,21 @@ def test_a_follow_up_about_something_else_borrows_no_frame(assistant, earlier, f
 ])
 def test_a_follow_up_on_the_medicine_still_takes_the_frame(assistant, earlier, follow_up, section):
     assert reply_after(assistant, [earlier], follow_up).quotes[0].section == section
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son took a handful of my baclofen", "the poison line nurse said hes fine now but i cant wake him up properly"),
+    ("dad swallowed 25 of his baclofen", "my sister says hes fine now, we cant wake him though"),
+    ("my flatmate took a load of baclofen and is passed out",
+     "his mate on the phone says a doctor sorted him out and hes fine now, i dunno, hes snoring weird and i cant wake him"),
+])
+def test_what_the_writer_cannot_do_now_outlasts_a_recovery_told(assistant, earlier, follow_up):
+    """"i cant" / "we cant" ends the reach of a recovery told before it ("hes fine now"): the
+    sign after it is read (H194)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+def test_thanks_after_a_recovery_told_is_still_calm(assistant):
+    reply = reply_after(assistant, ["my son took 2 of his tablets instead of 1"],
+                        "poison control said hes fine now, i cant thank them enough")
+    assert reply.escalation.level == "none"
