@@ -131,6 +131,9 @@ class Modifier:
     across_lists: bool = False  # an enumeration's commas do not end it (`list_commas`)
     counts_as: str | None = None  # another reach of this category ("informational")
     voided_by: str | None = None  # cues anywhere in the message that void all of its cues
+    # it modifies only a concept that holds one of these words, as a list name (medspaCy's
+    # allowed_types): a mood explains "won't talk", never "won't wake"
+    targets: str | None = None
 
 
 class Context:
@@ -225,6 +228,9 @@ class ContextOfMessage:
         for category in (name for asked in categories for name in reaches.get(asked, ())):
             modifier = self.context.modifiers[category]
             cues = self.cues_of(category)
+            if cues and modifier.targets and not any(
+                    target.start <= t.start and t.end <= target.end for t in self.reader.spans(modifier.targets)):
+                continue  # a concept this modifier does not speak of
             if any(target.start <= c.start and c.end <= target.end for c in self._owned.get(category, ())):
                 continue  # a red flag that holds its own negation: "not saying anything and not reacting"
             for cue in cues:

@@ -1383,7 +1383,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message", "across_terminators",
                                                "closed_by", "across_sentences", "across_lists",
-                                               "counts_as", "voided_by"}),
+                                               "counts_as", "voided_by", "targets"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
             for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences",
                          "across_lists"):
@@ -1395,6 +1395,9 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             voiding = spec.get("voided_by") or []
             if voiding:
                 lists[f"{category}/voided"] = _phrases(voiding, path, spec, "'voided_by'")
+            targets = spec.get("targets") or []
+            if targets:
+                lists[f"{category}/targets"] = _phrases(targets, path, spec, "'targets'")
             own_terminators = spec.get("terminate") or []
             if own_terminators:
                 lists[f"{category}/terminate"] = _phrases(own_terminators, path, spec, "'terminate'")
@@ -1413,7 +1416,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       f"{category}/closed" if closed is not None else None,
                                       closed["scope"] if closed is not None else 0,
                                       spec.get("across_sentences", False), spec.get("across_lists", False),
-                                      spec.get("counts_as"), f"{category}/voided" if voiding else None))
+                                      spec.get("counts_as"), f"{category}/voided" if voiding else None,
+                                      f"{category}/targets" if targets else None))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
     categories = {m.category for m in modifiers}
