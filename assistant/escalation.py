@@ -54,6 +54,7 @@ from assistant.escalation_model import (
     EscalationModel,
     load_model,
 )
+from assistant.escalation_model import LEVELS as NET_LEVELS
 from assistant.escalation_model import SHIPPED as SHIPPED_MODEL
 from assistant.escalation_result import NO_ESCALATION as NO_ESCALATION
 from assistant.escalation_result import Escalation as Escalation
@@ -366,7 +367,8 @@ class Escalator:
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
-                 taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())) -> None:
+                 taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
+                 learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ())) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -397,7 +399,11 @@ class Escalator:
         the message that raised it (`stood_down_within`); ``alarm_closed_unless``: modifiers
         that void a stand-down ("they were not sweets", "I hope it was the smoke alarm");
         ``denial_unless``: modifiers that void the denial of a sign (`alarm_resolved` ``denied``:
-        "no fit now", "I don't think it was a seizure")."""
+        "no fit now", "I don't think it was a seizure"); ``learned_after``: (concepts of an
+        all-clear after whose clause the net also reads the rest of the message alone, the
+        concepts of a person and of a sign that rest must name, those of a reassurance it must
+        not name)
+        (`_after_all_clear`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -422,6 +428,7 @@ class Escalator:
         self.help_coming = dict(help_coming or {})
         self.emergency_signs = emergency_signs
         self.learned_negated_words, self.learned_negated_unless = learned_negated
+        self.learned_after, self.learned_after_person, self.learned_after_signs, self.learned_after_unless = learned_after
         self.heeded_signs = heeded_signs
         self.alarm_resolved = alarm_resolved
         self.alarm_closed_within = alarm_closed_within
@@ -568,7 +575,15 @@ class Escalator:
         if self.model is None or not message.strip() or self.learned_ids <= skip or self.names_nothing(message):
             return None  # (every learned rule skipped: the net need not read it at all)
         tokens = self.model_tokens(message)
-        rule = self.learned.get(self.model.level(tokens))
+        level = self.model.level(tokens)
+        if level != "emergency" and (rest := self._after_all_clear(message)):
+            # what follows an all-clear, read alone ("the paramedic said he's back to normal. he's
+            # snoring and i can't get a word out of him"): the all-clear must not drown it
+            rest_tokens = self.model_tokens(rest)
+            if (NET_LEVELS.index(rest_level := self.model.level(rest_tokens)) > NET_LEVELS.index(level)
+                    and not self._short_and_negated(rest_tokens, rest)):
+                message, tokens, level = rest, rest_tokens, rest_level
+        rule = self.learned.get(level)
         if rule is None or rule.id in skip:
             return None
         crisis = rule.level == "emergency" and bool(self.crisis_message) and self.model.is_crisis(tokens)
@@ -580,6 +595,29 @@ class Escalator:
             # warning about stopping suddenly
             rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
+
+    def _after_all_clear(self, message: str) -> str:
+        """The words after the clause of the message's last all-clear (`learned_after`: "the
+        nurse said she's fine", "back to normal now"), at least three of them and naming a sign
+        (`learned_after`: someone else and a sign, "he's snoring and i can't get a word out of
+        him") and none of
+        thanks or normality ("i can't thank them enough", "breathing normally"); "" if none."""
+        if not self.learned_after:
+            return ""
+        language, _, reader = self._read_as_written(message, _tokens(message))
+        found = _Found(reader, language.concepts, language.pseudo)
+        ends = [span.end for c in self.learned_after if c in language.concepts for span in found[c]]
+        if not ends:
+            return ""
+        words = reader.words
+        start = next((i + 1 for i in range(max(ends), len(words)) if words[i] in CLAUSE_BREAKS or words[i] == "but"),
+                     len(words))
+        rest = " ".join(words[start:])
+        if (len([w for w in words[start:] if w not in CLAUSE_BREAKS]) < 3
+                or not self._mentions(self.learned_after_person, rest) or not self._mentions(self.learned_after_signs, rest)
+                or self._mentions(self.learned_after_unless, rest)):
+            return ""  # a fragment the net cannot read alone ("been very kind"), naming no sign, or reassuring
+        return rest
 
     def _short_and_negated(self, tokens: list[str], message: str) -> bool:
         """Whether the net's reading of a message is short and holds a negation the rules read
@@ -1558,7 +1596,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs", "continuations",
-                                                  "taken_concepts", "taken_signs", "taking_undone"}),
+                                                  "taken_concepts", "taken_signs", "taking_undone",
+                                                  "learned_after"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1711,7 +1750,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"},
                      learned_unread_words=_count(data, path, "learned_unread_words"),
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
-                                  alarm_concepts["taking_undone"]))
+                                  alarm_concepts["taking_undone"]),
+                     learned_after=_learned_after(data, path, english, languages))
 
 
 def _count(data: dict[str, Any], path: Path, key: str) -> int:
@@ -1774,6 +1814,24 @@ def _resolutions(data: dict[str, Any], path: Path, english: Language,
                     f"alarm_resolved: unknown concept {concept!r}")
         found.append(Resolution(ids, concepts, within, together, denied, normal_reading))
     return tuple(found)
+
+
+def _learned_after(data: dict[str, Any], path: Path, english: Language,
+                   languages: dict[str, Language]) -> tuple[tuple[str, ...], ...]:
+    """escalation.yaml's ``learned_after``: (all-clear concepts, person concepts, sign concepts,
+    reassurance concepts), each a list of English concepts."""
+    node = data.get("learned_after") or {}
+    require(isinstance(node, dict) and set(node) <= {"all_clear", "person", "signs", "unless"}, path, data,
+            "'learned_after' must give all_clear, person, signs and unless")
+    found = []
+    for key in ("all_clear", "person", "signs", "unless"):
+        concepts = tuple(c for c in string_list(node.get(key, ["-"]), path, node, f"'{key}'") if c != "-")
+        for concept in concepts:
+            require(concept in english.concepts, path, node, f"learned_after {key}: unknown concept {concept!r}")
+        for language in languages.values():
+            language.used.update(concepts)
+        found.append(concepts)
+    return found[0], found[1], found[2], found[3]
 
 
 def _learned_negated(data: dict[str, Any], path: Path, english: Language,

@@ -2506,3 +2506,22 @@ def test_someone_out_now_beside_a_day_back_is_still_an_emergency(assistant, mess
 def test_an_extra_dose_with_disorientation_is_a_poisoning_emergency(assistant, message):
     """An extra or repeated dose with confusion, as with drowsiness (H197)."""
     assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the gp said all fine this morning but now hes twitching all down one side and staring",
+    "the out of hours doctor said he was fine, but now hes gone all stiff and jerky in his chair",
+    "111 said she was ok to stay home. theres not a peep out of her and shes slumped over",
+])
+def test_a_sign_told_after_an_all_clear_is_read_on_its_own(assistant, message):
+    """The learned net also reads what follows an all-clear's clause alone (H198)."""
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse said hes fine now, can he have his next dose at 6",
+    "the gp said she was fine so we went home, what are the signs i should watch for overnight",
+    "the pump nurse said all good, no fever and no redness, see you in three months",
+])
+def test_a_question_after_an_all_clear_stays_calm(assistant, message):
+    assert level(assistant, message) == "none"
