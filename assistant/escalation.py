@@ -400,10 +400,9 @@ class Escalator:
         that void a stand-down ("they were not sweets", "I hope it was the smoke alarm");
         ``denial_unless``: modifiers that void the denial of a sign (`alarm_resolved` ``denied``:
         "no fit now", "I don't think it was a seizure"); ``learned_after``: (concepts of an
-        all-clear after whose clause the net also reads the rest of the message alone, the
-        concepts of a person and of a sign that rest must name, those of a reassurance it must
-        not name)
-        (`_after_all_clear`)."""
+        all-clear after whose clause the net also reads the rest of the message alone, concepts
+        of a person and of a sign that rest must name, concepts of a reassurance it must not
+        name; `_after_all_clear`)."""
         self.rules = rules
         self.languages = languages
         self.doses = doses
@@ -576,7 +575,7 @@ class Escalator:
             return None  # (every learned rule skipped: the net need not read it at all)
         tokens = self.model_tokens(message)
         level = self.model.level(tokens)
-        if level != "emergency" and (rest := self._after_all_clear(message)):
+        if level != NET_LEVELS[-1] and (rest := self._after_all_clear(message)):
             # what follows an all-clear, read alone ("the paramedic said he's back to normal. he's
             # snoring and i can't get a word out of him"): the all-clear must not drown it
             rest_tokens = self.model_tokens(rest)
@@ -597,19 +596,17 @@ class Escalator:
         return Finding(rule, self.language_of(message))
 
     def _after_all_clear(self, message: str) -> str:
-        """The words after the clause of the message's last all-clear (`learned_after`: "the
-        nurse said she's fine", "back to normal now"), at least three of them and naming a sign
-        (`learned_after`: someone else and a sign, "he's snoring and i can't get a word out of
-        him") and none of
-        thanks or normality ("i can't thank them enough", "breathing normally"); "" if none."""
+        """The words after the clause of the message's last all-clear ("the nurse said she's
+        fine", "back to normal now"), when at least three, naming someone else and a sign ("he's
+        snoring and i can't get a word out of him") and no thanks or normality ("i can't thank
+        them enough", "breathing normally"); "" otherwise (`learned_after`)."""
         if not self.learned_after:
             return ""
-        language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        language, found = self._found_as_written(message)
         ends = [span.end for c in self.learned_after if c in language.concepts for span in found[c]]
         if not ends:
             return ""
-        words = reader.words
+        words = found.words
         start = next((i + 1 for i in range(max(ends), len(words)) if words[i] in CLAUSE_BREAKS or words[i] == "but"),
                      len(words))
         rest = " ".join(words[start:])
