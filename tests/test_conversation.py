@@ -1169,3 +1169,29 @@ def test_thanks_after_a_recovery_told_is_still_calm(assistant):
     reply = reply_after(assistant, ["my son took 2 of his tablets instead of 1"],
                         "poison control said hes fine now, i cant thank them enough")
     assert reply.escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("we thought the pump was broken yesterday", "engineer checked it and its fine. how long do pumps last before they get replaced"),
+    ("her pump alarm went off this morning", "the pump technician checked it, its working fine. can she shower with it"),
+])
+def test_a_pump_engineers_all_clear_stands_a_pump_alarm_down(assistant, earlier, follow_up):
+    """Those who service a pump are informants (`informant`: engineer, technician …, H206)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+def test_a_sign_after_a_pump_engineers_all_clear_still_escalates(assistant):
+    reply = reply_after(assistant, ["the pump alarm is going off"],
+                        "the engineer said its fine but now hes really stiff and shaking")
+    assert reply.escalation.escalated
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my pump alarm went off", "engineer said its fine now, but an hour later its beeping again"),
+    ("her pump alarm went off", "the nurse said its fine now, but an hour later its beeping again"),
+    ("alarm on the pump", "the engineer said the programmer tablet is fine, he didnt look at the pump, it keeps going off"),
+])
+def test_an_all_clear_beside_a_sign_that_goes_on_keeps_the_alarm(assistant, earlier, follow_up):
+    """A professional's all-clear stands nothing down beside "again", "keeps", "still"
+    (`persisting`; red team 29-d, H206)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.escalated

@@ -2667,3 +2667,22 @@ def test_a_child_who_swallowed_pills_beside_an_appetite_or_a_symptom_is_an_emerg
 def test_seizures_that_do_not_stop_are_an_emergency_in_the_plural_too(assistant, message):
     """`seizure-goes-on` reads "arent stopping", "havent stopped" (red team 29-c, H203)."""
     assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "baby's chest doesnt seem to be moving much and she's so floppy, i'm breastfeeding on baclofen",
+    "his chest doesnt seem to be moving",
+    "her chest isnt really rising anymore",
+])
+def test_a_chest_hedged_as_not_moving_is_a_breathing_emergency(assistant, message):
+    """"doesnt seem to be", "isnt really" before the chest's movement (red team 29-c, H201)."""
+    assert level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the pump fitting went well and he's fit as a fiddle, when can he swim",
+    "fitting appointment for her pump is tuesday",
+    "she had a fitting for her new wheelchair, baclofen makes her tired",
+])
+def test_a_fitting_of_a_device_is_no_seizure_for_the_rules(assistant, message):
+    assert rules_level(assistant, message) == "none"
