@@ -1195,3 +1195,18 @@ def test_an_all_clear_beside_a_sign_that_goes_on_keeps_the_alarm(assistant, earl
     """A professional's all-clear stands nothing down beside "again", "keeps", "still"
     (`persisting`; red team 29-d, H206)."""
     assert reply_after(assistant, [earlier], follow_up).escalation.escalated
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my wife looks blue", "its the light from the tv lol shes fine, shes laughing at me"),
+    ("his lips look blue", "its just the light from the telly, hes fine and chatting"),
+    ("she looks grey", "it was the glow from her phone screen, shes fine, eating her tea"),
+])
+def test_a_colour_explained_by_a_light_with_the_person_well_stands_down(assistant, earlier, follow_up):
+    """`colour-explained` reads a light or a screen's glow (trial 29-f, H207)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+def test_a_colour_explained_by_a_light_beside_a_breathing_sign_still_escalates(assistant):
+    reply = reply_after(assistant, ["his lips look blue"], "its the light from the tv, but he is not breathing properly")
+    assert reply.escalation.level == "emergency"
