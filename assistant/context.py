@@ -134,6 +134,10 @@ class Modifier:
     # it modifies only a concept that holds one of these words, as a list name (medspaCy's
     # allowed_types): a mood explains "won't talk", never "won't wake"
     targets: str | None = None
+    # a cue before the concept reaches it only in its own sentence, whatever else it may cross: a
+    # recovery told first explains no sign told after a full stop ("he's fine now. wait he just
+    # collapsed"), one told after it still does ("He collapsed. He's fine now.")
+    forward_within_sentence: bool = False
 
 
 class Context:
@@ -250,6 +254,9 @@ class ContextOfMessage:
                 else:
                     continue
                 own = self.own_breaks(category)
+                if (modifier.forward_within_sentence and cue.end <= target.start
+                        and any(i in self.sentence_ends for i in gap)):
+                    continue
                 if modifier.whole_message:
                     # its own terminators still end it ("a book in which ... then I noticed
                     # my daughter had eaten my pills")

@@ -1418,10 +1418,10 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message", "across_terminators",
                                                "closed_by", "across_sentences", "across_lists",
-                                               "counts_as", "voided_by", "targets"}),
+                                               "counts_as", "voided_by", "targets", "forward_within_sentence"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
             for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences",
-                         "across_lists"):
+                         "across_lists", "forward_within_sentence"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
                         f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
@@ -1452,7 +1452,8 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       closed["scope"] if closed is not None else 0,
                                       spec.get("across_sentences", False), spec.get("across_lists", False),
                                       spec.get("counts_as"), f"{category}/voided" if voiding else None,
-                                      f"{category}/targets" if targets else None))
+                                      f"{category}/targets" if targets else None,
+                                      spec.get("forward_within_sentence", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
     categories = {m.category for m in modifiers}

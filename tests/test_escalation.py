@@ -2686,3 +2686,30 @@ def test_a_chest_hedged_as_not_moving_is_a_breathing_emergency(assistant, messag
 ])
 def test_a_fitting_of_a_device_is_no_seizure_for_the_rules(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "the paramedics said hes ok now. hes just collapsed in the hall",
+    "she's awake now. oh no she just fainted and wont respond",
+    "doctor said he's fine now. he's slumped on the sofa and not responding",
+])
+def test_a_recovery_told_first_explains_no_sign_in_a_later_sentence(assistant, message):
+    """`recovered` reaches forward only within its sentence (`forward_within_sentence`, H208)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "He collapsed. He's fine now.",
+    "he's fine now, he passed out for a minute",
+    "my wife fainted at lunch. she's awake now and talking normally",
+])
+def test_a_recovery_told_after_a_collapse_or_beside_it_is_still_urgent(assistant, message):
+    assert level(assistant, message) == "urgent"
+
+
+def test_forward_within_sentence_must_be_true_or_false(knowledge_copy):
+    path = knowledge_copy / "concepts.en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("forward_within_sentence: true", "forward_within_sentence: maybe"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="forward_within_sentence must be true or false"):
+        load_escalator(knowledge_copy)
