@@ -1734,6 +1734,26 @@ def test_a_seizure_by_its_motion_tone_worsening_and_sightings_of_the_absent_are_
     assert rules_level(assistant, message) == expected
 
 
+# fresh wordings (H209), none of them in a trial: each got no alarm before the rule
+@pytest.mark.parametrize("message, expected", [
+    ("mum keeps seeing my late father in the armchair", "urgent"),
+    ("he says he can see his brother who died years ago standing at the end of the bed", "urgent"),
+    ("my nan keeps seeing grandad who died in 2012 sitting at the kitchen table", "urgent"),
+    ("i keep seeing our cat that passed away last month on the stairs", "urgent"),
+    ("my mum passed away last year and i keep seeing her in my dreams", "none"),
+    ("i keep seeing adverts about people who died from baclofen withdrawal", "none"),
+    ("what if he keeps seeing his dead wife, is that the baclofen", "none"),
+    ("i am seeing my gp next week because my brother died and i cant sleep", "none"),
+    ("i can see my dad in my sons face, he died in 2019", "none"),
+    ("i keep seeing the spot where we buried our dog, makes me sad, can baclofen make me teary", "none"),
+    ("my aunt keeps seeing her son in the hallway, we buried him last year", "urgent"),
+])
+def test_the_dead_seen_as_there_is_a_hallucination_but_a_dream_an_advert_or_a_visit_is_not(assistant, message,
+                                                                                           expected):
+    """seeing-the-dead: a sighting told as ongoing or by the person's own account, beside a death."""
+    assert rules_level(assistant, message) == expected
+
+
 @pytest.mark.parametrize("history, message, expected", [
     ("son fitting!!", "no seizure, he was dancing to tiktok with his eyes closed. i overreacted", "none"),
     ("her lips are blue", "her lips aren't blue, it was the light in the bathroom. sorry", "none"),
