@@ -21,6 +21,39 @@ DATA = Path(__file__).parent / "data"
 atexit.register(shutil.rmtree, os.environ["BACLOFEN_ASSISTANT_CACHE"], ignore_errors=True)
 
 
+# The files that take longest, longest first (seconds on one core, Nov 2026). `--dist loadfile`
+# hands whole files to whichever worker is free, in collection order: with the long files
+# last (xdist's own order puts the files of many tests first), one worker was left finishing
+# them while the other idled. Other files follow in their usual order.
+LONGEST_FIRST = (
+    "test_tui.py",  # ~40
+    "test_escalation.py",  # ~25, 2,600 cases
+    "test_escalation_model.py",  # ~17, training check ~10
+    "test_cli.py",  # ~16, subprocesses
+    "test_replay.py",  # ~13
+    "test_tui_snapshots.py",  # ~11
+    "test_replay_streaming.py",  # ~10
+    "test_serve.py",  # ~8 (and a browser)
+    "test_question_sets.py",  # ~7
+    "test_speed_equivalence.py",  # ~6
+    "test_index.py",
+    "test_fail_safe.py",
+    "test_conversation.py",
+    "test_knowledge_files.py",
+    "test_prebuilt.py",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config.option, "loadscopereorder"):  # pytest-xdist >= 3.8: keep the order below
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file keeps its order
+
+
 @pytest.fixture(scope="session")
 def assistant() -> Assistant:
     return Assistant.load()
