@@ -14,7 +14,7 @@ os.environ.pop("BACLOFEN_ASSISTANT_REGION", None)
 
 import pytest
 
-from assistant.assistant import Assistant
+from assistant.assistant import Assistant, Knowledge
 from assistant.knowledge import knowledge_dir
 
 DATA = Path(__file__).parent / "data"
@@ -57,6 +57,36 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def assistant() -> Assistant:
     return Assistant.load()
+
+
+_SHIPPED_KNOWLEDGE: dict[bool, Knowledge] = {}
+
+
+@pytest.fixture()
+def shipped_knowledge_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that run the CLI in-process (`main([...])`) dozens of times: each command
+    still builds its Assistant, choosing the region as it does (argument, environment,
+    default), but the shipped knowledge/ is read once per worker rather than once per command
+    (~0.15 s each). Another folder (a broken copy through a patched knowledge_dir), or the
+    prebuilt artefacts turned off, is loaded for real every time; so is every command run as
+    a subprocess."""
+    import assistant.assistant as engine
+    from assistant.prebuilt import PREBUILT_ENV
+    from assistant.text import use_vocabulary
+
+    real_load = engine.Knowledge.load.__func__
+    shipped = knowledge_dir().resolve()
+
+    def load(cls: type[Knowledge], directory: Path | None = None, allow_degraded: bool = False) -> Knowledge:
+        where = (directory or engine.knowledge_dir()).resolve()
+        if where != shipped or os.environ.get(PREBUILT_ENV) is not None:
+            return real_load(cls, directory, allow_degraded)
+        if allow_degraded not in _SHIPPED_KNOWLEDGE:
+            _SHIPPED_KNOWLEDGE[allow_degraded] = real_load(cls, directory, allow_degraded)
+        use_vocabulary(where)  # as a load does (a no-op unless another folder was loaded since)
+        return _SHIPPED_KNOWLEDGE[allow_degraded]
+
+    monkeypatch.setattr(engine.Knowledge, "load", classmethod(load))
 
 
 @pytest.fixture()

@@ -17,6 +17,9 @@ from assistant.assistant import Assistant
 from assistant.cli import main
 from assistant.knowledge import KnowledgeError
 
+# main() runs in-process dozens of times here: the shipped knowledge is read once (conftest)
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_loaded_once")
+
 
 def run(capsys, *args):
     code = main(list(args))

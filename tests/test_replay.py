@@ -14,6 +14,9 @@ from assistant.cli import main
 from assistant.replay.questions import QuestionSetError, load_question_set, stream_question_set
 from assistant.replay.runner import Progress
 
+# main() runs in-process dozens of times here: the shipped knowledge is read once (conftest)
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_loaded_once")
+
 DEV_SET = Path(__file__).parent / "data" / "dev-set.yaml"
 REPORT_CASE_KEYS = {"id", "question", "answered", "escalation", "passages", "passed", "failures"}
 
