@@ -4,6 +4,7 @@ import os
 import stat
 
 import pytest
+import pytest_asyncio
 from textual import events
 
 from assistant.tui.app import create_app
@@ -31,6 +32,42 @@ def text_of(widget) -> str:
         else:
             lines.append(text)
     return "\n".join(lines)
+
+
+class SharedChat:
+    """The tests of a subclass share one chat of ``size``, with ``asked`` answered first: an app's
+    start costs ~0.2 s of CPU and an answer as much again (Textual's layout), and these tests
+    only look at the chat, or open a dialog over it and close it. Each is given the chat as the
+    one before must have left it (checked: the same answers, no dialog open); a dialog left
+    open is closed with Escape after it. Tests that change the conversation have their own."""
+
+    pytestmark = pytest.mark.asyncio(loop_scope="class")
+    size = SIZE
+    asked: str | None = None
+
+    @pytest_asyncio.fixture(loop_scope="class", scope="class")
+    async def started(self, assistant):
+        app = create_app(assistant)
+        async with app.run_test(size=self.size) as pilot:
+            if self.asked:
+                await ask(app, pilot, self.asked)
+            else:
+                await pilot.pause()
+            yield app, pilot
+
+    @pytest_asyncio.fixture(loop_scope="class")
+    async def chat(self, started):
+        app, pilot = started
+        assert len(app.screen_stack) == 1, app.screen_stack
+        assert [r.question for r in app.exchanges] == ([self.asked] if self.asked else [])
+        yield app, pilot
+        for _ in range(3):
+            if len(app.screen_stack) == 1:
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        app.query_one(QuestionInput).focus()
+        await pilot.pause()
 
 
 async def test_a_question_shows_its_quote_under_its_section(assistant):
@@ -112,11 +149,13 @@ async def test_a_common_question_chosen_is_recalled_by_up_like_a_typed_one(assis
         assert app.query_one(QuestionInput).value == "How long does baclofen take to work?"
 
 
-async def test_on_an_80_column_screen_the_common_questions_take_the_whole_width(assistant):
-    """At 80×24 a side panel cut the questions ("What will happen if I stop taking ba") and
-    squeezed the conversation to 30 columns: the panel takes the width while it is shown."""
-    app = create_app(assistant)
-    async with app.run_test(size=(80, 24)) as pilot:
+class TestAFreshChatAt80x24(SharedChat):
+    size = (80, 24)
+
+    async def test_on_an_80_column_screen_the_common_questions_take_the_whole_width(self, chat):
+        """At 80×24 a side panel cut the questions ("What will happen if I stop taking ba") and
+        squeezed the conversation to 30 columns: the panel takes the width while it is shown."""
+        app, pilot = chat
         await pilot.press("f2")
         await pilot.pause()
         panel = app.query_one(FaqPanel)
@@ -124,6 +163,26 @@ async def test_on_an_80_column_screen_the_common_questions_take_the_whole_width(
         await pilot.press("escape")
         await pilot.pause()
         assert not panel.display and app.query_one("#conversation").region.width == 80
+
+    async def test_the_footer_fits_80_columns(self, chat):
+        app, pilot = chat
+        await pilot.pause()
+        footer = app.query_one("Footer")
+        keys = [k for k in footer.query("FooterKey") if k.display]
+        assert keys and all(k.region.right <= 80 and k.region.width >= len(k.description) for k in keys)
+        assert not any("palette" in k.description for k in keys)
+
+    async def test_the_help_screen_keeps_the_emergency_numbers_on_screen_at_80x24(self, chat):
+        app, pilot = chat
+        await pilot.press("f1")
+        await pilot.pause()
+        strip = app.screen.query_one(EmergencyStrip)
+        shown = " ".join(" ".join(seg.text for seg in strip.render_line(y)).strip()
+                         for y in range(strip.region.height))
+        for number in ("911", "1-800-222-1222", "988"):
+            assert number in shown
+        dialog = app.screen.query_one("#help-dialog")
+        assert not dialog.region.overlaps(strip.region)
 
 
 @pytest.mark.parametrize("typed", ["[bold]alcohol[/]", "[/]", "[link=x]beer", "[red"])
@@ -153,27 +212,64 @@ async def test_copy_does_not_claim_the_terminal_accepted_it(assistant):
         assert notices and "F4 saves" in notices[-1] and not notices[-1].startswith("Copied")
 
 
-async def test_save_writes_a_private_transcript_where_the_user_says(assistant, tmp_path):
-    target = tmp_path / "chat.txt"
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await ask(app, pilot, "can I drink alcohol")
-        await pilot.press("f4")
-        await pilot.pause()
-        app.screen.query_one("#save-path").value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-    text = target.read_text(encoding="utf-8")
-    assert "You: can I drink alcohol" in text and "Alcohol may increase" in text
-    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-
-
 async def save_as(app, pilot, target):
     await pilot.press("f4")
     await pilot.pause()
     app.screen.query_one("#save-path").value = str(target)
     await pilot.press("enter")
     await pilot.pause()
+
+
+class TestSavingAnAnswer(SharedChat):
+    """(test_saving_over_an_existing_file_asks_replace_it_first, named in docs/safety.md, and
+    test_nothing_is_saved_unless_asked, which runs in a folder of its own, have their own chat.)"""
+
+    asked = "can I drink alcohol"
+
+    async def test_save_writes_a_private_transcript_where_the_user_says(self, chat, tmp_path):
+        app, pilot = chat
+        target = tmp_path / "chat.txt"
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#save-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = target.read_text(encoding="utf-8")
+        assert "You: can I drink alcohol" in text and "Alcohol may increase" in text
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+    async def test_saving_never_follows_a_symlink(self, chat, tmp_path):
+        app, pilot = chat
+        victim = tmp_path / "victim.txt"
+        victim.write_text("precious", encoding="utf-8")
+        link = tmp_path / "chat.txt"
+        link.symlink_to(victim)
+        await save_as(app, pilot, link)
+        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert victim.read_text(encoding="utf-8") == "precious"
+
+    async def test_a_refusal_in_the_save_dialog_goes_when_the_name_changes(self, chat, tmp_path):
+        app, pilot = chat
+        link = tmp_path / "chat.txt"
+        link.symlink_to(tmp_path / "elsewhere.txt")
+        await save_as(app, pilot, link)
+        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
+        await pilot.press("x")  # typing a new name
+        await pilot.pause()
+        assert "symbolic link" not in str(app.screen.query_one("#save-message").render())
+
+    async def test_saving_to_a_fifo_or_device_is_refused_without_blocking(self, chat, tmp_path, no_hang):
+        app, pilot = chat
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        await save_as(app, pilot, fifo)
+        assert "FIFO" in str(app.screen.query_one("#save-message").render())
+        app.screen.query_one("#save-path").value = "/dev/null"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "device" in str(app.screen.query_one("#save-message").render())
 
 
 async def test_saving_over_an_existing_file_asks_replace_it_first(assistant, tmp_path):
@@ -189,48 +285,6 @@ async def test_saving_over_an_existing_file_asks_replace_it_first(assistant, tmp
         await pilot.pause()
     assert "Alcohol may increase" in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-
-
-async def test_saving_never_follows_a_symlink(assistant, tmp_path):
-    victim = tmp_path / "victim.txt"
-    victim.write_text("precious", encoding="utf-8")
-    link = tmp_path / "chat.txt"
-    link.symlink_to(victim)
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await ask(app, pilot, "can I drink alcohol")
-        await save_as(app, pilot, link)
-        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
-        await pilot.press("enter")
-        await pilot.pause()
-    assert victim.read_text(encoding="utf-8") == "precious"
-
-
-async def test_a_refusal_in_the_save_dialog_goes_when_the_name_changes(assistant, tmp_path):
-    link = tmp_path / "chat.txt"
-    link.symlink_to(tmp_path / "elsewhere.txt")
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await ask(app, pilot, "can I drink alcohol")
-        await save_as(app, pilot, link)
-        assert "symbolic link" in str(app.screen.query_one("#save-message").render())
-        await pilot.press("x")  # typing a new name
-        await pilot.pause()
-        assert "symbolic link" not in str(app.screen.query_one("#save-message").render())
-
-
-async def test_saving_to_a_fifo_or_device_is_refused_without_blocking(assistant, tmp_path, no_hang):
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await ask(app, pilot, "can I drink alcohol")
-        await save_as(app, pilot, fifo)
-        assert "FIFO" in str(app.screen.query_one("#save-message").render())
-        app.screen.query_one("#save-path").value = "/dev/null"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "device" in str(app.screen.query_one("#save-message").render())
 
 
 async def test_nothing_is_saved_unless_asked(assistant, tmp_path, monkeypatch):
@@ -269,28 +323,20 @@ async def test_a_new_chat_empties_the_conversation_once_confirmed(assistant):
         assert not app.query(ReplyView) and not app.query(UserMessage) and not app.exchanges
 
 
-@pytest.mark.parametrize("keys", [("escape",), ("n",), ("enter",)])
-async def test_a_new_chat_keeps_the_conversation_unless_confirmed(assistant, keys):
-    """Ctrl+L drops the conversation, which then cannot be saved: Escape, "n" and Enter on the
-    default button (keep it) leave it as it was."""
-    app = create_app(assistant)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ask(app, pilot, "can I drink alcohol")
+class TestANewChatDeclined(SharedChat):
+    size = (80, 24)
+    asked = "can I drink alcohol"
+
+    @pytest.mark.parametrize("keys", [("escape",), ("n",), ("enter",)])
+    async def test_a_new_chat_keeps_the_conversation_unless_confirmed(self, chat, keys):
+        """Ctrl+L drops the conversation, which then cannot be saved: Escape, "n" and Enter on
+        the default button (keep it) leave it as it was."""
+        app, pilot = chat
         await pilot.press("ctrl+l")
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
         assert app.query(ReplyView) and len(app.exchanges) == 1
-
-
-async def test_the_footer_fits_80_columns(assistant):
-    app = create_app(assistant)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        footer = app.query_one("Footer")
-        keys = [k for k in footer.query("FooterKey") if k.display]
-        assert keys and all(k.region.right <= 80 and k.region.width >= len(k.description) for k in keys)
-        assert not any("palette" in k.description for k in keys)
 
 
 async def test_pageup_scrolls_the_history_without_a_mouse(assistant):
@@ -374,9 +420,9 @@ async def test_copy_takes_what_is_shown_and_shift_f3_takes_it_whole(assistant):
         assert "• Zolpidem" not in app.transcript() and "• Zolpidem" in app.transcript(whole=True)
 
 
-async def test_f1_opens_help_with_the_keys_and_escape_closes_it(assistant):
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
+class TestTheHelp(SharedChat):
+    async def test_f1_opens_help_with_the_keys_and_escape_closes_it(self, chat):
+        app, pilot = chat
         await pilot.press("f1")
         await pilot.pause()
         help_text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
@@ -386,6 +432,18 @@ async def test_f1_opens_help_with_the_keys_and_escape_closes_it(assistant):
         await pilot.press("escape")
         await pilot.pause()
         assert app.query_one(QuestionInput).has_focus
+
+    async def test_a_click_or_tap_closes_the_help(self, chat):
+        """A third new user's trial of `serve` on a phone could close the help only with Escape."""
+        from assistant.tui.help_screen import HelpScreen
+
+        app, pilot = chat
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click("#help-dialog")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_a_greeting_gets_a_friendly_reply_in_the_chat(assistant):
@@ -406,20 +464,6 @@ async def test_every_emergency_number_is_on_screen_at_narrow_widths(assistant, s
                          for y in range(strip.region.height))
         for number in ("911", "1-800-222-1222", "988"):
             assert number in shown, (number, shown)
-
-
-async def test_the_help_screen_keeps_the_emergency_numbers_on_screen_at_80x24(assistant):
-    app = create_app(assistant)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f1")
-        await pilot.pause()
-        strip = app.screen.query_one(EmergencyStrip)
-        shown = " ".join(" ".join(seg.text for seg in strip.render_line(y)).strip()
-                         for y in range(strip.region.height))
-        for number in ("911", "1-800-222-1222", "988"):
-            assert number in shown
-        dialog = app.screen.query_one("#help-dialog")
-        assert not dialog.region.overlaps(strip.region)
 
 
 async def test_after_scrolling_up_a_new_answer_comes_into_view(assistant):
@@ -486,20 +530,6 @@ async def test_an_indented_line_under_a_list_item_keeps_its_indent_when_wrapped(
         await pilot.pause()
         hanging = [str(s.render()) for s in app.query(".quote-item-text")]
         assert any(line.startswith("Because of the risk") for line in hanging)
-
-
-async def test_a_click_or_tap_closes_the_help(assistant):
-    """A third new user's trial of `serve` on a phone could close the help only with Escape."""
-    from assistant.tui.help_screen import HelpScreen
-
-    app = create_app(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.click("#help-dialog")
-        await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 30)])
