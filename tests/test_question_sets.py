@@ -9,6 +9,9 @@ from assistant.cli import main
 
 DATA = Path(__file__).parent / "data"
 
+# the sets are replayed in-process: the shipped knowledge is read once (conftest)
+pytestmark = pytest.mark.usefixtures("shipped_knowledge_loaded_once")
+
 
 @pytest.mark.parametrize("name", ["lay-questions.yaml", "consumer-questions.yaml", "escalation-messages.yaml"])
 def test_team_question_set_passes(name, capsys):
