@@ -199,9 +199,23 @@ class PhraseBook:
         # per word, per list: the phrases that can start there (a bounded in-memory LRU: the
         # words of a message are looked up once each, not once per list)
         self.starting = lru_cache(maxsize=WORDS_KEPT)(self._starting)
+        # what can start at a word no phrase names first (no list's first word, no prefix's
+        # word): only phrases opening with "_" or N, so it depends on the word's shape alone
+        # (a number? letters and digits?) and is built once per shape, not once per new word
+        self._unnamed: dict[tuple[bool, bool], dict[str, tuple[Candidate, ...]]] = {}
 
     def _starting(self, word: str) -> dict[str, tuple[Candidate, ...]]:
         """List name → its phrases that can start at ``word`` (lists with none left out)."""
+        if word not in self._lists_by_word and not any(
+                word[:length] in prefixes for length, prefixes in self._lists_by_prefix.items()):
+            shape = (is_number(word), word.isalnum())
+            shared = self._unnamed.get(shape)
+            if shared is None:
+                shared = self._unnamed[shape] = self._starting_at(word)
+            return shared
+        return self._starting_at(word)
+
+    def _starting_at(self, word: str) -> dict[str, tuple[Candidate, ...]]:
         found: dict[str, tuple[Candidate, ...]] = {}
         for name in self.lists_starting_with(word):
             candidates = []
