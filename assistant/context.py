@@ -153,6 +153,28 @@ class Context:
                 self.reaches[m.counts_as] += (m.category,)
         self.lists = any(m.across_lists for m in modifiers)
 
+    def cues(self, reader: PhraseReader) -> dict[str, list[Span]]:
+        """Every modifier's cues in the message (none absorbed): `ContextOfMessage.cues` of a
+        fresh reading, without its clause breaks."""
+        found = {category: self.plain_cues(reader, category) for category in self.modifiers}
+        return {c: spans for c, spans in found.items() if spans}
+
+    def plain_cues(self, reader: PhraseReader, category: str) -> list[Span]:
+        """A modifier's cues in the message, before any are absorbed (`ContextOfMessage.absorb`):
+        worked out once per reader (the rules and the learned net's tokens both read them)."""
+        key = ("cues", category)
+        found: list[Span] | None = reader.derived.get(key)
+        if found is None:
+            modifier = self.modifiers[category]
+            found = reader.spans(modifier.cues)
+            if modifier.voided_by and found and reader.spans(modifier.voided_by):
+                found = []  # the message says the listed signs are here ("that is what I see")
+            if modifier.pseudo and found:
+                pseudo = reader.spans(modifier.pseudo)
+                found = [c for c in found if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
+            reader.derived[key] = found
+        return found
+
     def read(self, reader: PhraseReader) -> ContextOfMessage:
         """The message's clause breaks; each modifier's cues are found when first asked about."""
         breaks = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS}
@@ -192,13 +214,7 @@ class ContextOfMessage:
     def cues_of(self, category: str) -> list[Span]:
         found = self._cues.get(category)
         if found is None:
-            modifier = self.context.modifiers[category]
-            found = self.reader.spans(modifier.cues)
-            if modifier.voided_by and found and self.reader.spans(modifier.voided_by):
-                found = []  # the message says the listed signs are here ("that is what I see")
-            if modifier.pseudo and found:
-                pseudo = self.reader.spans(modifier.pseudo)
-                found = [c for c in found if not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
+            found = self.context.plain_cues(self.reader, category)
             absorbed = self._absorbed.get(category)
             if absorbed and found:
                 owned = [c for c in found if any(s.start <= c.start and c.end <= s.end for s in absorbed)]

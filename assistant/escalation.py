@@ -201,6 +201,11 @@ class Language:
         return self._years(read_numbers(tokens, self.numbers, multipliers=self._multipliers))
 
     @cached_property
+    def concept_set(self) -> frozenset[str]:
+        """``concepts`` as a set (made once: a message's concepts are looked up many times)."""
+        return frozenset(self.concepts)
+
+    @cached_property
     def pseudo(self) -> frozenset[str]:
         """The concepts with pseudo-triggers (their phrases are the list "<concept>/not")."""
         return frozenset(name[:-len(NOT)] for name in self.phrase_lists if name.endswith(NOT))
@@ -536,10 +541,18 @@ class Escalator:
         context modifier the rules see ("<hypothetical>", "<animal>")."""
         tokens = _tokens(message)
         language, words, reader = self._read_as_written(message, tokens)
-        drop = count_drop(words, language.units)  # "had 30 … 4 left": the pills gone
-        large = bool(self._own_amounts(self._large_amounts(words, language), words, language, reader)
-                     or self._ledger_total(words, language, reader)
-                     or multiple_at_once(words, language.units, self.doses.multiple_at_once)
+        # (a function of the reading alone, whose key holds these tokens: worked out once)
+        known: list[str] | None = reader.derived.get("model-tokens")
+        if known is None:
+            known = reader.derived["model-tokens"] = self._model_tokens(tokens, language, words, reader)
+        return list(known)
+
+    def _model_tokens(self, tokens: list[str], language: Language, words: list[str],
+                      reader: PhraseReader) -> list[str]:
+        drop = self._count_drop(words, language, reader)  # "had 30 … 4 left": the pills gone
+        large = bool(self._own_large_amounts(words, language, reader)
+                     or self._ledger_total_of(words, language, reader)
+                     or self._at_once(words, language, reader)
                      or (drop and drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg))
         # punctuation says little of a message's meaning ("Cool. Have a nice evening!" is no
         # report); only "?" is kept, since questions are mostly calm
@@ -554,13 +567,11 @@ class Escalator:
         if NUMBER in words_and_numbers:
             # the value of a temperature, which the net cannot see in "<num>" ("temp 36.8, he
             # has a pump" is no fever): read by the rules, one token
-            d = self.doses
-            fevers, normal = fever_readings(words, language.units, d.fever_celsius, d.fever_fahrenheit,
-                                            (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
+            fevers, normal = self._fever_readings(words, language, reader)
             if fevers or normal:
                 words_and_numbers.append(FEVER_READING if fevers else NORMAL_READING)
         # the context the rules' modifiers see ("what if", "years ago", "my dog"), one token each
-        cues = language.context.read(reader).cues
+        cues = language.context.cues(reader)
         # a further reach of a category reads as the category ("<watch-list>" is informational)
         modifiers = language.context.modifiers
         names = {modifiers[name].counts_as or name for name, spans in cues.items() if spans}
@@ -966,7 +977,7 @@ class Escalator:
         if not concepts or not message.strip():
             return False
         language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        found = _Found(reader, language.concept_set, language.pseudo)
         context = language.context.read(reader) if unless else None
 
         def named(concept: str, voidable: bool = True) -> bool:
@@ -990,7 +1001,7 @@ class Escalator:
         if not concepts or not message.strip():
             return False
         language, _, reader = self._read_as_written(message, _tokens(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        found = _Found(reader, language.concept_set, language.pseudo)
         spans = [span for c in concepts if c in language.concepts for span in found[c]]
         if not spans:
             return False
@@ -1009,7 +1020,7 @@ class Escalator:
     def _found_as_written(self, message: str) -> tuple[Language, _Found]:
         """The message's concepts, each found on first use, read as `_read_as_written` reads it."""
         language, _, reader = self._read_as_written(message, _tokens(message))
-        return language, _Found(reader, language.concepts, language.pseudo)
+        return language, _Found(reader, language.concept_set, language.pseudo)
 
     def _read_as_written(self, message: str, tokens: list[str]) -> tuple[Language, list[str], PhraseReader]:
         """The message read in the language it is written in (English when unknown), typos
@@ -1028,7 +1039,7 @@ class Escalator:
         """What the check saw (for maintainers and tests): words, concepts, context cues."""
         language = self.languages[code]
         words, reader = language.read(language.words(message))
-        found = _Found(reader, language.concepts, language.pseudo)
+        found = _Found(reader, language.concept_set, language.pseudo)
         concepts = {n: [" ".join(words[s.start:s.end]) for s in found[n]]
                     for n in language.concepts if found[n]}
         concepts["large-amount"] = concepts.get("large-amount", []) + [
@@ -1057,26 +1068,26 @@ class Escalator:
         words, reader = self._reading(language, _tokens(message) if tokens is None else tokens, correct)
         # each concept's spans are found when a rule first asks for them (most rules stop at
         # their first missing concept), not all of them up front
-        found = _Found(reader, language.concepts, language.pseudo)
+        found = _Found(reader, language.concept_set, language.pseudo)
         added = False
-        if amounts := self._own_amounts(self._large_amounts(words, language), words, language, reader):
+        if amounts := self._own_large_amounts(words, language, reader):
             found["large-amount"] = found["large-amount"] + amounts
             # a dose "5 times today" is itself a report of taking it
             if taken := [s for s in amounts if words[s.end - 1] in language.units["repetitions"]]:
                 found[INGESTED] = found[INGESTED] + taken
             added = True
-        elif total := self._ledger_total(words, language, reader):
+        elif total := self._ledger_total_of(words, language, reader):
             found["large-amount"] = found["large-amount"] + total
             added = True
-        elif at_once := multiple_at_once(words, language.units, self.doses.multiple_at_once):
+        elif at_once := self._at_once(words, language, reader):
             found["large-amount"] = found["large-amount"] + [Span(i, i + 1) for i in at_once]
             added = True
-        added = self._read_temperatures(words, language, found) or added
+        added = self._read_temperatures(words, language, found, reader) or added
         if BREATHING in language.concepts and (low := low_oxygen_readings(
                 words, language.units, self.doses.low_oxygen_percent, self.doses.oxygen_min)):
             found[BREATHING] = found[BREATHING] + [Span(i, i + 1) for i in low]
             added = True
-        if MISSING in language.concepts and (drop := count_drop(words, language.units)) and (
+        if MISSING in language.concepts and (drop := self._count_drop(words, language, reader)) and (
                 drop[1] * self.doses.largest_tablet_mg > self.doses.max_daily_mg):
             found[MISSING] = found[MISSING] + [Span(drop[0], drop[0] + 1)]  # "had 30 … 4 left"
             added = True
@@ -1144,6 +1155,44 @@ class Escalator:
                                for c in rule.two_of) < 2:
             return False
         return all(any(not context.modified(s, rule.mentioned_unless) for s in found[c]) for c in rule.mentioned)
+
+    # what the rules and the learned net's tokens read of a message's numbers, worked out once
+    # per reading (``reader.words`` is ``w``; each is a function of the words alone)
+
+    def _own_large_amounts(self, w: list[str], language: Language, reader: PhraseReader) -> list[Span]:
+        derived = reader.derived
+        if (found := derived.get("own-large-amounts")) is None:
+            found = derived["own-large-amounts"] = self._own_amounts(self._large_amounts(w, language), w,
+                                                                     language, reader)
+        return found
+
+    def _ledger_total_of(self, w: list[str], language: Language, reader: PhraseReader) -> list[Span]:
+        derived = reader.derived
+        if (found := derived.get("ledger-total")) is None:
+            found = derived["ledger-total"] = self._ledger_total(w, language, reader)
+        return found
+
+    def _at_once(self, w: list[str], language: Language, reader: PhraseReader) -> list[int]:
+        derived = reader.derived
+        if (found := derived.get("at-once")) is None:
+            found = derived["at-once"] = multiple_at_once(w, language.units, self.doses.multiple_at_once)
+        return found
+
+    def _count_drop(self, w: list[str], language: Language, reader: PhraseReader) -> tuple[int, float] | None:
+        derived = reader.derived
+        if "count-drop" not in derived:
+            derived["count-drop"] = count_drop(w, language.units)
+        found: tuple[int, float] | None = derived["count-drop"]
+        return found
+
+    def _fever_readings(self, w: list[str], language: Language, reader: PhraseReader) -> tuple[list[int], list[int]]:
+        derived = reader.derived
+        if (found := derived.get("fever-readings")) is None:
+            d = self.doses
+            found = derived["fever-readings"] = fever_readings(
+                w, language.units, d.fever_celsius, d.fever_fahrenheit, (d.celsius_min, d.celsius_max),
+                (d.fahrenheit_min, d.fahrenheit_max))
+        return found
 
     @staticmethod
     def _own_amounts(spans: list[Span], w: list[str], language: Language,
@@ -1237,14 +1286,13 @@ class Escalator:
             return [Span(last, last + 1)]
         return []
 
-    def _read_temperatures(self, w: list[str], language: Language, found: dict[str, list[Span]]) -> bool:
+    def _read_temperatures(self, w: list[str], language: Language, found: dict[str, list[Span]],
+                           reader: PhraseReader) -> bool:
         """A reading at or above a fever is the concept `fever`; a normal one ("my temperature
         is 37.1") takes away the temperature words just before it. True when it added one."""
         if FEVER not in language.concepts:
             return False
-        d = self.doses
-        fevers, normal = fever_readings(w, language.units, d.fever_celsius, d.fever_fahrenheit,
-                                        (d.celsius_min, d.celsius_max), (d.fahrenheit_min, d.fahrenheit_max))
+        fevers, normal = self._fever_readings(w, language, reader)
         measures = language.units["temperature_measures"]
         # a reading brought down by a fever medicine takes no fever away ("38.9 tonight, down to
         # 37.3 since the paracetamol kicked in": a red team)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9/-]*)>")
 _WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^|\$")
@@ -86,7 +87,11 @@ class Span:
 
 
 def is_number(word: str) -> bool:
-    return _NUMBER.fullmatch(word) is not None
+    # (str.isdecimal is the regex's \d, Unicode category Nd: most words are rejected by their
+    # first character without the regex, and plain digits need no regex either)
+    if word.isdecimal():
+        return True
+    return word[:1].isdecimal() and _NUMBER.fullmatch(word) is not None
 
 
 def literal_words(phrases: Iterable[str]) -> set[str]:
@@ -292,6 +297,9 @@ class PhraseReader:
         self.book = book
         self.words = words
         self._memo: dict[tuple[str, int], frozenset[int]] = {}
+        # what callers derive from this message's words alone (amounts read, readings), kept
+        # with the reader so that a message read again in one reply is not worked out again
+        self.derived: dict[Any, Any] = {}
         starting = book.starting
         self._starts = [starting(w) for w in words]
         # per list: the word indices where one of its phrases can start, in order
