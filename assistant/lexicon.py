@@ -81,12 +81,23 @@ class Lexicon:
     def outside_conditions(self, tokens: list[str]) -> list[str]:
         """``tokens`` without the conditions they name."""
         inside: set[int] = set()
-        for condition in self.conditions:
-            size = len(condition)
-            for i in range(len(tokens) - size + 1):
-                if tuple(tokens[i:i + size]) == condition:
+        by_first = self._conditions_by_first
+        for i, token in enumerate(tokens):
+            for condition in by_first.get(token, ()):
+                size = len(condition)
+                if i + size <= len(tokens) and tuple(tokens[i:i + size]) == condition:
                     inside.update(range(i, i + size))
         return [t for k, t in enumerate(tokens) if k not in inside]
+
+    @cached_property
+    def _conditions_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """The conditions by their first word (a message is looked up word by word, not
+        against every condition)."""
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for condition in self.conditions:
+            if condition:
+                found.setdefault(condition[0], []).append(condition)
+        return found
 
     def reading_drug_as_it(self, drug_words: frozenset[str]) -> Lexicon:
         """The lexicon as questions are matched: a question's drug names are read as "it"

@@ -4,6 +4,7 @@ lexicon → terms, each with the monograph stems that can stand for it."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,6 +46,7 @@ def out_of_scope(terms: tuple[Term, ...], dose_stems: frozenset[str] = frozenset
     return medicine and ((dose and not names_drug) or "compare" in kinds)
 
 
+READS_KEPT = 8  # questions whose terms are remembered (in memory only)
 # asking what a word means: the monograph may explain it ("what does spasticity mean")
 _MEANING = frozenset({"mean", "means", "meaning", "define", "definition", "explain", "describe"})
 # words that ask more of a condition than what its name means, though retrieval stops them
@@ -84,6 +86,8 @@ class QueryReader:
         # the stems of the lexicon's dose words ("dose", "dosage"): a term saying them asks an amount
         self.dose_stems = frozenset(s for e in lexicon.expansions.values() if e.kind == "dose"
                                     for m in e.means for s in content_stems(words(m), frozenset()))
+        self._reads: dict[str, tuple[Term, ...]] = {}
+        self._reads_lock = threading.Lock()
 
     def corrected(self, typed: list[str]) -> list[str]:
         """Words as read: each unknown one replaced by its American spelling when the monograph
@@ -176,7 +180,21 @@ class QueryReader:
         return frozenset(w for p, e in self.lexicon.expansions.items() if e.kind == "pair" for w in p)
 
     def read(self, question: str) -> tuple[Term, ...]:
-        """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped."""
+        """Question → terms: typos corrected, lay phrases and brands expanded, stopwords dropped.
+        Remembered for the last few questions (one reply reads its question several times:
+        the search, a rule's quote, warnings); in memory only."""
+        if len(question) > 5000:
+            return self._read(question)  # (a long text is not kept)
+        found = self._reads.get(question)
+        if found is None:
+            found = self._read(question)
+            with self._reads_lock:  # the chat may answer from more than one thread
+                self._reads[question] = found
+                while len(self._reads) > READS_KEPT:
+                    del self._reads[next(iter(self._reads))]
+        return found
+
+    def _read(self, question: str) -> tuple[Term, ...]:
         typed = words(question)
         corrected = self.corrected(typed)
         # the drug's own names read as "it", so "how does baclofen work" meets "how does it work"
