@@ -225,15 +225,17 @@ def _add(total: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
     """``total + scores`` for sparse vectors (a missing key is 0.0; adding 0.0 changes nothing,
     so this equals the dense sum exactly)."""
     out = dict(total)
+    get = out.get
     for key, value in scores.items():
-        out[key] = out[key] + value if key in out else 0 + value
+        out[key] = get(key, 0) + value  # (a missing key: 0 + value, as a dense sum adds it)
     return out
 
 
 def _add_into(total: dict[int, float], scores: dict[int, float]) -> None:
     """``total = _add(total, scores)``, in place."""
+    get = total.get
     for key, value in scores.items():
-        total[key] = total[key] + value if key in total else 0 + value
+        total[key] = get(key, 0) + value
 
 
 def _summed(alternative: tuple[str, ...], scores_of: Callable[[str], dict[int, float]]) -> dict[int, float]:
@@ -490,11 +492,17 @@ class Retriever:
         scores = self._field(terms, self._asked_scores)
         top = self.settings.question_top
         found: dict[int, list[float]] = {}
+        passage_of = self._question_passage
         for question, score in scores.items():
-            found.setdefault(self._question_passage[question], []).append(score)
+            passage = passage_of[question]
+            if passage in found:
+                found[passage].append(score)
+            else:
+                found[passage] = [score]
         best = [0.0] * (len(self.passages) + 1)
         for passage, values in found.items():
-            best[passage] = sum(sorted(values, reverse=True)[:top]) / top
+            # the ``top`` largest, largest first (as sorted(values, reverse=True)[:top] gives them)
+            best[passage] = sum(values if len(values) == 1 else sorted(values, reverse=True)[:top]) / top
         self._question_memo = (terms, best)
         return best
 
