@@ -253,6 +253,7 @@ class JunitReportWriter:
         self._spool = tempfile.TemporaryFile()
         self._ends: list[int] = [0] * len(files)  # per suite: where its testcases end
         self._suite = 0
+        self._size = 0  # bytes in the spool (only ``add`` writes it, always at its end)
 
     def add(self, suite: int, case_id: str, question: str, failures: tuple[str, ...],
             seconds: float) -> None:
@@ -269,11 +270,11 @@ class JunitReportWriter:
             element = (f'<testcase classname="{self._classnames[suite]}" '
                        f'name="{_escape_attribute(xml_text(case_id))}" time="{seconds:.6f}" />')
         count = self.counts[suite]
-        self._spool.seek(0, io.SEEK_END)
-        self._spool.write((("\n    " if count[0] else "") + element).encode("utf-8"))
+        # (no seek or tell per case: on a buffered file each one is a system call)
+        self._size += self._spool.write((("\n    " if count[0] else "") + element).encode("utf-8"))
         count[0] += 1
         count[1] += bool(failures)
-        self._ends[suite] = self._spool.tell()
+        self._ends[suite] = self._size
 
     def finish(self, out: Any) -> None:
         """Write the whole report to ``out``; the temporary file is then removed."""

@@ -22,16 +22,20 @@ class Verdict:
         return not self.failures
 
     def to_dict(self) -> dict[str, Any]:
-        """One case of the replay JSON report (docs/replay.md), plus file and line."""
-        reply = self.reply.to_dict()
+        """One case of the replay JSON report (docs/replay.md), plus file and line: the keys of
+        ``reply.to_dict()`` it keeps, taken from the reply itself (not the whole of it built and
+        most of it dropped, case after case)."""
+        reply, escalation = self.reply, self.reply.escalation
         return {
             "id": self.case.id,
             "question": self.case.question,
-            "answered": reply["answered"],
-            "escalation": reply["escalation"],  # level, rule, message lines as shown
-            "notice": reply["notice"],
-            "passages": [{k: p[k] for k in ("id", "section", "text", "score")}
-                         for p in reply["passages"]],
+            "answered": reply.answered,
+            # level, rule, message lines as shown
+            "escalation": {"level": escalation.level, "rule": escalation.rule,
+                           "message": list(escalation.message)},
+            "notice": reply.notice,
+            "passages": [{"id": q.passage_id, "section": q.section, "text": q.text, "score": q.score}
+                         for q in reply.quotes],
             "passed": self.passed,
             "failures": list(self.failures),
             "expect": self.case.expect.to_dict() if self.case.expect else None,
