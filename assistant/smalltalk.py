@@ -58,6 +58,8 @@ class SmallTalk:
         """The kinds of closing phrases a message is made of, with only joiner words between
         them and no punctuation needed ("thank you thats really helpful", "great that answers
         it"); None when any other word is in it."""
+        if said and said[0] not in self.joiners and said[0] not in self._closing_firsts:
+            return None  # nothing can start the run (most messages: no reading reaches past it)
         longest = self._longest
         best: list[set[str] | None] = [None] * (len(said) + 1)  # kinds of a reading of said[:i]
         best[0] = set()
@@ -75,6 +77,11 @@ class SmallTalk:
         return best[len(said)] or None
 
     @cached_property
+    def _closing_firsts(self) -> frozenset[str]:
+        """The first words of the closing phrases."""
+        return frozenset(key.split(" ", 1)[0] for key, kind in self.phrases.items() if kind in CLOSING)
+
+    @cached_property
     def _longest(self) -> int:
         """The most words a phrase has (worked out once, not per message)."""
         return max((len(key.split()) for key in self.phrases), default=0)
@@ -83,7 +90,32 @@ class SmallTalk:
         if (kind := self.phrases.get(key)) is not None:
             return kind
         patterns = (*self.patterns, *self.openings) if opening else self.patterns
-        return next((kind for pattern, kind in patterns if pattern.fullmatch(key)), None)
+        joined, kinds = self._joined[opening]
+        if joined is None:
+            return next((kind for pattern, kind in patterns if pattern.fullmatch(key)), None)
+        # the first pattern, in order, that matches the whole key: its alternative in the joined
+        # pattern (one test in C instead of a hundred in turn)
+        found = joined.fullmatch(key)
+        return kinds[found.lastindex - 1] if found is not None and found.lastindex else None
+
+    @cached_property
+    def _joined(self) -> dict[bool, tuple[re.Pattern[str] | None, tuple[str, ...]]]:
+        """Per ``opening``: the patterns joined into one alternation, each its own group (the
+        first alternative that matches the whole text is the one ``fullmatch`` returns), and
+        their kinds; None when they cannot be joined (groups or flags of their own)."""
+        joined: dict[bool, tuple[re.Pattern[str] | None, tuple[str, ...]]] = {}
+        for opening in (False, True):
+            patterns = (*self.patterns, *self.openings) if opening else self.patterns
+            kinds = tuple(kind for _, kind in patterns)
+            if not patterns or any(p.groups for p, _ in patterns) or len({p.flags for p, _ in patterns}) > 1:
+                joined[opening] = (None, kinds)
+                continue
+            try:
+                together = re.compile("|".join(f"({p.pattern})" for p, _ in patterns), patterns[0][0].flags)
+            except re.error:
+                together = None
+            joined[opening] = (together, kinds)
+        return joined
 
 
 def load_small_talk(path: Path | None = None) -> SmallTalk:
