@@ -34,8 +34,9 @@ def test_the_escalated_overdose_quote_carries_the_note_too(uk):
 @pytest.mark.parametrize(("region", "place"), [("US", "the hospital emergency room"),
                                                ("UK", "A&E (the hospital emergency department)"),
                                                ("AU", "the hospital emergency department")])
-def test_an_urgent_message_names_the_regions_own_urgent_care(region, place):
-    reply = Assistant.load(region=region).respond("my pump is beeping and the site is red and swollen")
+def test_an_urgent_message_names_the_regions_own_urgent_care(assistant, region, place):
+    regional = Assistant(assistant.knowledge, assistant.knowledge.regions.get(region))  # as load() builds it
+    reply = regional.respond("my pump is beeping and the site is red and swollen")
     assert reply.escalation.level == "urgent"
     assert reply.escalation.message[0] == f"URGENT: contact your doctor now, or go to {place}."
 
