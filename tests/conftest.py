@@ -21,26 +21,27 @@ DATA = Path(__file__).parent / "data"
 atexit.register(shutil.rmtree, os.environ["BACLOFEN_ASSISTANT_CACHE"], ignore_errors=True)
 
 
-# The files that take longest, longest first (seconds on one core, Nov 2026). `--dist loadfile`
-# hands whole files to whichever worker is free, in collection order: with the long files
-# last (xdist's own order puts the files of many tests first), one worker was left finishing
-# them while the other idled. Other files follow in their usual order.
+# The files that take longest, longest first (roughly, in seconds on one core with nothing else
+# running; `pytest -o addopts= --durations=0` shows them). `--dist loadfile` hands whole files
+# to whichever worker is free, in collection order: with the long files last (xdist's own order
+# puts the files of many tests first), one worker was left finishing them while the other
+# idled. Other files follow in their usual order.
 LONGEST_FIRST = (
-    "test_tui.py",  # ~40
+    "test_tui.py",  # ~40, the chat driven with Pilot
     "test_escalation.py",  # ~25, 2,600 cases
-    "test_escalation_model.py",  # ~17, training check ~10
-    "test_cli.py",  # ~16, subprocesses
-    "test_replay.py",  # ~13
+    "test_escalation_model.py",  # ~20, of which the training check ~10
+    "test_replay_streaming.py",  # ~14
     "test_tui_snapshots.py",  # ~11
-    "test_replay_streaming.py",  # ~10
-    "test_serve.py",  # ~8 (and a browser)
+    "test_cli.py",  # ~11, subprocesses
+    "test_serve.py",  # ~9 (and a browser)
+    "test_index.py",  # ~8
+    "test_fail_safe.py",  # ~7
     "test_question_sets.py",  # ~7
-    "test_speed_equivalence.py",  # ~6
-    "test_index.py",
-    "test_fail_safe.py",
-    "test_conversation.py",
     "test_knowledge_files.py",
+    "test_speed_equivalence.py",
     "test_prebuilt.py",
+    "test_conversation.py",
+    "test_replay.py",
 )
 
 
