@@ -2,22 +2,14 @@
 after a deliberate change run `pytest tests/test_tui_snapshots.py --snapshot-update` and
 inspect the new SVGs in tests/__snapshots__/."""
 
-from functools import cache
-
 from assistant.assistant import Assistant
 from assistant.tui.app import create_app
 
 SIZE = (100, 36)
 
 
-@cache
-def loaded(region):
-    """One Assistant per region for this file (each chat keeps its own conversation)."""
-    return Assistant.load(region=region)
-
-
 def app():
-    return create_app(loaded("US"))
+    return create_app(Assistant.load(region="US"))
 
 
 async def settle(pilot):
@@ -77,7 +69,7 @@ def test_a_uk_reply_with_the_region_note_at_80x24(snap_compare):
         pilot.app.query_one("#conversation").scroll_end(animate=False)
         await settle(pilot)
 
-    assert snap_compare(create_app(loaded("UK")), terminal_size=SMALL,
+    assert snap_compare(create_app(Assistant.load(region="UK")), terminal_size=SMALL,
                         run_before=poison_number)
 
 
