@@ -259,8 +259,11 @@ def test_the_chat_works_in_a_real_browser_at_desktop_and_phone_width(browser):
         browser.save_screenshot(str(ARTIFACTS / "serve-1280x800.png"))
 
         set_viewport(browser, 400, 800)  # a phone
+        # the browser's terminal narrows first, the app repaints after it: wait for the strip's
+        # last number too (under load the first read could catch the wide strip cut off)
         shown = screen_text(browser, lambda t: browser.execute_script(
-            "return window.__terminal.cols") < 50 and "EMERGENCY" in t)
+            "return window.__terminal.cols") < 50 and "EMERGENCY" in t
+            and "988" in browser.execute_script(STRIP_TEXT))
         cols = browser.execute_script("return window.__terminal.cols")
         right = browser.execute_script(
             "return document.querySelector('.xterm-screen').getBoundingClientRect().right")
