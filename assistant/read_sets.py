@@ -25,6 +25,12 @@ READ_ESCALATION = (
     *(f"escalation-training-{n}" for n in range(1, 9)),
     "escalation-conversations",
 )
+# escalation sets the team reads but the net does not learn from: escalation-training-9 (moods
+# and quarrels that explain a silence) was written for the net in round 28, but learning from it
+# loses emergencies where a mood sits beside a real sign (round 31: two of red team 28-c's, "he's
+# cross with me and not saying a word" beside a limp arm or a threat); the rules' `mood` modifier
+# reads that class instead
+NOT_LEARNED = ("escalation-training-9",)
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)
 SELF_HARM = ("escalation-contrast-3",)
