@@ -2464,6 +2464,30 @@ def test_a_fear_of_ones_own_next_act_is_self_harm(assistant, message):
     assert level(assistant, message) == "emergency"
 
 
+@pytest.mark.parametrize("message", [
+    "my mum is scared she might stop breathing at night if she takes baclofen with her sleeping pills",
+    "i'm afraid she will collapse at work because of the dizziness",
+    "im worried my dad would stop breathing if he doubled up by mistake",
+])
+def test_a_fear_that_something_may_happen_is_not_a_report(assistant, message):
+    """A fear word before "she might", "he'll", "my dad would" looks ahead (H210)."""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "im scared she might not be breathing, i cant hear anything",
+    "im worried he might have taken all of my pills",
+    "worried she will not wake up, she took 15 tablets",
+    "terrified he'll have a seizure, hes shaking all over right now",
+    "im scared she will stop breathing, her breathing is really slow and she wont wake",
+    "worried ill end up taking the whole box tonight",
+])
+def test_a_fear_that_it_is_so_now_or_beside_a_sign_now_still_escalates(assistant, message):
+    """"might be", "might have" fear what is so now; a sign told as now voids the look ahead;
+    a fear of one's own act is the self-harm rules' (H210)."""
+    assert level(assistant, message) == "emergency"
+
+
 def test_a_fear_of_what_someone_else_will_do_is_no_self_harm(assistant):
     assert level(assistant, "im scared of what the doctor will do at my appointment") == "none"
 
