@@ -199,8 +199,12 @@ def test_would_it_hurt_to_and_suffering_withdrawal_are_no_question_about_an_end(
     assert rules_level(assistant, message) == "none"
 
 
-def test_self_harm_with_pills_shows_crisis_poison_and_emergency_numbers(assistant):
-    message = " ".join(assistant.respond("thinking about taking all my pills at once").escalation.message)
+@pytest.mark.parametrize("said", [
+    "thinking about taking all my pills at once",
+    "scared i might do something stupid with my tablets",  # a vague act with the pills (H211)
+])
+def test_self_harm_with_pills_shows_crisis_poison_and_emergency_numbers(assistant, said):
+    message = " ".join(assistant.respond(said).escalation.message)
     assert "988" in message and "1-800-222-1222" in message and "911" in message
     assert message.index("988") < message.index("1-800-222-1222")
 
@@ -2507,12 +2511,6 @@ def test_an_act_of_ones_own_left_vague_ahead_is_self_harm(assistant, message):
 ])
 def test_a_vague_act_explained_past_or_promised_against_is_no_self_harm(assistant, message):
     assert rules_level(assistant, message) == "none"
-
-
-def test_a_vague_act_with_pills_shows_the_crisis_line_before_poison_help(assistant):
-    message = " ".join(assistant.respond("scared i might do something stupid with my tablets").escalation.message)
-    assert "988" in message and "1-800-222-1222" in message and "911" in message
-    assert message.index("988") < message.index("1-800-222-1222")
 
 
 @pytest.mark.parametrize("message", [
