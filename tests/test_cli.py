@@ -217,9 +217,17 @@ def test_plain_chat_with_stdout_closed_exits_1_with_a_short_message():
     assert "standard output is closed" in err and "Traceback" not in err
 
 
+def _sigint_as_in_a_foreground_job():
+    """Ctrl-C's signal at its default, as in a chat started at a prompt: a suite started as a
+    background job of a non-interactive shell (`pytest &`) has SIGINT ignored, and its children
+    inherit that, so the chat would never see the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_in_plain_chat_exits_130_with_a_short_message():
     process = subprocess.Popen([sys.executable, "-m", "assistant", "chat", "--plain"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=_sigint_as_in_a_foreground_job)
     try:
         process.stdout.readline()  # the welcome: the chat is waiting for a question
         process.send_signal(signal.SIGINT)
