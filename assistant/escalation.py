@@ -23,6 +23,7 @@ from assistant.amounts import (
     Units,
     count_drop,
     fever_readings,
+    is_strength,
     is_time,
     ledger,
     low_oxygen_readings,
@@ -372,6 +373,7 @@ class Escalator:
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
+                 amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
                  learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ())) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
@@ -386,7 +388,10 @@ class Escalator:
         or over ("wrong chat", `closes_alarm`);
         ``amount_corrected``: concepts of a mistake put right ("sorry, I meant 20", `corrected`);
         ``amount_corrected_unless``: concepts beside which a new figure corrects nothing (a
-        reading brought down by a fever medicine is no misread); ``continuations``: words that,
+        reading brought down by a fever medicine is no misread); ``amount_owned``: (concepts of
+        the amount put right being the person's own usual dose, the rules a corrected report
+        may then fire and still be calm: "sorry, 2 tablets, his normal dose" after "my son took
+        20 of his baclofen"); ``continuations``: words that,
         opening a follow-up, complete the message before it (`still_raised`);
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
@@ -422,6 +427,7 @@ class Escalator:
         self.alarm_closed = alarm_closed
         self.amount_corrected = amount_corrected
         self.amount_corrected_unless = amount_corrected_unless
+        self.amount_owned = amount_owned
         self.continuations = continuations
         self.learned_unread = learned_unread
         # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
@@ -801,10 +807,12 @@ class Escalator:
         if (len(plain_tokens(message)) <= BARE_CORRECTION_WORDS
                 or (len(beside) <= 1 and not any(is_number(word) for word in beside))):
             return True  # a mistake owned with nothing put right ("my bad", "sorry i write wrong")
-        amended = self.corrected(earlier, message)
-        if amended is not None:
-            # and nothing new beside the correction ("sorry, 20mg, but she is shaking all body now")
-            return (self.check(amended, self.learned_ids) is None
+        if changes := self._amounts_corrected(earlier, message, ending=True):
+            if _unchanged(*changes[0]):
+                return False  # the figure said again stands ("meant i took 34 not im 34")
+            # the report so corrected raising no alarm, and nothing new beside the correction
+            # ("sorry, 20mg, but she is shaking all body now")
+            return (not self._raises(_reading(*changes[0]), message)
                     and not self._adds_a_sign(message, self.amount_corrected, earlier))
         # amounts that cannot be placed in the earlier message, but say what they measure
         # ("i mean 30mg across the day, 10mg three times like prescribed"): judged on their own
@@ -885,41 +893,76 @@ class Escalator:
         """The message before with the amount a follow-up puts right ("my son took 2 of my
         pills" / "sorry, I meant 20" → "my son took 20 of my pills"; "sorry, 2 not 4"; a count
         corrected to a measure, "20 of his baclofen" / "I meant 20mg" → "20 mg of his
-        baclofen"), to be judged as if sent so; None when the follow-up corrects no amount."""
-        change = self._amount_corrected(earlier, message)
-        if change is None:
-            return None
-        said, at, amount, unit = change
-        return " ".join([*said[:at], _number_text(amount), *([unit] if unit else []), *said[at + 1:]])
+        baclofen"), to be judged as if sent so: of several readings (`corrections`), the first
+        that raises an alarm (`_raises`); None when none does or no amount is corrected."""
+        return next((r for r in self.corrections(earlier, message) if self._raises(r, message)), None)
 
-    def _amount_corrected(self, earlier: str, message: str) -> tuple[list[str], int, float, str | None] | None:
-        """For a follow-up putting an amount of ``earlier`` right: the earlier message's words,
-        where the amount stands in them, the new amount, and the measure to put after it when
-        the follow-up turns a count into one ("I meant 20mg"). The amount replaced is the one
-        the follow-up takes back ("20 not 2"), else the only one with the follow-up's unit, else
-        the only count (a number not followed by mg or ml)."""
+    def _raises(self, reading: str, message: str) -> bool:
+        """Whether a rule fires on ``reading`` (the report as a follow-up ``message`` corrects
+        it), other than the rules of `amount_owned` when the follow-up says the amount is the
+        person's own usual dose ("sorry typo, 2 tablets, that's his normal dose": a son taking
+        2 of his baclofen is no child into the medicine cabinet)."""
+        concepts, owned_rules = self.amount_owned
+        skip = set(self.learned_ids)
+        while (found := self.check(reading, frozenset(skip))) is not None:
+            if found.rule.id not in owned_rules or not self._mentions(concepts, message):
+                return True
+            skip.add(found.rule.id)
+        return False
+
+    def corrections(self, earlier: str, message: str) -> list[str]:
+        """Every reading of the message before with an amount the follow-up gives put in place:
+        one per amount it gives, times, tablet strengths and repeats of one figure aside ("sorry
+        i meant she took 2 not 20, her normal dose is 2 tablets"; "make that 12, at 6 with his
+        tea"; "twelve, 20mg each"; "1.5 tablets, my dose is 15mg": two readings). A correction
+        upwards is judged by the reading that raises an alarm (`corrected`)."""
+        return [_reading(*change) for change in self._amounts_corrected(earlier, message) if not _unchanged(*change)]
+
+    def _amounts_corrected(self, earlier: str, message: str,
+                           ending: bool = False) -> list[tuple[list[str], int, float, str | None]]:
+        """For a follow-up putting an amount of ``earlier`` right, for each amount it gives: the
+        earlier message's words, where the amount stands in them, the new amount, and the
+        measure to put after it when the follow-up turns a count into one ("I meant 20mg"). The
+        amount replaced is the one the follow-up takes back ("20 not 2"), else the only one with
+        the follow-up's unit, else the only count (a number not followed by mg or ml).
+        ``ending``: for ending an alarm, which takes one figure given, clock times ("at 8",
+        "9am"), strengths and repeats aside: a pulse, an oxygen level or a duration beside it
+        may be no amount, and the figure meant may be either ("his pulse is 92 and oxygen 98%"
+        after a fever of 38.7 ends nothing)."""
         if not self._mentions(self.amount_corrected, message):
-            return None
+            return []
         language = self.languages["en"]
         said, new = language.words(earlier), language.words(message)
-        numbers = [i for i, w in enumerate(new) if is_number(w)]
+        units = language.units
+        numbers = [i for i, w in enumerate(new) if is_number(w)
+                   and not (_clock_time(new, i, units) if ending else is_time(new, i, units))
+                   and not (i + 1 < len(new) and new[i + 1] in units["milligrams"] and is_strength(new, i, units))]
         taken_back = [new[i] for i in numbers if i > 0 and new[i - 1] == "not"]
-        given = [i for i in numbers if new[i] not in taken_back]
+        given, seen = [], set()
+        for i in numbers:  # one figure said twice is one amount ("2 not 20 ... her dose is 2")
+            if new[i] not in taken_back and float(new[i]) not in seen:
+                given.append(i)
+                seen.add(float(new[i]))
         if len(given) > 1:  # "one" is read as 1: "checked again with a different one, 38.6"
             given = [i for i in given if new[i] != "1"]
-        if len(given) != 1:
-            return None
-        amount, unit = new[given[0]], new[given[0] + 1] if given[0] + 1 < len(new) else ""
+        if ending and len(given) != 1:
+            return []
         measures = language.units["milligrams"] | language.units["grams"] | language.units["millilitres"]
-        candidates = [i for i, w in enumerate(said) if is_number(w)]
+        # ... and the amount it replaces is none of the report's times ("stopped it 3 days ago")
+        candidates = [i for i, w in enumerate(said) if is_number(w) and not is_time(said, i, units)]
         after = [said[i + 1] if i + 1 < len(said) else "" for i in candidates]
-        for keep in ([c for c in candidates if said[c] in taken_back],
-                     [c for c, a in zip(candidates, after, strict=True) if unit.isalpha() and a == unit],
-                     [c for c, a in zip(candidates, after, strict=True) if a not in measures]):
-            if len(keep) == 1:
-                after_kept = said[keep[0] + 1] if keep[0] + 1 < len(said) else ""
-                return said, keep[0], float(amount), unit if unit in measures and after_kept != unit else None
-        return None
+        changes = []
+        for g in given:
+            amount, unit = new[g], new[g + 1] if g + 1 < len(new) else ""
+            for keep in ([c for c in candidates if said[c] in taken_back],
+                         [c for c, a in zip(candidates, after, strict=True) if unit.isalpha() and a == unit],
+                         [c for c, a in zip(candidates, after, strict=True) if a not in measures]):
+                if len(keep) == 1:
+                    after_kept = said[keep[0] + 1] if keep[0] + 1 < len(said) else ""
+                    changes.append((said, keep[0], float(amount),
+                                    unit if unit in measures and after_kept != unit else None))
+                    break
+        return changes
 
     def _addressed(self, rule: Rule, found: _Found, concepts: tuple[str, ...]) -> Rule:
         """``rule`` with the message for a writer worried about someone else ("dad keeps saying
@@ -1546,7 +1589,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
     unit_keys = {"milligrams", "grams", "tablets", "count_to_strength", "count_to_tablets", "hedges",
                  "after_bare_count"}
     liquid_keys = {"millilitres", "teaspoons", "tablespoons", "repetitions", "before_year",
-                   "strength_after", "strength_before", "before_time", "before_phone", "not_amounts", "multiples",
+                   "strength_after", "strength_before", "before_time", "clock_after", "before_phone", "not_amounts", "multiples",
                    "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
@@ -1643,7 +1686,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs", "continuations",
                                                   "taken_concepts", "taken_signs", "taking_undone",
-                                                  "learned_after"}),
+                                                  "learned_after", "amount_owned"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1797,7 +1840,45 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      learned_unread_words=_count(data, path, "learned_unread_words"),
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
                                   alarm_concepts["taking_undone"]),
-                     learned_after=_learned_after(data, path, english, languages))
+                     learned_after=_learned_after(data, path, english, languages),
+                     amount_owned=_amount_owned(data, path, english, languages, {rule.id for rule in rules}))
+
+
+def _amount_owned(data: dict[str, Any], path: Path, english: Language, languages: Mapping[str, Language],
+                  rule_ids: set[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """escalation.yaml `amount_owned`: concepts of an amount put right as the person's own usual
+    dose, and the rules a report so corrected may still fire and be calm."""
+    node = data.get("amount_owned")
+    if node is None:
+        return (), frozenset()
+    require(isinstance(node, dict) and set(node) == {"concepts", "rules"}, path, data,
+            "amount_owned: expected a mapping with 'concepts' and 'rules'")
+    concepts = tuple(string_list(node["concepts"], path, node, "amount_owned: 'concepts'"))
+    rules = frozenset(string_list(node["rules"], path, node, "amount_owned: 'rules'"))
+    for concept in concepts:
+        require(concept in english.concepts, path, node, f"amount_owned: unknown concept {concept!r}")
+    require(rules <= rule_ids, path, node, f"amount_owned: unknown rules: {', '.join(sorted(rules - rule_ids))}")
+    for language in languages.values():
+        language.used.update(concepts)
+    return concepts, rules
+
+
+def _reading(said: list[str], at: int, amount: float, unit: str | None) -> str:
+    """The words ``said`` with the figure at ``at`` replaced by ``amount`` (and ``unit``)."""
+    return " ".join([*said[:at], _number_text(amount), *([unit] if unit else []), *said[at + 1:]])
+
+
+def _unchanged(said: list[str], at: int, amount: float, unit: str | None) -> bool:
+    """Whether a correction gives the figure it replaces again, in the same measure ("34 not
+    im 34"; not "10 mg" for "10 of her baclofen")."""
+    return float(said[at]) == amount and unit is None
+
+
+def _clock_time(w: list[str], i: int, units: Units) -> bool:
+    """Whether the number at ``i`` is a clock time: "at 8", "since 9", "9 am", "8 oclock"."""
+    before = w[i - 1] if i > 0 else ""
+    after = w[i + 1] if i + 1 < len(w) else ""
+    return before in units.get("before_time", frozenset()) or after in units.get("clock_after", frozenset())
 
 
 def _count(data: dict[str, Any], path: Path, key: str) -> int:

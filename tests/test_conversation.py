@@ -278,6 +278,53 @@ def test_a_follow_up_correcting_an_amount_upwards_is_an_emergency(assistant, ear
     assert reply_after(assistant, [earlier], correction).escalation.level == "emergency"
 
 
+@pytest.mark.parametrize("earlier, correction", [
+    ("she had two of her pills at lunch", "no wait, it was twelve, 20mg each"),
+    ("he had 2 of his pills, is that fine?", "make that 12, at 6 with his tea"),
+    ("i took 3 tablets of baclofen 10mg this morning, is that ok", "typo, 13 at 8am"),
+])
+def test_an_upward_correction_with_a_time_or_a_strength_beside_it_is_an_emergency(assistant, earlier, correction):
+    """A clock time or a tablet strength beside the new amount is no second amount: the
+    correction was read as giving none, and "make that 12, at 6" after 2 pills was calm."""
+    assert reply_after(assistant, [earlier], correction).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, correction", [
+    ("my dad swallowed 12 tablets", "sorry i meant 1, at 9am like always, he takes 1 every morning"),
+    ("i took 30 pills", "sorry autocorrect, 3 pills across the day, my usual 3"),
+    ("she took 16 tabs", "typo, she took 1 tab at 6"),
+    ("my son took 25 of his baclofen", "oops i meant 2 tablets, 5mg each, at 7 and at 12 as usual"),
+])
+def test_a_downward_correction_with_a_time_a_strength_or_the_figure_again_ends_the_alarm(
+        assistant, earlier, correction):
+    """"at 6" was read as the amount meant, and "1 ... his usual 1" as two amounts: the
+    alarm stayed for a normal dose put right."""
+    assert reply_after(assistant, [earlier], correction).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, correction", [
+    ("my daughter took 15 of my pills", "sorry i meant 1, and it's her own prescription, her usual morning dose"),
+    ("my grandson swallowed 30 tablets", "typo, 3 tablets, his normal prescribed amount, 5mg each"),
+    ("my son took 12 of my baclofen", "oops, 1 of his own, as usual"),
+])
+def test_a_correction_to_the_persons_own_usual_dose_ends_the_alarm(assistant, earlier, correction):
+    """Read as corrected, "my son took 1 of my baclofen" is a child into the medicine; the
+    follow-up says it was his own usual dose (escalation.yaml `amount_owned`)."""
+    assert reply_after(assistant, [earlier], correction).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, correction", [
+    ("my son took 40 of my pills", "sorry, 14 of his own"),
+    ("my toddler ate 3 of my pills", "sorry i meant 1, like always he grabs things"),
+    ("my son took 12 of my baclofen", "oops, 1, he got it out of the bottle on his own"),
+    ("my daughter ate 4 of my tablets", "sorry i meant 1, as usual she finds everything"),
+])
+def test_a_correction_naming_no_usual_dose_or_still_too_much_keeps_the_emergency(assistant, earlier, correction):
+    """"his own" is no usual dose when it says how the pills were got, and 14 of one's own
+    tablets is still too many."""
+    assert reply_after(assistant, [earlier], correction).escalation.level == "emergency"
+
+
 @pytest.mark.parametrize("earlier, reading", [
     ("temp 37.8 in my son with a pump", "just rechecked, 38.4 now"),
     ("her temperature was 37.5 earlier and she has an intrathecal pump", "new reading 38.3"),
