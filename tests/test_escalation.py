@@ -2808,3 +2808,107 @@ def test_forward_within_sentence_must_be_true_or_false(knowledge_copy):
     path.write_text(text.replace("forward_within_sentence: true", "forward_within_sentence: maybe"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="forward_within_sentence must be true or false"):
         load_escalator(knowledge_copy)
+
+
+@pytest.mark.parametrize("message", [
+    "Nobody passed out, I'm just asking how much baclofen is too much",
+    "nobodys unconscious lol, just wondering if baclofen makes you sleep deeply",
+    "nobody here is having a seizure, just want to know if baclofen can cause them",
+    "no one has collapsed or anything, what are the signs of too much",
+])
+def test_a_sign_denied_by_a_negative_subject_is_not_escalated(assistant, message):
+    """"Nobody passed out": the negative subject is the one with the sign, so the sign is
+    denied (H214, context modifier `no-one`)."""
+    assert level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "nobody noticed he had stopped breathing until the nurse came in",
+    "no one saw her take them but the bottle is empty and she wont wake up",
+    "nobody is home with mum and she says she took 20 baclofen",
+    "no one knows how many she swallowed, she is fitting now",
+    "nobody else is here and she's stopped breathing",
+    "no one believes me but she is turning blue",
+    "nobody is picking up and my wife is unconscious",
+])
+def test_a_negative_subject_who_could_not_see_know_or_be_there_denies_nothing(assistant, message):
+    """Nobody noticing, knowing, answering or being there is no denial of the sign after it
+    (H214: `no-one-not-denial` pseudo-triggers)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "nobody can get a response from him",
+    "nobody gets a reaction from her when they shake her",
+    "no one has managed to wake him since the ambulance was called",
+    "none of us are able to rouse grandad",
+    "no one could get her to respond after her tablets",
+])
+def test_nobody_managing_to_rouse_someone_is_an_emergency(assistant, message):
+    """"Nobody can get a response from him" is "we can't wake him" (H214, concept `unresponsive`)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "i cant find a pulse on him",
+    "we couldnt find a pulse on mum when we got here",
+    "i can't feel her heartbeat",
+    "nobody in the house can find a pulse on him, he takes baclofen",
+    "i cant find a pulse on my husband he takes baclofen",
+    "i felt for his pulse but couldnt find it",
+    "i cant tell if she has a pulse or not my hands are shaking so much",
+])
+def test_a_pulse_looked_for_and_not_found_is_an_emergency(assistant, message):
+    """A pulse or heartbeat someone cannot find is an emergency (H214, concept `breathing-trouble`)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the nurse couldnt find a pulse in my foot at my diabetic check, does baclofen affect circulation",
+    "nobody can get a response from the gp surgery, how do I get a repeat prescription",
+    "nobody got a response from the insurance company about covering baclofen",
+])
+def test_the_writers_own_pulse_and_an_office_that_does_not_answer_are_no_emergency(assistant, message):
+    """The writer's own pulse, and a surgery or an insurer not answering, are none (H214)."""
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "grandad hasnt stirred and his skin feels cold",
+    "she hasnt moved at all for 3 hours and shes cold to touch",
+    "my mum hasnt moved in hours and her hands are icy cold",
+    "mum hasnt shifted since last night and her skin is freezing to the touch",
+])
+def test_someone_still_for_hours_and_cold_to_the_touch_is_an_emergency(assistant, message):
+    """Stillness with a body cold to the hand is an emergency; the "hasnt" of "hasnt stirred"
+    negates nothing after it (H214, rule `still-and-cold`)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my husband hasnt moved off the sofa all day, is baclofen making him tired",
+    "Im a carer. My client on baclofen sits very still most of the day because of her MS and her hands are cold. Her GP knows.",
+])
+def test_a_lazy_day_or_a_known_habit_of_stillness_is_no_emergency(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "spent all weekend gardening and my back has seized up. would baclofen help?",
+    "my calf seized up with a cramp last night, it passed after a few minutes",
+    "my neck seized up after sleeping funny, can i take baclofen for it",
+])
+def test_a_muscle_seized_up_is_a_cramp_not_a_seizure(assistant, message):
+    """"My back has seized up" is a cramp (H215: pseudo-trigger of `seizure-recent`)."""
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "I have not taken my baclofen for five days because of insurance",
+    "no baclofen since monday bc pharmacy was out, my legs are so tight",
+    "grandpas baclofen got stopped 3 days ago",
+])
+def test_a_stop_told_as_an_absence_or_by_someone_else_is_withdrawal(assistant, message):
+    """Days gone by without any, or a stop in the passive, is a stop: urgent (H215, concept
+    `stopped-drug`)."""
+    assert rules_level(assistant, message) == "urgent"
