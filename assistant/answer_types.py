@@ -103,12 +103,60 @@ def load_answer_types(sections: Collection[str], path: Path | None = None) -> tu
     return tuple(types)
 
 
+@dataclass(frozen=True)
+class Route:
+    """One way of giving the drug (voice.yaml `routes`): the words that name it and the
+    passages only about it."""
+
+    name: str
+    cues: tuple[str, ...]
+    passages: frozenset[str]
+
+
+def load_routes(monograph: Monograph, path: Path | None = None) -> tuple[Route, ...]:
+    """The routes of voice.yaml: cues, and the passages of their sections and passage ids."""
+    path = path or knowledge_path("voice.yaml")
+    data = load_yaml(path)
+    require(isinstance(data, dict), path, data, "expected a mapping")
+    table = data.get("routes") or {}
+    require(isinstance(table, dict), path, data, "'routes' must map a route's name to its cues and passages")
+    sections = {p.section for p in monograph.passages}
+    ids = {p.id for p in monograph.passages}
+    routes = []
+    for name, entry in table.items():
+        require(isinstance(entry, dict), path, table, f"route {name!r} must be a mapping")
+        unknown = set(entry) - {"cues", "sections", "passages"}
+        require(not unknown, path, entry, f"route {name!r}: unknown keys {', '.join(sorted(unknown))}")
+        cues = tuple(string_list(entry.get("cues"), path, entry, f"route {name!r} 'cues'"))
+        require(bool(cues), path, entry, f"route {name!r} needs cues")
+        named = (string_list(entry["sections"], path, entry, f"route {name!r} 'sections'")
+                 if "sections" in entry else [])
+        passages = (string_list(entry["passages"], path, entry, f"route {name!r} 'passages'")
+                    if "passages" in entry else [])
+        require(not (missing := set(named) - sections), path, entry,
+                f"route {name!r}: unknown sections {', '.join(sorted(missing))}")
+        require(not (missing := set(passages) - ids), path, entry,
+                f"route {name!r}: unknown passage ids {', '.join(sorted(missing))}")
+        members = frozenset(p.id for p in monograph.passages if p.section in named) | frozenset(passages)
+        require(bool(members), path, entry, f"route {name!r} needs sections or passages")
+        routes.append(Route(str(name), cues, members))
+    return tuple(routes)
+
+
+def routes_to_json(routes: tuple[Route, ...]) -> list[dict[str, Any]]:
+    return [{"name": r.name, "cues": list(r.cues), "passages": sorted(r.passages)} for r in routes]
+
+
+def routes_from_json(data: list[dict[str, Any]]) -> tuple[Route, ...]:
+    return tuple(Route(d["name"], tuple(d["cues"]), frozenset(d["passages"])) for d in data)
+
+
 def load_voices(monograph: Monograph, path: Path | None = None) -> dict[str, str]:
     """passage id → "patient" or "clinician"."""
     path = path or knowledge_path("voice.yaml")
     data = load_yaml(path)
     require(isinstance(data, dict), path, data, "expected 'default', 'sections' and 'passages'")
-    unknown = set(data) - {"default", "sections", "passages"}
+    unknown = set(data) - {"default", "sections", "passages", "routes"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     default = data.get("default", "patient")
     require(default in VOICES, path, data, f"'default' must be one of {', '.join(VOICES)}")

@@ -19,7 +19,10 @@ from assistant.answer_types import (
     answer_types_from_json,
     answer_types_to_json,
     load_answer_types,
+    load_routes,
     load_voices,
+    routes_from_json,
+    routes_to_json,
 )
 from assistant.conversation import Conversation, FollowUps, load_follow_ups
 from assistant.definitions import Definition, Definitions
@@ -172,7 +175,8 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
         retriever = Retriever.from_state(
             monograph, Lexicon.from_json(inputs["lexicon"]), stopwords, index["retriever"],
             questions={pid: tuple(qs) for pid, qs in inputs["questions"].items()},
-            answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"])
+            answer_types=answer_types_from_json(inputs["answer_types"]), voices=inputs["voices"],
+            routes=routes_from_json(inputs["routes"]))
         return monograph, retriever, set(index["monograph_words"]) | set(stopwords)
     ids = {p.id for p in monograph.passages}
     questions = load_passage_questions(ids, directory / "passage-questions.yaml")
@@ -182,13 +186,15 @@ def _load_retrieval(directory: Path) -> tuple[Monograph, Retriever, set[str]]:
                                      directory / "answer-types.yaml")
     lexicon = load_lexicon(directory / "lexicon.yaml")
     voices = load_voices(monograph, directory / "voice.yaml")
-    retriever = Retriever(monograph, lexicon, stopwords, questions=questions,
-                          answer_types=answer_types, voices=voices, asked=asked, unanswered=unanswered)
+    routes = load_routes(monograph, directory / "voice.yaml")
+    retriever = Retriever(monograph, lexicon, stopwords, questions=questions, answer_types=answer_types,
+                          voices=voices, routes=routes, asked=asked, unanswered=unanswered)
     monograph_words = {w for p in monograph.passages for w in words(p.text)}
     store_index(directory, {
         "inputs": {"lexicon": lexicon.to_json(),
                    "questions": {pid: list(qs) for pid, qs in questions.items()},
-                   "answer_types": answer_types_to_json(answer_types), "voices": voices},
+                   "answer_types": answer_types_to_json(answer_types), "voices": voices,
+                   "routes": routes_to_json(routes)},
         "retriever": retriever.state(), "monograph_words": sorted(monograph_words)})
     return monograph, retriever, monograph_words | set(stopwords)
 
@@ -439,6 +445,9 @@ class Assistant:
             weight = follow_ups.new_message_weight if follow_ups else 1
             context = (" ".join((*conversation.recent, *[question] * weight))
                        if conversation and previous else None)
+            # the conversation and the whole message, for the way of giving the drug they name
+            # ("I've had a pump for years" / "it doesn't work as well anymore")
+            setting = " ".join((*conversation.recent, question)) if conversation and previous else question
             if kind == "same-topic" and self.knowledge.retriever.names_a_topic(question):
                 kind = None  # "is it safe in pregnancy?" after alcohol: a question of its own
             if context and self.knowledge.retriever.elsewhere(question):
@@ -446,19 +455,19 @@ class Assistant:
                 # no earlier question frames (retrieval-experiments §24)
                 kind, context = None, None
             if kind == "same-topic" and context:  # "how long should I wait then?" after driving
-                quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
+                quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question, setting=setting)
                 quotes = self._in_the_topic_first(quotes, conversation, previous)
                 if not quotes:
-                    quotes, corrections, readings = self._retrieve(question, top_k, anchored=False)
+                    quotes, corrections, readings = self._retrieve(question, top_k, anchored=False, setting=setting)
             else:
-                quotes, corrections, readings = self._retrieve(question, top_k, anchored=previous is None)
+                quotes, corrections, readings = self._retrieve(question, top_k, anchored=previous is None, setting=setting)
                 if not quotes:
                     # "What is baclofen actually used for? My husband with MS was just given it
                     # by his neurologist.": the background's words, unmatched, sank the question,
                     # which alone answers when it matches strongly (RetrieverSettings)
                     least = self._retriever.settings.question_alone_score
                     for asked in self._asking_sentences(question):
-                        found = self._retrieve(asked, top_k, anchored=False)
+                        found = self._retrieve(asked, top_k, anchored=False, setting=setting)
                         if found[0] and found[0][0].score >= least:
                             quotes, readings = found[0], found[2]
                             break
@@ -469,7 +478,7 @@ class Assistant:
                     # The frame is the question it follows, then the recent ones with it (older
                     # topics - a brand, a price - would pull "and the liquid?" elsewhere)
                     for frame in dict.fromkeys((" ".join((previous or "", *[question] * weight)), context)):
-                        framed = self._retrieve(frame, top_k, alone=False, own=question)
+                        framed = self._retrieve(frame, top_k, alone=False, own=question, setting=setting)
                         if framed[0] and (not quotes or self._holds_new_topic(framed[0][0], question)):
                             quotes, corrections, readings = framed
                             break
@@ -481,7 +490,7 @@ class Assistant:
                     # "what would happen if i did?": nothing alone; "like forever??": one word
                     # alone says too little, the earlier question gives its topic; "what are the
                     # side effects?", a question people ask on its own, is answered on its own
-                    quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question)
+                    quotes, corrections, readings = self._retrieve(context, top_k, alone=False, own=question, setting=setting)
         except Exception:
             log.exception("retrieval failed")  # never the question: no user words in logs
             if escalation.escalated:  # a learned alarm stands without the answer it came with
@@ -773,13 +782,15 @@ class Assistant:
         return replace(escalation, message=self.region.fill(lines, "en"), language="en")
 
     def _retrieve(self, question: str, top_k: int, anchored: bool = True, alone: bool = True,
-                  own: str | None = None) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+                  own: str | None = None, setting: str | None = None,
+                  ) -> tuple[tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
         """Quotes, spelling corrections (typed, read as), and "Xanax is alprazolam." lines.
         ``anchored``: a rare word may answer alone (not for a follow-up, which leans on the
         conversation instead); ``alone``: one message, not the conversation read together;
         ``own``: the new message of a conversation searched together, whose words alone get
-        corrections and lines (not "Ibuprofen is not named" again three questions later)."""
-        result = self._retriever.search(question, top_k, anchored, alone)
+        corrections and lines (not "Ibuprofen is not named" again three questions later);
+        ``setting``: the conversation, for the route it names (`Retriever.search`)."""
+        result = self._retriever.search(question, top_k, anchored, alone, setting)
         said = set(words(own)) if own is not None else None
         terms = tuple(t for t in result.terms if said is None or set(words(t.surface)) <= said)
         corrections = tuple((t.surface, t.read_as) for t in terms if t.read_as)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer_types import AnswerType, glossed_words
+from assistant.answer_types import AnswerType, Route, glossed_words
 from assistant.english import frequency as english_frequency
 from assistant.lexicon import Lexicon
 from assistant.monograph import Monograph, Passage
@@ -93,6 +93,9 @@ class RetrieverSettings:
     # 1 - clinician_penalty times less.
     answer_type_boost: float = 0.3
     clinician_penalty: float = 0.15
+    # a passage only about one way of giving the drug (voice.yaml `routes`: the pump, an
+    # injection) scores 1 - route_penalty times less when the question names none of its words
+    route_penalty: float = 0.2
     gate_on_plain: bool = True  # the confidence check ignores the preferences above
     # Everyday English words ("bad", "one", "day", "better") are weak evidence of what a
     # question is about, however rare they are in the monograph: a typed word more common in
@@ -274,6 +277,7 @@ class Retriever:
                  questions: Mapping[str, Sequence[str]] | None = None,
                  answer_types: Sequence[AnswerType] = (),
                  voices: Mapping[str, str] | None = None,
+                 routes: Sequence[Route] = (),
                  state: Mapping[str, Any] | None = None,
                  asked: Mapping[str, Sequence[str]] | None = None,
                  unanswered: Sequence[str] = ()) -> None:
@@ -289,6 +293,7 @@ class Retriever:
         self.unanswered = tuple(unanswered)
         self.answer_types = tuple(answer_types)
         self.voices = dict(voices or {})
+        self.routes = tuple(routes)
         # the drug's own names are in nearly every passage: they carry no signal
         drug_words = frozenset(words(" ".join((monograph.drug, *monograph.brand_names))))
         self.skip = stopwords | drug_words
@@ -433,6 +438,9 @@ class Retriever:
                 self._glossing.setdefault(s, []).append(index)
         self._voice_factor = [1 - settings.clinician_penalty if self.voices.get(p.id) == "clinician"
                               else 1.0 for p in self.passages]
+        # per route: its words, and the passages only about it
+        self._routes = [(re.compile(r"\b(?:" + "|".join(re.escape(" ".join(words(c))) for c in r.cues) + r")\b"),
+                         [n for n, p in enumerate(self.passages) if p.id in r.passages]) for r in self.routes]
         # the preference when the question asks for no answer type: voices alone
         self._fits_none = [False] * n_passages
         self._plain_preference = [(1 + settings.answer_type_boost * f) * v
@@ -528,7 +536,20 @@ class Retriever:
         return tuple(t for t, cues in self._cues if (t.other_medicine and other_medicine) or (
             cues.search(said) if isinstance(cues, re.Pattern) else t.asked(said, other_medicine)))
 
-    def _preference(self, question: str, terms: tuple[Term, ...]) -> list[float]:
+    def _preference(self, question: str, terms: tuple[Term, ...], setting: str | None = None) -> list[float]:
+        """Per passage: the answer-type boost (once, whichever types it fits) times its voice,
+        times the route penalty when it is only about a route the question (or ``setting``, the
+        conversation) does not name."""
+        preference = self._type_and_voice(question, terms)
+        said = " ".join(words(setting if setting is not None else question)) if self._routes else ""
+        for cues, members in self._routes:
+            if not cues.search(said):
+                factor = 1 - self.settings.route_penalty
+                for n in members:
+                    preference[n] *= factor
+        return preference
+
+    def _type_and_voice(self, question: str, terms: tuple[Term, ...]) -> list[float]:
         """Per passage: the answer-type boost (once, whichever types it fits) times its voice."""
         kinds = self.asked_types(question, terms)
         if not kinds:
@@ -654,10 +675,13 @@ class Retriever:
             heading[n] = value
         return [t + i + h + b for t, i, h, b in zip(total, best_item, heading, bonus, strict=False)]
 
-    def search(self, question: str, top_k: int = 3, anchored: bool = True, alone: bool = True) -> Retrieval:
+    def search(self, question: str, top_k: int = 3, anchored: bool = True, alone: bool = True,
+               setting: str | None = None) -> Retrieval:
         """The best passages for ``question``; ``anchored``: a word only one passage uses may
         make the answer confident (`_anchor`); ``alone``: one message, not a conversation read
-        together (only a message alone is compared with questions the monograph does not answer)."""
+        together (only a message alone is compared with questions the monograph does not answer);
+        ``setting``: the conversation, whose words may name a route ("I've had a pump for years"
+        / "it doesn't work as well anymore"); the question's own words when None."""
         terms = self.reader.read(question)
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
@@ -676,7 +700,7 @@ class Retriever:
         background = self._background(question, terms)
         ranking = self._coverage(terms, background) if background else coverage
         plain = [r * c for r, c in zip(raw, ranking, strict=False)]
-        total = [p * f for p, f in zip(plain, self._preference(question, terms), strict=False)]
+        total = [p * f for p, f in zip(plain, self._preference(question, terms, setting), strict=False)]
         # best first; equal scores in passage order (the sort is stable, also in reverse)
         order = sorted(range(len(total)), key=total.__getitem__, reverse=True)
         best = float(total[order[0]])

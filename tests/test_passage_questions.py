@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer_types import glossed_words, load_answer_types, load_voices
+from assistant.answer_types import glossed_words, load_answer_types, load_routes, load_voices
 from assistant.knowledge import KnowledgeError
 from assistant.monograph import load_monograph
 from assistant.passage_questions import MAX_QUESTIONS, MIN_QUESTIONS, load_passage_questions
@@ -171,3 +171,36 @@ def test_the_unanswered_questions_are_the_read_sets_not_covered_questions():
 
     found = load_unanswered_questions(knowledge_dir() / "unanswered-questions.yaml")
     assert "how should i store my baclofen" in found and len(found) > 300
+
+
+def test_a_route_naming_an_unknown_passage_names_file_and_line(knowledge_copy):
+    path = knowledge_copy / "voice.yaml"
+    text = path.read_text(encoding="utf-8").replace("who-can-take-baclofen-2,", "who-can-take-baclofen-222,", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="unknown passage ids who-can-take-baclofen-222") as error:
+        load_routes(load_monograph(), path)
+    assert str(path) in str(error.value) and error.value.line is not None
+
+
+@pytest.mark.parametrize("question", ["min age for baclofen in kids?", "from what age can kids take baclofen"])
+def test_a_question_naming_no_pump_ranks_the_tablets_before_the_pump(assistant, question):
+    """"What age can children take it" asks about the tablets: the injection's passage, only
+    about the pump, ranks below (voice.yaml `routes`)."""
+    hits = [h.passage.id for h in assistant.knowledge.retriever.search(question).hits]
+    assert hits.index("who-can-take-baclofen-1") < hits.index("who-can-take-baclofen-2")
+
+
+def test_a_question_naming_the_pump_keeps_the_pumps_passages(assistant):
+    hits = [h.passage.id for h in assistant.knowledge.retriever.search("what age can a child have a baclofen pump").hits]
+    assert hits[0] == "who-can-take-baclofen-2"
+
+
+
+def test_a_pump_named_earlier_in_the_conversation_keeps_the_pumps_passages(assistant):
+    """"I've had a pump for years" / "it doesn't work as well anymore": the conversation names
+    the route, so the pump's passage is not ranked down (the setting of `Retriever.search`)."""
+    from assistant.conversation import Conversation
+    conversation = Conversation()
+    assistant.respond("I've had a baclofen pump for years", conversation=conversation)
+    reply = assistant.respond("it doesnt seem to work as well anymore, why?", conversation=conversation)
+    assert reply.quotes[0].passage_id == "how-long-to-take-baclofen-for-2"
