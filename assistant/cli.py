@@ -72,6 +72,7 @@ EXAMPLES = """examples:
   baclofen-assistant --region UK              the chat with UK emergency numbers
   baclofen-assistant ask "can I drink alcohol?"
   baclofen-assistant ask --json --full "what are the symptoms of an overdose?"
+  echo "can I drive on it?" | baclofen-assistant ask
   baclofen-assistant faq                      list common questions; faq 3 answers one
   echo "he is not breathing" | baclofen-assistant chat --plain
   baclofen-assistant replay SET.yaml --json report.json --junit junit.xml
@@ -122,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "(for screen readers and pipes)")
 
     ask = command("ask", parents=[region, top_k], help="answer one question")
-    ask.add_argument("question", help="the question, in quotes; - reads it from standard input")
+    ask.add_argument("question", nargs="?", default=None,
+                     help="the question, in quotes; - (or nothing, when piped) reads it from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     full = "show every list whole (by default a long list shows the items that match)"
     ask.add_argument("--full", action="store_true", help=full)
@@ -286,7 +288,13 @@ def _show(assistant: Assistant, reply: Reply, full: bool) -> None:
 MAX_PIPED_CHARS = 1_000_000  # a question read from standard input is cut here (respond reads less)
 
 
-def _ask(assistant: Assistant, question: str, top_k: int, as_json: bool, full: bool) -> int:
+def _ask(assistant: Assistant, question: str | None, top_k: int, as_json: bool, full: bool) -> int:
+    if question is None:  # "echo … | baclofen-assistant ask": the pipe is the question
+        if sys.stdin is None or sys.stdin.isatty():
+            return refuse("baclofen-assistant: ask needs a question, such as "
+                          "ask \"can I drink alcohol on baclofen?\" (or - to read it from standard input)",
+                          assistant.region.code)
+        question = "-"
     if question == "-":  # the question piped in ("echo … | baclofen-assistant ask -")
         stdin = sys.stdin
         if hasattr(stdin, "reconfigure"):

@@ -354,6 +354,21 @@ def test_ask_dash_with_nothing_piped_in_is_an_empty_question(monkeypatch, capsys
     assert "the question is empty" in capsys.readouterr().err
 
 
+def test_ask_with_no_question_reads_a_pipe(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("can i drink alcohol on it\n"))
+    assert cli_module.main(["ask"]) == 0
+    assert "Alcohol may increase the drowsy" in capsys.readouterr().out
+
+
+def test_ask_with_no_question_at_a_terminal_says_what_to_type_and_gives_the_numbers(monkeypatch, capsys):
+    terminal = io.StringIO("")
+    monkeypatch.setattr(terminal, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys, "stdin", terminal)
+    assert cli_module.main(["ask"]) == 2
+    err = capsys.readouterr().err
+    assert "ask needs a question" in err and "911" in err
+
+
 def test_a_notice_in_chinese_or_japanese_wraps_by_screen_columns(assistant, monkeypatch):
     """A second new user's trial: textwrap counted characters, so a Japanese notice ran to 123
     columns where English lines stop at 88."""
