@@ -33,6 +33,22 @@ LIST_LISTS = ("introducers", "enders", "item_ends")
 INTRODUCERS, ENDERS, ITEM_ENDS = (f"list/{name.replace('_', '-')}" for name in LIST_LISTS)
 
 
+LABEL_WORDS = 6  # at most this many words before a colon make a label ("movie last night:")
+
+
+def label_colons(words: list[str]) -> set[int]:
+    """The colons that close a label opening a sentence: "what if: shook them, nothing",
+    "joke: pulse?? cant find one", "movie last night: the guy shook her". A cue in the label
+    modifies what follows the colon, as if no break stood between them."""
+    found, start = set(), 0
+    for i, word in enumerate(words):
+        if word == ":" and 0 < i - start <= LABEL_WORDS:
+            found.add(i)
+        if word in CLAUSE_BREAKS:
+            start = i + 1
+    return found
+
+
 def list_commas(reader: PhraseReader) -> set[int]:
     """The commas of enumerations ("signs to watch for, like slow breathing, blue lips or not
     waking up"): from a list introducer ("like", "such as", "watch for") to the end of its
@@ -138,6 +154,10 @@ class Modifier:
     # recovery told first explains no sign told after a full stop ("he's fine now. wait he just
     # collapsed"), one told after it still does ("He collapsed. He's fine now.")
     forward_within_sentence: bool = False
+    # a cue in a label opening a sentence reads on past the label's colon ("what if: shook them,
+    # nothing"); a speaker's tag ("care home nurse: …") is no cue across it, so only framing
+    # modifiers (hypothetical, fictional …) say so
+    across_labels: bool = False
 
 
 class Context:
@@ -183,7 +203,7 @@ class Context:
                       if self.terminators else set())
         sentence_ends = {i for i, w in enumerate(reader.words) if w in CLAUSE_BREAKS and w != ","}
         return ContextOfMessage(self, reader, breaks | terminated, commas, terminated - breaks, sentence_ends,
-                                list_commas(reader) if self.lists else set())
+                                list_commas(reader) if self.lists else set(), label_colons(reader.words))
 
 
 class ContextOfMessage:
@@ -191,7 +211,7 @@ class ContextOfMessage:
 
     def __init__(self, context: Context, reader: PhraseReader, breaks: set[int], commas: set[int],
                  terminated: set[int] | None = None, sentence_ends: set[int] | None = None,
-                 in_lists: set[int] | None = None) -> None:
+                 in_lists: set[int] | None = None, labels: set[int] | None = None) -> None:
         self.context = context
         self.reader = reader
         self.breaks = breaks
@@ -199,6 +219,7 @@ class ContextOfMessage:
         self.terminated = terminated or set()  # the words of terminators ("but"), not punctuation
         self.sentence_ends = sentence_ends or set()  # full stops and the like, not commas
         self.in_lists = in_lists or set()  # the commas of enumerations
+        self.labels = labels or set()  # the colons closing a label ("what if: …", "joke: …")
         self._cues: dict[str, list[Span]] = {}
         self._own_breaks: dict[str, set[int]] = {}
         self._absorbed: dict[str, list[Span]] = {}
@@ -270,8 +291,10 @@ class ContextOfMessage:
                 else:
                     continue
                 own = self.own_breaks(category)
+                # a cue in a label reads on past the label's colon ("what if: shook them, nothing")
+                labelled = self.labels if modifier.across_labels and cue.end <= target.start else set()
                 if (modifier.forward_within_sentence and cue.end <= target.start
-                        and any(i in self.sentence_ends for i in gap)):
+                        and any(i in self.sentence_ends and i not in labelled for i in gap)):
                     continue
                 if modifier.whole_message:
                     # its own terminators still end it ("a book in which ... then I noticed
@@ -282,7 +305,7 @@ class ContextOfMessage:
                 ignored = (self.commas if modifier.across_commas else set()) | (
                     self.terminated if modifier.across_terminators else set()) | (
                     self.commas | self.sentence_ends if modifier.across_sentences else set()) | (
-                    self.in_lists if modifier.across_lists else set())
+                    self.in_lists if modifier.across_lists else set()) | labelled
                 if len(gap) <= modifier.scope and not any(
                         i in self.breaks and i not in ignored for i in gap) and not any(i in own for i in ends):
                     return True

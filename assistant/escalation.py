@@ -300,7 +300,7 @@ DENIAL = ("negated", "negated-after")  # the modifiers that deny a sign ("no sei
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")  # where a message's sentences part
 # where a message turns on what it said ("I thought he'd eaten one but it was a chocolate button"):
 # its sentence ends, and a "but" or "turns out" that opens a clause
-CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s-)?\s+(?=(?:but|turns out|turned out|it turned out)\s)",
+CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s[-\u2013\u2014])?\s+(?=(?:but|then|turns out|turned out|it turned out)\s)",
                          re.IGNORECASE)
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
@@ -1509,10 +1509,11 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
             require(not (extra := set(spec) - {"direction", "scope", "cues", "pseudo", "across_commas",
                                                "terminate", "whole_message", "across_terminators",
                                                "closed_by", "across_sentences", "across_lists",
-                                               "counts_as", "voided_by", "targets", "forward_within_sentence"}),
+                                               "counts_as", "voided_by", "targets", "forward_within_sentence",
+                                               "across_labels"}),
                     path, spec, f"context {category!r}: unknown keys {', '.join(sorted(extra))}")
             for flag in ("across_commas", "whole_message", "across_terminators", "across_sentences",
-                         "across_lists", "forward_within_sentence"):
+                         "across_lists", "forward_within_sentence", "across_labels"):
                 require(isinstance(spec.get(flag, False), bool), path, spec,
                         f"context {category!r}: {flag} must be true or false")
             pseudo = spec.get("pseudo") or []
@@ -1544,7 +1545,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                                       spec.get("across_sentences", False), spec.get("across_lists", False),
                                       spec.get("counts_as"), f"{category}/voided" if voiding else None,
                                       f"{category}/targets" if targets else None,
-                                      spec.get("forward_within_sentence", False)))
+                                      spec.get("forward_within_sentence", False), spec.get("across_labels", False)))
         except PhraseError as error:
             raise KnowledgeError(path, line_of(spec), f"context {category!r}: {error}") from None
     categories = {m.category for m in modifiers}

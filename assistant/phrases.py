@@ -1,7 +1,9 @@
 """Phrase lists as data: a tiny phrase language matched word by word.
 
 A phrase is a run of words; ``word*`` matches any word starting so, ``_`` any one word, ``N``
-any number, ``<name>`` any phrase of another list, and ``^`` (first) the start of a sentence.
+any number, ``<name>`` any phrase of another list, ``^`` (first) the start of a sentence, and
+``~`` (between two elements) the marks of a texted fragment, if any ("pulse?? cant find one",
+"shook her... nothing").
 Phrases are parsed once and indexed by their first word; nothing is compiled, so loading is
 cheap. The phrases that can start at a word are gathered into a trie the first time the word is
 seen (kept in a bounded in-memory cache), and matching visits each word once per list
@@ -10,6 +12,7 @@ seen (kept in a bounded in-memory cache), and matching visits each word once per
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Mapping
@@ -18,13 +21,14 @@ from functools import lru_cache
 from typing import Any
 
 _REFERENCE = re.compile(r"<([a-z][a-z0-9/-]*)>")
-_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>|\^|\$")
+_WORD_SHAPE = re.compile(r"[a-z0-9]+\*?|_|N|~|<[a-z][a-z0-9/-]*>|\^|\$")
 _ELEMENT = r"(?:[a-z0-9]+\*?|_|N|<[a-z][a-z0-9/-]*>)"
 # a well-formed phrase, as one C-speed check (``parse`` says what is wrong with any other)
-_PHRASE_SHAPE = re.compile(rf"(?:\^ +)?{_ELEMENT}(?: +{_ELEMENT})*(?: +\$)?")
+_PHRASE_SHAPE = re.compile(rf"(?:\^ +)?{_ELEMENT}(?: +(?:~ +)?{_ELEMENT})*(?: +\$)?")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n"})
+MARKS = SENTENCE_BREAKS | {",", ":", "!!"}  # what ``~`` passes over (the tokens that are no word)
 
 Element = tuple[str, str]  # (kind, value): word, prefix, any, number, list, start
 
@@ -117,6 +121,8 @@ def _element(word: str) -> Element | None:
         return ("any", "")
     if word == "N":
         return ("number", "")
+    if word == "~":
+        return ("marks", "")
     if word.startswith("<"):
         return ("list", word[1:-1])
     if word.endswith("*"):
@@ -127,10 +133,13 @@ def _element(word: str) -> Element | None:
 def parse(phrase: str) -> tuple[Element, ...]:
     read = tuple(map(_element, phrase.split()))
     elements = tuple(e for e in read if e is not None)
+    inner = [e for e in elements if e[0] not in ("start", "end")]
     if not elements or len(elements) < len(read) or ("start", "") in elements[1:] \
-            or ("end", "") in elements[:-1] or not [e for e in elements if e[0] not in ("start", "end")]:
+            or ("end", "") in elements[:-1] or not inner or ("marks", "") in (inner[0], inner[-1]) \
+            or any(a == b == ("marks", "") for a, b in itertools.pairwise(inner)):
         raise PhraseError(f"phrase {phrase!r}: use lower-case words, word*, _, N, <list>, "
-                          "a leading ^ (a sentence's start) or a closing $ (its end) around words")
+                          "~ between two of them, a leading ^ (a sentence's start) or a closing $ "
+                          "(its end) around words")
     return elements
 
 
@@ -386,6 +395,10 @@ class PhraseReader:
             return {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
         if kind == "end":
             return {p} if p >= len(words) or words[p] in SENTENCE_BREAKS else set()
+        if kind == "marks":  # a fragment's marks, if any: matching goes on after the last
+            while p < len(words) and words[p] in MARKS:
+                p += 1
+            return {p}
         if kind == "list":
             if p >= len(words) or value not in self._starts[p]:
                 return _NOTHING  # no phrase of that list can start there

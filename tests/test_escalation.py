@@ -1290,6 +1290,19 @@ def test_a_phrase_ending_in_a_dollar_matches_only_at_the_end_of_a_sentence():
         PhraseBook({"bad": ["$ want to"]})
 
 
+def test_a_tilde_passes_over_the_marks_of_a_texted_fragment_or_none():
+    from assistant.phrases import PhraseBook, PhraseError
+
+    book = PhraseBook({"gone": ["pulse ~ cant find it"]})
+    assert book.read("pulse ? ? cant find it".split()).spans("gone")
+    assert book.read("pulse , cant find it".split()).spans("gone")
+    assert book.read("pulse cant find it".split()).spans("gone")
+    assert not book.read("pulse rate cant find it".split()).spans("gone")
+    for bad in ("~ pulse", "pulse ~", "pulse ~ ~ gone"):
+        with pytest.raises(PhraseError):
+            PhraseBook({"bad": [bad]})
+
+
 @pytest.mark.parametrize("message, expected", [
     ("Can you die from baclofen? I want to.", "emergency"),
     ("can i die if i take all? i want die", "emergency"),
@@ -2912,3 +2925,59 @@ def test_a_stop_told_as_an_absence_or_by_someone_else_is_withdrawal(assistant, m
     """Days gone by without any, or a stop in the passive, is a stop: urgent (H215, concept
     `stopped-drug`)."""
     assert rules_level(assistant, message) == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "heart beat?? i cant hear it at all",
+    "his pulse. we cant find it",
+    "mums pulse... zilch",
+    "nudged him hard, no response",
+    "slapped her cheek - nothing at all",
+    "tried waking him up... not a peep",
+])
+def test_a_sign_texted_as_a_fragment_then_nothing_is_an_emergency(assistant, message):
+    """A pulse or heartbeat named, marks, then not found; a rousing attempt, marks, then nothing
+    (H216: the phrase language's ``~``, concepts `pulse-word`, `rouse-attempt`, `rouse-nothing`)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "pulse?? cant find it on my wrist after spin class, weird",
+    "checked her pulse, nothing unusual, shes just sleepy after physio",
+    "my heartbeat? nothing odd, the gp listened today",
+    "rubbed his shoulder, nothing helps the spasms",
+    "tapped the bottle, nothing came out, is the liquid too thick",
+])
+def test_a_fragment_about_ones_own_pulse_or_a_thing_is_no_emergency(assistant, message):
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "what if: i shook them and nothing. what do i do",
+    "hypothetically: my son took 30 tablets, what would happen",
+    "in my story: she cant be woken after her pills. is that realistic",
+])
+def test_a_framing_label_before_a_colon_frames_what_follows(assistant, message):
+    """"What if:", "hypothetically:" read past their colon (H216, `across_labels`)."""
+    assert rules_level(assistant, message) == "none"
+
+
+def test_a_speakers_tag_before_a_colon_is_no_frame(assistant):
+    assert rules_level(assistant, "carer: my client cant be woken, she took all her pills") == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "couldnt wake her, then she opened her eyes and said she was just tired",
+    "shook him and nothing - then he sat up laughing, he was faking it",
+])
+def test_a_sign_resolved_later_in_the_same_message_after_then_is_no_emergency(assistant, message):
+    """", then …" turns a clause as "but" does (H216, `CLAUSE_TURN`)."""
+    assert assistant.respond(message).escalation.level == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "couldnt wake him, then he started fitting",
+    "she took 20 of her pills then went to bed and now i cant wake her",
+])
+def test_a_new_sign_after_then_is_still_an_emergency(assistant, message):
+    assert assistant.respond(message).escalation.level == "emergency"

@@ -101,7 +101,7 @@ def _plain_ends(phrases, words, name, i, memo):
     """Where phrases of list ``name`` starting at word ``i`` end: every phrase tried, element by
     element, with no index (the phrase language of assistant/phrases.py, read literally).
     ``phrases``: every list's phrases as ``book.phrases`` gives them, parsed once per book."""
-    from assistant.phrases import SENTENCE_BREAKS, is_number
+    from assistant.phrases import MARKS, SENTENCE_BREAKS, is_number
 
     if (name, i) in memo:
         return memo[name, i]
@@ -113,6 +113,11 @@ def _plain_ends(phrases, words, name, i, memo):
             for p in positions:
                 if kind == "start":
                     following |= {p} if p == 0 or words[p - 1] in SENTENCE_BREAKS else set()
+                elif kind == "marks":
+                    q = p
+                    while q < len(words) and words[q] in MARKS:
+                        q += 1
+                    following.add(q)
                 elif kind == "list":
                     following |= _plain_ends(phrases, words, value, p, memo)
                 elif p < len(words) and (
