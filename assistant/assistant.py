@@ -651,6 +651,7 @@ class Assistant:
             return False
         return (not escalator.raises_crisis(raised_by[-MAX_QUESTION_CHARS:])
                 and not escalator.names_a_sign_beside_stand_down(question)
+                and not escalator.tells_before(question[:MAX_QUESTION_CHARS])
                 and not escalator.reopens(question)
                 and escalator.reads_as_over(question, alarm))
 

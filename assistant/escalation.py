@@ -107,6 +107,9 @@ class Resolution(NamedTuple):
     together: tuple[str, ...]
     denied: tuple[str, ...] = ()
     normal_reading: bool = False  # a fresh temperature reading, every one normal, closes them
+    # concepts that, named in the message that raised the alarm, keep it ("my dad can't be woken,
+    # he takes baclofen": having been unrousable on the drug is the sign to call, waking or not)
+    unless_earlier: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -375,7 +378,8 @@ class Escalator:
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
                  amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
-                 learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ())) -> None:
+                 learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ()),
+                 alarm_background: tuple[str, ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -423,6 +427,7 @@ class Escalator:
         self.learned = {rule.level: rule for rule in learned}
         self.learned_ids = frozenset(rule.id for rule in learned)
         self.alarm_stays = alarm_stays
+        self.alarm_background = alarm_background  # concepts ("not x": absent) of a follow-up telling how someone was before
         self.alarm_heeded = alarm_heeded
         self.alarm_closed = alarm_closed
         self.amount_corrected = amount_corrected
@@ -695,6 +700,12 @@ class Escalator:
         over, so its message is shown again. Thanks and "ok calling now" are not."""
         return self._mentions(self.alarm_stays, message)
 
+    def tells_before(self, message: str) -> bool:
+        """Whether a follow-up to an alarm tells how the person was before it ("he was chatting
+        away at tea time", "she was fine at lunch") and nothing of now (`alarm_background`):
+        background to the alarm, no all-clear."""
+        return self._names_all(self.alarm_background, message)
+
     def heeds_alarm(self, message: str) -> bool:
         """Whether a follow-up to a message that escalated says its advice is being followed
         ("ok calling now", "we're on our way to the ER"): no new alarm, whatever the learned
@@ -788,6 +799,8 @@ class Escalator:
         ``message`` is the rest of the message that raised it (`alarm_closed_within`)."""
         if self.raises_crisis(earlier):
             return False  # "never mind", "ignore that, I'm fine" after talk of self-harm: no all-clear
+        if self.tells_before(message):
+            return False  # "she was breathing fine an hour ago": how she was before, not how she is
         groups = self.alarm_closed_within if within else self.alarm_closed
         unless = self.alarm_closed_unless
         if closing := [group for group in groups if self._names_all(group, message, unless) or (
@@ -831,10 +844,11 @@ class Escalator:
         """Whether a follow-up explains away the sign that alone raised the alarm ("my husband
         won't wake up" / "ok he's up, he was just in a very deep sleep"; `alarm_resolved`), with
         no other rule firing on what it says beside that."""
-        for rules, concepts, also_within, together, denied, normal_reading in self.alarm_resolved:
+        for rules, concepts, also_within, together, denied, normal_reading, unless_earlier in self.alarm_resolved:
             explained = self._stands_down(concepts, message) or (normal_reading and self._reads_normal(message))
             if (within and not also_within) or not (explained or self._denies(denied, message)) or (
-                    together and not self._names_all(together, message, self.alarm_closed_unless)):
+                    together and not self._names_all(together, message, self.alarm_closed_unless)) or (
+                    unless_earlier and self._mentions(unless_earlier, earlier)):
                 continue
             concepts += together + denied
             fired: set[str] = set(self.learned_ids)
@@ -1687,7 +1701,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "about_someone_else", "help_coming", "emergency_signs",
                                                   "learned_negated", "heeded_signs", "continuations",
                                                   "taken_concepts", "taken_signs", "taking_undone",
-                                                  "learned_after", "amount_owned"}),
+                                                  "learned_after", "amount_owned", "alarm_background"}),
             path, data,
             f"unknown keys: {', '.join(sorted(map(str, extra)))}")
     doses_node = data.get("doses")
@@ -1808,6 +1822,13 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         require(GENERIC_ALL_CLEAR in english.concepts, path, data, f"taken_signs needs the concept {GENERIC_ALL_CLEAR!r}")
         for language in languages.values():
             language.used.add(GENERIC_ALL_CLEAR)
+    alarm_background = tuple(string_list(data.get("alarm_background", ["-"]), path, data, "'alarm_background'"))
+    alarm_background = tuple(c for c in alarm_background if c != "-")
+    for concept in alarm_background:
+        require(concept.removeprefix(ABSENT) in english.concepts, path, data,
+                f"alarm_background: unknown concept {concept.removeprefix(ABSENT)!r}")
+    for language in languages.values():
+        language.used.update(c.removeprefix(ABSENT) for c in alarm_background)
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
     alarm_closed_unless, denial_unless = (_modifier_list(data, path, english, key)
@@ -1817,7 +1838,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         language.used.update(concept.removeprefix(ABSENT) for group in alarm_closed + alarm_closed_within
                              for concept in group)
         language.used.update(concept.removeprefix(ABSENT) for record in alarm_resolved
-                             for concept in record.concepts + record.together + record.denied)
+                             for concept in record.concepts + record.together + record.denied + record.unless_earlier)
     about_someone_else = _message_variants(data, path, messages, "about_someone_else")
     urgent_ids = {rule.id for rule in rules if rule.level == "urgent"}
     emergency_signs = frozenset(string_list(data.get("emergency_signs", ["-"]), path, data, "'emergency_signs'")) - {"-"}
@@ -1842,7 +1863,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
                                   alarm_concepts["taking_undone"]),
                      learned_after=_learned_after(data, path, english, languages),
-                     amount_owned=_amount_owned(data, path, english, languages, {rule.id for rule in rules}))
+                     amount_owned=_amount_owned(data, path, english, languages, {rule.id for rule in rules}),
+                     alarm_background=alarm_background)
 
 
 def _amount_owned(data: dict[str, Any], path: Path, english: Language, languages: Mapping[str, Language],
@@ -1925,22 +1947,22 @@ def _resolutions(data: dict[str, Any], path: Path, english: Language,
     found = []
     for record in node:
         require(isinstance(record, dict) and "rules" in set(record) and bool({"concepts", "denied", "normal_reading"} & set(record))
-                and set(record) <= {"rules", "concepts", "denied", "within", "with", "normal_reading"},
+                and set(record) <= {"rules", "concepts", "denied", "within", "with", "normal_reading", "unless_earlier"},
                 path, record, "alarm_resolved: each entry has 'rules', 'concepts' or 'denied', and perhaps "
-                              "'with', 'within', 'normal_reading'")
+                              "'with', 'within', 'normal_reading', 'unless_earlier'")
         normal_reading = record.get("normal_reading", False)
         require(isinstance(normal_reading, bool), path, record, "alarm_resolved: 'normal_reading' must be true or false")
         within = record.get("within", True)
         require(isinstance(within, bool), path, record, "alarm_resolved: 'within' must be true or false")
         ids = frozenset(string_list(record["rules"], path, record, "'rules'"))
-        concepts, together, denied = (
+        concepts, together, denied, unless_earlier = (
             tuple(c for c in string_list(record.get(key, ["-"]), path, record, f"'{key}'") if c != "-")
-            for key in ("concepts", "with", "denied"))
+            for key in ("concepts", "with", "denied", "unless_earlier"))
         require(ids <= rule_ids, path, record, f"alarm_resolved: unknown rules {', '.join(sorted(ids - rule_ids))}")
-        for concept in concepts + together + denied:
+        for concept in concepts + together + denied + unless_earlier:
             require(concept.removeprefix(ABSENT) in english.concepts, path, record,
                     f"alarm_resolved: unknown concept {concept!r}")
-        found.append(Resolution(ids, concepts, within, together, denied, normal_reading))
+        found.append(Resolution(ids, concepts, within, together, denied, normal_reading, unless_earlier))
     return tuple(found)
 
 

@@ -1257,3 +1257,51 @@ def test_a_colour_explained_by_a_light_with_the_person_well_stands_down(assistan
 def test_a_colour_explained_by_a_light_beside_a_breathing_sign_still_escalates(assistant):
     reply = reply_after(assistant, ["his lips look blue"], "its the light from the tv, but he is not breathing properly")
     assert reply.escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my dad wont wake up", "he was chatting away at tea time"),
+    ("cant wake my wife", "she was fine at lunch"),
+    ("i cant wake my brother", "he was totally normal at the party"),
+    ("grandma isnt responding to me", "she was up and about at breakfast"),
+    ("my husband isnt breathing properly", "he was breathing normally at dinner"),
+    ("my wife has gone grey and wont wake", "she looked fine when i spoke to her at noon"),
+])
+def test_how_someone_was_before_the_alarm_is_background_not_an_all_clear(assistant, earlier, follow_up):
+    """A follow-up telling how the person was at an earlier time, and nothing of now, keeps the
+    alarm: the learned stand-down reader took "he was talking normally at dinner" for the scare
+    being over (H217, `alarm_background`)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my dad wont wake up", "he was talking normally at dinner, now hes awake and fine, just tired"),
+    ("my son isnt responding", "he is eating his breakfast now and talking normally"),
+])
+def test_the_present_told_beside_an_earlier_time_still_stands_the_alarm_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+def test_how_a_pump_site_looked_days_ago_keeps_its_urgent_alarm(assistant):
+    reply = reply_after(assistant, ["the skin over my sons baclofen pump is red and puffy"], "it looked normal on friday")
+    assert reply.escalation.level == "urgent"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my mum wont wake up", "shes up now, making a cup of tea"),
+    ("i cant wake my husband", "ok hes up now, making himself a coffee and grumbling at me"),
+    ("my dad isnt responding", "hes up now and making dinner"),
+])
+def test_someone_up_and_at_ordinary_things_stands_a_cant_wake_alarm_down(assistant, earlier, follow_up):
+    """Up now and making tea, eating, chatting: fully awake (H218, concept `ordinary-activity` in
+    `fully-awake`, whose record now names the rules that fire together on "won't wake up")."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my mum wont wake up", "she was eating breakfast but now she wont wake"),
+    ("my son took 20 of my pills", "hes up now, eating his breakfast"),
+    ("my husband cant be woken", "he's awake now but really confused and slurring"),
+])
+def test_ordinary_things_after_pills_or_beside_a_sign_stand_nothing_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
