@@ -792,6 +792,8 @@ class Assistant:
         corrections and lines (not "Ibuprofen is not named" again three questions later);
         ``setting``: the conversation, for the route it names (`Retriever.search`)."""
         result = self._retriever.search(question, top_k, anchored, alone, setting)
+        if alone and result.confident:
+            result = replace(result, hits=self._each_question_answered(question, result.hits, top_k, anchored))
         said = set(words(own)) if own is not None else None
         terms = tuple(t for t in result.terms if said is None or set(words(t.surface)) <= said)
         corrections = tuple((t.surface, t.read_as) for t in terms if t.read_as)
@@ -800,6 +802,35 @@ class Assistant:
         quotes = tuple(self._quote(hit.passage, hit.items, hit.score, hit.matched)
                        for hit in self._with_what_they_introduce(result.hits, top_k))
         return quotes, corrections, self._brand_readings(terms, result.hits[0].matched)
+
+    def _each_question_answered(self, question: str, hits: tuple[Hit, ...], top_k: int,
+                                anchored: bool) -> tuple[Hit, ...]:
+        """Two questions in one message ("is it safe in pregnancy? also what are the side
+        effects?"): the best passage for each, searched alone, among the quotes shown, in place
+        of the lowest-ranked one that answers neither; the message's own first answer stays."""
+        least = self._retriever.settings.min_asked_words
+        asked = [s for s in sentences(question) if s.rstrip().endswith("?") and len(words(s)) >= least]
+        if len(asked) < 2:
+            return hits
+        shown = list(hits[:top_k])
+        kept = {shown[0].passage.id} if shown else set()
+        for sentence in asked[:top_k]:
+            found = self._retriever.search(sentence, top_k, anchored, True)
+            if not found.confident or not found.hits:
+                continue
+            best = found.hits[0]
+            if any(h.passage.id == best.passage.id for h in shown):
+                kept.add(best.passage.id)
+                continue
+            spare = [i for i, h in enumerate(shown) if h.passage.id not in kept]
+            if len(shown) < top_k:
+                shown.append(best)
+            elif spare:
+                shown[spare[-1]] = best
+            else:
+                continue
+            kept.add(best.passage.id)
+        return tuple(shown) + tuple(h for h in hits[top_k:] if h not in shown)
 
     def _with_what_they_introduce(self, hits: tuple[Hit, ...], top_k: int) -> tuple[Hit, ...]:
         """A paragraph that ends by introducing what follows ("… if you have any questions

@@ -96,6 +96,9 @@ class RetrieverSettings:
     # a passage only about one way of giving the drug (voice.yaml `routes`: the pump, an
     # injection) scores 1 - route_penalty times less when the question names none of its words
     route_penalty: float = 0.2
+    # A message asking two questions ("...? ...?"): each sentence ending in "?" with at least
+    # this many words is searched alone too, and its best passage shown among the quotes
+    min_asked_words: int = 3
     gate_on_plain: bool = True  # the confidence check ignores the preferences above
     # Everyday English words ("bad", "one", "day", "better") are weak evidence of what a
     # question is about, however rare they are in the monograph: a typed word more common in

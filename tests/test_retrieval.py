@@ -412,3 +412,20 @@ def test_another_alcohol_use_disorder_medicine_alone_is_not_covered_but_with_bac
     assert not assistant.respond("What's the dose of naltrexone for alcohol cravings?").quotes
     reply = assistant.respond("can I take naltrexone with baclofen")
     assert reply.quotes and "central nervous system" in reply.quotes[0].full_text
+
+
+@pytest.mark.parametrize("question, sections", [
+    ("is it safe in pregnancy? also what are the side effects?", ("pregnancy", "side effects")),
+    ("can i drink alcohol on it? and can i drive?", ("alcohol", "drive")),
+    ("what happens if i stop suddenly? and can i have a beer at the weekend?", ("stopping", "alcohol")),
+])
+def test_two_questions_in_one_message_are_both_answered_among_the_quotes(assistant, question, sections):
+    """Each sentence asking its own question is searched alone too, and its best passage shown
+    (`RetrieverSettings.min_asked_words`)."""
+    shown = " | ".join(q.section.lower() for q in assistant.respond(question, 3).quotes)
+    assert all(s in shown for s in sections), shown
+
+
+def test_one_question_keeps_the_ranking_of_the_whole_message(assistant):
+    question = "im on it for my MS legs and have been for two weeks now. can i drink alcohol on it?"
+    assert assistant.respond(question, 3).quotes[0].section == "Can I drink alcohol while taking baclofen?"
