@@ -58,6 +58,14 @@ def is_time(w: list[str], i: int, units: Units) -> bool:
 
 
 
+def is_age(w: list[str], i: int, units: Units) -> bool:
+    """A bare number right after "is", "am" or "aged" with no unit after it: an age or a state
+    ("I'm 54 and took my first one", "dad is 80"), never a count of pills."""
+    after = w[i + 1] if i + 1 < len(w) else ""
+    return (i > 0 and w[i - 1] in _unit(units, "before_age")
+            and not any(after in _unit(units, u) for u in ("milligrams", "millilitres", "tablets", "grams")))
+
+
 def _is_regimen(w: list[str], i: int, units: Units) -> bool:
     """An amount stated per day or per night ("up to 4 tablets a day", "20 mg daily"): a
     regimen, not an intake."""
@@ -131,6 +139,8 @@ def ledger(w: list[str], units: Units, largest_tablet_mg: float, solution_mg_per
         elif after in units["tablets"] or (after in units["count_to_tablets"] and i + 2 < len(w)
                                            and w[i + 2] in units["tablets"]):
             mg, last_unit = value * strength, "tablets"
+        elif is_age(w, i, units):
+            continue  # "I'm 54 and took my first one": an age, not a count
         elif last_unit and (after in _unit(units, "more") or after in units["after_bare_count"]
                             or (before in _unit(units, "same_unit_before") and not after.isalpha())):
             mg = value if last_unit == "mg" else value * strength  # "another 20", "4 at 10", "2 more"

@@ -1609,7 +1609,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
                    "after_bare_reading",
-                   "count_start", "count_left", "dose_words", "dose_owners", "take_verbs"}
+                   "count_start", "count_left", "dose_words", "dose_owners", "take_verbs", "before_age"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "
             f"(and may list {', '.join(sorted(liquid_keys))})")

@@ -47,6 +47,27 @@ def test_ledger_reads_clock_times_ages_and_weights_as_no_amount(escalator):
     assert ledger(words, english.units, 20, 5) == []
 
 
+@pytest.mark.parametrize("message", [
+    # an age said with "is"/"am" beside a tablet strength was read as that many tablets (trial
+    # 35-c: 54 x 5 mg = 270 mg, an overdose emergency for a first dose)
+    "Hi, I'm 54 and have had MS for years. My neurologist started me on baclofen 5mg three times a day "
+    "and I took my first one this morning. How soon will it work?",
+    "I am 45 and I take baclofen 10mg, I took one an hour ago and feel a bit dizzy",
+    "my nan is 91 and on 10 mg tablets, she had one tonight, is she ok to have a cup of tea",
+])
+def test_an_age_beside_a_tablet_strength_is_not_a_count_of_tablets(escalator, message):
+    assert level(escalator, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my son is 4 and swallowed 10 of my 20mg tablets",
+    "she is 30 and took 30 of her 10mg pills",
+    "what she took was 300 mg",
+])
+def test_an_amount_with_its_unit_after_is_or_am_still_counts(escalator, message):
+    assert level(escalator, message) == "emergency"
+
+
 @pytest.mark.parametrize("message,expected", [
     ("pump patient, temp 39.4 tonight", "urgent"),
     ("38.9 degrees and he had his pump refilled monday", "urgent"),
