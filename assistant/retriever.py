@@ -18,6 +18,12 @@ from assistant.monograph import Monograph, Passage
 from assistant.query import QueryReader, Term, is_statement, out_of_scope
 from assistant.text import content_stems, sentences, words
 
+# a sentence's clauses: at commas, dashes and brackets, and before a relative "who"/"which"
+# ("for my son who hates the taste") or a reason ("because …"), which tell rather than ask
+_WHO = frozenset({"who", "which"})
+_RELATIVE = _WHO | {"because", "cos", "coz", "cuz"}
+_CLAUSE = re.compile(r"[,()\[\]\u2013\u2014]|\s-+\s|\s(?=(?:who|which|because|cos|coz|cuz)\s)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class RetrieverSettings:
@@ -99,6 +105,10 @@ class RetrieverSettings:
     # A message asking two questions ("...? ...?"): each sentence ending in "?" with at least
     # this many words is searched alone too, and its best passage shown among the quotes
     min_asked_words: int = 3
+    # A topic the monograph lacks said only as a reason beside the question ("can I mix the
+    # granules with yogurt, he hates the taste") does not refuse it when the clause that asks
+    # keeps at least this many terms of its own (one more beside a "who" clause)
+    min_asked_terms: int = 1
     gate_on_plain: bool = True  # the confidence check ignores the preferences above
     # Everyday English words ("bad", "one", "day", "better") are weak evidence of what a
     # question is about, however rare they are in the monograph: a typed word more common in
@@ -689,7 +699,8 @@ class Retriever:
         if not terms and self.brand_words & set(words(question)):
             terms = self.reader.read("brand names")  # "is ozobax just baclofen?"
         if (not terms or all(t.surface.replace(".", "", 1).isdigit() for t in terms)  # "4", "10": no question
-                or out_of_scope(terms, self.reader.dose_stems, self.reader.names_drug(question))
+                or out_of_scope(self._without_reasons(question, terms), self.reader.dose_stems,
+                                self.reader.names_drug(question))
                 or self.reader.another_medicine_alone(question, terms)
                 or self.reader.asks_another_medicines_dose(question, terms)
                 or self.reader.condition_alone(question)
@@ -841,6 +852,29 @@ class Retriever:
             for index in holding:  # the passages whose pairs meet ``pairs``
                 bonus[index] += pair_weight
         return bonus
+
+    def _without_reasons(self, question: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """The terms, less topics the monograph lacks said only in a clause that tells a reason
+        beside the question ("can I mix the granules with yogurt, he hates the taste", "… for my
+        son who hates the taste"), when the clause that asks keeps `min_asked_terms` terms of its
+        own. A topic in the clause that asks ("does it affect the thyroid") or a question with
+        nothing else to ask ("I have a thyroid problem, can I take it?") still refuses."""
+        if not any(t.kind == "uncovered" for t in terms):
+            return terms
+        clauses = [c for s in sentences(question) for c in _CLAUSE.split(s) if words(c)]
+        told = [c for c in clauses if words(c)[0] in _RELATIVE or is_statement(c, words(c))]
+        if not told or len(told) == len(clauses):
+            return terms
+        asked = {w for c in clauses if c not in told for w in words(c)}
+        reasons = {w for c in told for w in words(c)} - asked
+        side = {i for i, t in enumerate(terms) if t.kind == "uncovered" and set(words(t.surface)) <= reasons}
+        own = [t for t in terms if t.kind not in ("uncovered", "itself") and set(words(t.surface)) <= asked]
+        # a "who" clause may hold the question's own verb ("can my daughter who has a thyroid
+        # problem take it"): then the clause before it must ask one more thing of its own
+        relative = any(words(c)[0] in _WHO for c in told)
+        if not side or len(own) < self.settings.min_asked_terms + relative:
+            return terms
+        return tuple(t for i, t in enumerate(terms) if i not in side)
 
     def _background(self, question: str, terms: tuple[Term, ...]) -> frozenset[int]:
         """The indices of terms said only in sentences that tell rather than ask, when the

@@ -284,6 +284,27 @@ def test_a_comma_before_another_question_about_the_condition_still_leaves_it_unc
     assert not assistant.respond("what causes ALS, what is the best treatment").quotes
 
 
+@pytest.mark.parametrize("question", [
+    "can I mix the baclofen granules into yogurt for my son who hates the taste",
+    "can the granules go in pudding, my boy hates the taste of everything",
+    "what soft foods can the granules be sprinkled on, my daughter who spits it out is 4",
+])
+def test_a_lacking_topic_given_only_as_a_reason_does_not_refuse_the_question(assistant, question):
+    """The taste is the reason for asking, not the topic: the granules' instructions answer it."""
+    texts = top_texts(assistant, question)
+    assert texts and "soft food" in texts[0], texts
+
+
+@pytest.mark.parametrize("question", [
+    "I have a thyroid problem, can I take baclofen?",
+    "can my daughter who has a thyroid problem take baclofen",
+    "my kid says it tastes bitter, is that normal",
+    "what does baclofen taste like",
+])
+def test_a_lacking_topic_that_is_what_the_question_asks_still_refuses(assistant, question):
+    assert not assistant.respond(question).quotes
+
+
 def test_a_rare_word_only_one_passage_uses_answers_a_short_question(assistant):
     """"oral bioavailability?" scores low everywhere (the passage is long), yet only one passage
     says "bioavailability": that word, most of the question's weight, answers it."""
