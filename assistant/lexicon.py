@@ -40,6 +40,9 @@ class Lexicon:
     known_words: frozenset[str] = frozenset()
     # words that point at the medicine without naming it ("does this work for heartburn")
     pointing_words: frozenset[str] = frozenset()
+    # a brand of one form → the monograph's words for that form ("how do I take Lyvispah" asks
+    # about the granules)
+    brand_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def vocabulary(self) -> set[str]:
@@ -63,7 +66,8 @@ class Lexicon:
                 "drug_forms": sorted(self.drug_forms),
                 "spelling_variants": [list(pair) for pair in self.spelling_variants],
                 "known_words": sorted(self.known_words),
-                "pointing_words": sorted(self.pointing_words)}
+                "pointing_words": sorted(self.pointing_words),
+                "brand_forms": [[brand, list(forms)] for brand, forms in self.brand_forms]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lexicon:
@@ -72,7 +76,8 @@ class Lexicon:
         return cls(expansions, max((len(p) for p in expansions), default=1),
                    frozenset(tuple(c) for c in data["conditions"]), frozenset(data["drug_forms"]),
                    tuple((a, b) for a, b in data.get("spelling_variants", ())),
-                   frozenset(data.get("known_words", ())), frozenset(data.get("pointing_words", ())))
+                   frozenset(data.get("known_words", ())), frozenset(data.get("pointing_words", ())),
+                   tuple((brand, tuple(forms)) for brand, forms in data.get("brand_forms", ())))
 
     def names_condition(self, tokens: list[str]) -> bool:
         """Whether ``tokens`` name one of the conditions ("multiple sclerosis", "ms")."""
@@ -108,7 +113,7 @@ class Lexicon:
             read = tuple("it" if w in drug_words else w for w in phrase)
             expansions.setdefault(read, Expansion(read, expansion.means, expansion.kind))
         return Lexicon(expansions, self.longest, self.conditions, self.drug_forms, self.spelling_variants,
-                       self.known_words, self.pointing_words)
+                       self.known_words, self.pointing_words, self.brand_forms)
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -150,7 +155,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     require(isinstance(data, dict), path, data, "expected a mapping with 'synonyms' and 'brands'")
     unknown = set(data) - {"itself", "fillers", "pair_words", "synonyms", "brands", "uncovered", "dose_words",
                            "compare_words", "unlisted_medicines", "conditions", "drug_forms",
-                           "spelling_variants", "known_words", "pointing_words"}
+                           "spelling_variants", "known_words", "pointing_words", "brand_forms"}
     require(not unknown, path, data, f"unknown keys: {', '.join(sorted(unknown))}")
     expansions: dict[tuple[str, ...], Expansion] = {}
 
@@ -224,5 +229,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     pointing_words = frozenset(string_list(data.get("pointing_words", ["-"]), path, data, "'pointing_words'")) - {"-"}
     require(all(w.isalpha() and w == w.lower() for w in pointing_words), path, data,
             "'pointing_words' must be lower-case words of letters")
+    forms_node = data.get("brand_forms") or {}
+    require(isinstance(forms_node, dict), path, data, "'brand_forms' must map a brand to the words of its form")
+    brand_forms = []
+    for brand, forms in forms_node.items():
+        require(isinstance(brand, str) and brand.isalpha() and brand == brand.lower(), path, forms_node,
+                f"brand_forms: {brand!r} must be one lower-case word")
+        brand_forms.append((brand, tuple(string_list(forms, path, forms_node, f"brand_forms {brand!r}"))))
     return Lexicon(expansions, max((len(p) for p in expansions), default=1), conditions, drug_forms,
-                   tuple((a, b) for a, b in variants), known_words, pointing_words)
+                   tuple((a, b) for a, b in variants), known_words, pointing_words, tuple(brand_forms))

@@ -222,4 +222,14 @@ class QueryReader:
                 read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
                 terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
             i = end
-        return tuple(terms)
+        return tuple(terms) + self._brand_forms(corrected)
+
+    def _brand_forms(self, said: list[str]) -> tuple[Term, ...]:
+        """The form a brand of one form names, as a term of its own ("how do I take Lyvispah"
+        asks about the granules); none when the question names the drug twice or more ("is
+        Ozobax just baclofen": the names themselves are asked about)."""
+        forms = dict(self.lexicon.brand_forms)
+        if not forms or sum(w in self.drug_words for w in said) >= 2:
+            return ()
+        return tuple(Term(w, tuple(tuple(content_stems(words(m), self.skip)) for m in forms[w]), None, "synonym")
+                     for w in dict.fromkeys(said) if w in forms)

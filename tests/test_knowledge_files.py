@@ -27,6 +27,18 @@ def test_a_lexicon_entry_without_means_names_its_line(knowledge_copy):
     assert "'say' and 'means'" in str(error.value)
 
 
+def test_a_brand_form_of_several_words_names_its_file_and_line(knowledge_copy):
+    path = knowledge_copy / "lexicon.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("  lyvispah: [granules]\n", "  lyvispah granules: [granules]\n", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_lexicon(path)
+    assert str(error.value.path) == str(path) and error.value.line
+    assert "one lower-case word" in str(error.value)
+
+
 def test_a_region_without_an_emergency_number_is_rejected(knowledge_copy):
     path = knowledge_copy / "regions.yaml"
     path.write_text(path.read_text().replace('emergency: "999"', 'emergency: ""'))

@@ -305,6 +305,22 @@ def test_a_lacking_topic_that_is_what_the_question_asks_still_refuses(assistant,
     assert not assistant.respond(question).quotes
 
 
+@pytest.mark.parametrize("question, snippet", [
+    ("how do you use lyvispah", "granules"),
+    ("can lyvispah go in his food", "granules"),
+    ("whats the best way to give ozobax to my son", "oral syringe"),
+])
+def test_a_brand_sold_in_one_form_asks_about_that_form(assistant, question, snippet):
+    texts = top_texts(assistant, question)
+    assert texts and snippet in texts[0], texts
+
+
+def test_a_brand_named_beside_the_drug_asks_about_the_names(assistant):
+    """"Is Ozobax the same as baclofen" asks what the names are, not how the liquid is taken."""
+    texts = top_texts(assistant, "is ozobax the same as baclofen")
+    assert texts and "brand names" in texts[0], texts
+
+
 def test_a_rare_word_only_one_passage_uses_answers_a_short_question(assistant):
     """"oral bioavailability?" scores low everywhere (the passage is long), yet only one passage
     says "bioavailability": that word, most of the question's weight, answers it."""
