@@ -222,14 +222,14 @@ class QueryReader:
                 read_as = " ".join(corrected[i:end]) if typed[i:end] != corrected[i:end] else None
                 terms.append(Term(" ".join(typed[i:end]), tuple(alternatives), read_as, kind))
             i = end
-        return tuple(terms) + self._brand_forms(corrected)
+        return tuple(terms)
 
-    def _brand_forms(self, said: list[str]) -> tuple[Term, ...]:
-        """The form a brand of one form names, as a term of its own ("how do I take Lyvispah"
-        asks about the granules); none when the question names the drug twice or more ("is
-        Ozobax just baclofen": the names themselves are asked about)."""
+    def brand_form_stems(self, question: str) -> frozenset[str]:
+        """The stems of the form a brand sold in one form names ("how do I take Lyvispah" asks
+        about the granules); none when the question names the drug twice or more ("is Ozobax
+        just baclofen": the names themselves are asked about)."""
         forms = dict(self.lexicon.brand_forms)
+        said = self.corrected(words(question)) if forms else []
         if not forms or sum(w in self.drug_words for w in said) >= 2:
-            return ()
-        return tuple(Term(w, tuple(tuple(content_stems(words(m), self.skip)) for m in forms[w]), None, "synonym")
-                     for w in dict.fromkeys(said) if w in forms)
+            return frozenset()
+        return frozenset(s for w in said if w in forms for m in forms[w] for s in content_stems(words(m), self.skip))

@@ -102,6 +102,10 @@ class RetrieverSettings:
     # a passage only about one way of giving the drug (voice.yaml `routes`: the pump, an
     # injection) scores 1 - route_penalty times less when the question names none of its words
     route_penalty: float = 0.2
+    # a brand sold in one form (lexicon `brand_forms`: Lyvispah, the granules) names that form:
+    # passages holding its words score 1 + brand_form_boost times more (the ranking only; the
+    # confidence check ignores it, and a question naming the drug twice is about the names)
+    brand_form_boost: float = 0.3
     # A message asking two questions ("...? ...?"): each sentence ending in "?" with at least
     # this many words is searched alone too, and its best passage shown among the quotes
     min_asked_words: int = 3
@@ -554,6 +558,10 @@ class Retriever:
         times the route penalty when it is only about a route the question (or ``setting``, the
         conversation) does not name."""
         preference = self._type_and_voice(question, terms)
+        if form := self.reader.brand_form_stems(question):
+            holding = {n for stem in form for n in self._stem_passages.get(stem, ())}
+            for n in holding:
+                preference[n] *= 1 + self.settings.brand_form_boost
         said = " ".join(words(setting if setting is not None else question)) if self._routes else ""
         for cues, members in self._routes:
             if not cues.search(said):

@@ -306,11 +306,13 @@ def test_a_lacking_topic_that_is_what_the_question_asks_still_refuses(assistant,
 
 
 @pytest.mark.parametrize("question, snippet", [
-    ("how do you use lyvispah", "granules"),
     ("can lyvispah go in his food", "granules"),
-    ("whats the best way to give ozobax to my son", "oral syringe"),
+    ("how do I take the lyvispah packets", "granules"),
+    ("how do i take lyvispah granules", "granules"),
 ])
 def test_a_brand_sold_in_one_form_asks_about_that_form(assistant, question, snippet):
+    """The brand's form ranks its passages first; "how do I take it" alone quotes the label's
+    directions."""
     texts = top_texts(assistant, question)
     assert texts and snippet in texts[0], texts
 
