@@ -30,7 +30,7 @@ from assistant.english import frequency as english_frequency
 from assistant.english import is_english_word, looks_english
 from assistant.escalation import CRISIS as CRISIS_MESSAGE
 from assistant.escalation import LEVELS as ESCALATION_LEVELS
-from assistant.escalation import NO_ESCALATION, READINGS, Escalation, Escalator, Finding, load_escalator
+from assistant.escalation import NO_ESCALATION, Escalation, Escalator, Finding, load_escalator
 from assistant.faq import FaqEntry, faq_key, load_faq
 from assistant.index import load as load_index
 from assistant.index import store as store_index
@@ -277,7 +277,7 @@ class Assistant:
                     and conversation.since_escalation):
                 # a message split over sends ("he is not" / "breathing"), or a report that leans
                 # on what came before, since the last escalation ("has a pump" … "it's beeping")
-                for joiner in READINGS:  # as one sentence, then as separate ones
+                for joiner in escalator.readings_of(question):  # as one sentence, then as separate ones
                     escalation = self._escalate(joiner.join((*conversation.since_escalation, question))
                                                 [-MAX_QUESTION_CHARS:], learned=False)
                     if escalation.escalated:

@@ -376,6 +376,7 @@ class Escalator:
                  denial_unless: tuple[str, ...] = (),
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
+                 own_sentence: frozenset[str] = frozenset(),
                  amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
                  learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ()),
@@ -396,7 +397,8 @@ class Escalator:
         the amount put right being the person's own usual dose, the rules a corrected report
         may then fire and still be calm: "sorry, 2 tablets, his normal dose" after "my son took
         20 of his baclofen"); ``continuations``: words that,
-        opening a follow-up, complete the message before it (`still_raised`);
+        opening a follow-up, complete the message before it (`readings_of`); ``own_sentence``:
+        words that, opening one, start a sentence of its own;
         ``learned_unread``: concepts of words that name nothing ("no", "not sure"): a message made
         of them alone is not read by the learned net (`names_nothing`); ``about_someone_else``:
         a message's variant for a writer worried about someone else (`_addressed`);
@@ -434,6 +436,7 @@ class Escalator:
         self.amount_corrected_unless = amount_corrected_unless
         self.amount_owned = amount_owned
         self.continuations = continuations
+        self.own_sentence = own_sentence
         self.learned_unread = learned_unread
         # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
         # naming one of its signs (``[1]``) is no all-clear unless it takes the taking back (``[2]``)
@@ -678,15 +681,19 @@ class Escalator:
         learned = learned and not self._mentions(self.amount_corrected + self.closing_alone, message)
         return any(self.check(joiner.join((earlier, message)), self.learned_ids) is not None
                    or (learned and self.learned_finding(joiner.join((earlier, message))) is not None)
-                   for joiner in self._readings_of(message))
+                   for joiner in self.readings_of(message))
 
-    def _readings_of(self, message: str) -> tuple[str, ...]:
+    def readings_of(self, message: str) -> tuple[str, ...]:
         """How a follow-up is read with the message before it: as one sentence with it and as a
         sentence of its own (`READINGS`); one that opens with a `continuations` word completes
         the sentence before ("I think I overdosed" / "on coffee lol", "i swallowed the whole
-        bottle" / "of WATER"), so is read only as one sentence with it."""
+        bottle" / "of WATER"), so is read only as one sentence with it; one that opens with the
+        writer as its subject (`own_sentence`: "what age can kids take it" / "I'm 54 and took my
+        first one") starts a sentence of its own, so is read only as one."""
         first = _tokens(message)[:1]
-        return READINGS[:1] if first and first[0] in self.continuations else READINGS
+        if first and first[0] in self.continuations:
+            return READINGS[:1]
+        return READINGS[1:] if first and first[0] in self.own_sentence else READINGS
 
     def reopens(self, message: str) -> bool:
         """Whether a follow-up puts an amount right ("wait i miscounted, she took 8 not 2"): read
@@ -1699,7 +1706,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated", "heeded_signs", "continuations",
+                                                  "learned_negated", "heeded_signs", "continuations", "own_sentence",
                                                   "taken_concepts", "taken_signs", "taking_undone",
                                                   "learned_after", "amount_owned", "alarm_background"}),
             path, data,
@@ -1860,6 +1867,8 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      alarm_concepts["amount_corrected_unless"],
                      frozenset(string_list(data.get("continuations", ["-"]), path, data, "'continuations'")) - {"-"},
                      learned_unread_words=_count(data, path, "learned_unread_words"),
+                     own_sentence=frozenset(string_list(data.get("own_sentence", ["-"]), path, data,
+                                                        "'own_sentence'")) - {"-"},
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
                                   alarm_concepts["taking_undone"]),
                      learned_after=_learned_after(data, path, english, languages),

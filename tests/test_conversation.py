@@ -1019,6 +1019,31 @@ def test_a_follow_up_that_completes_the_sentence_before_is_read_as_one_sentence_
     assert reply_after(assistant, [earlier], follow_up).escalation.level == level
 
 
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my son is 6, can he have it", "I took my dose an hour ago, will it make me sleepy"),
+    ("my nephew is 8 and has stiff legs", "I take baclofen myself, took one at lunch, does it cause headaches"),
+    ("do they give baclofen to babies", "I just took my second tablet of the day, can I drive later"),
+    ("my granddaughter has cerebral palsy, could baclofen help her", "I swallowed my evening dose with milk, is that ok"),
+    ("my little boy asked what my pills are for", "I took one in front of him this morning, how do I explain it"),
+])
+def test_a_child_asked_about_then_the_writers_own_dose_is_no_child_ingestion(assistant, earlier, follow_up):
+    """A follow-up opening with "I" starts a sentence of its own: read as one sentence with the
+    question before it, the child asked about became the subject of the writer's own dose
+    (escalation.yaml own_sentence; H221)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my 2 year old was in the bathroom with my pills", "I think she ate a few"),
+    ("my toddler got into my bag", "i think he swallowed some of my baclofen"),
+    ("my husband takes baclofen", "I think he took 20 of them"),
+    ("grandma is on baclofen", "I found her asleep and can't wake her"),
+    ("my husband takes baclofen", "i found the empty bottle next to him"),
+])
+def test_a_person_named_then_a_report_opening_with_i_is_still_an_emergency(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
 def test_figures_given_after_a_report_with_no_number_are_read_with_it(assistant):
     """A measured follow-up closes the alarm only if, read with a report that gave no number, it
     fires nothing either (H152)."""
