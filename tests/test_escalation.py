@@ -3002,3 +3002,24 @@ def test_asking_whether_a_supply_will_last_is_no_intent(assistant, message):
 ])
 def test_asking_whether_pills_taken_will_be_enough_is_still_an_emergency(assistant, message):
     assert assistant.respond(message, 3).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my daughter swallowed her first baclofen tablet today without any fuss",
+    "my son chewed his first baclofen granules, is that ok",
+    "my son took his new baclofen liquid this morning, no problems",
+    "my son swallowed his first tablet today",
+])
+def test_a_childs_first_or_new_dose_of_their_own_is_no_ingestion_to_the_rules(assistant, message):
+    """"her first baclofen tablet", "his new baclofen": own-dose cues, as "his usual baclofen"
+    is (H222)."""
+    assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "my son swallowed his first 10 tablets",
+    "my toddler swallowed her first tablet and then 6 more of mine",
+    "my son swallowed his new baclofen, the whole bottle",
+])
+def test_a_childs_first_dose_beside_a_large_amount_is_still_an_emergency(assistant, message):
+    assert rules_level(assistant, message) == "emergency"
