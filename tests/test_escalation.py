@@ -3023,3 +3023,24 @@ def test_a_childs_first_or_new_dose_of_their_own_is_no_ingestion_to_the_rules(as
 ])
 def test_a_childs_first_dose_beside_a_large_amount_is_still_an_emergency(assistant, message):
     assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message, level", [
+    ("by accident i took 3 of my tablets at once and now i feel very drowsy", "emergency"),
+    ("took 4 of my 10mg tablets in one go by mistake and now i can barely keep my eyes open", "emergency"),
+    ("my wife swallowed 3 of her baclofen tablets at the same time and now she is slurring her words", "emergency"),
+    ("swallowed 3 pills in one go instead of spacing them out", "urgent"),
+])
+def test_a_count_of_tablets_taken_at_once_is_an_extra_dose(assistant, message, level):
+    """"3 of my tablets at once", "3 tablet in same time": the learned net's alone before
+    (`extra-dose`, concepts.en.yaml `at-one-time`; H223)."""
+    assert rules_level(assistant, message) == level
+
+
+@pytest.mark.parametrize("message", [
+    "i take 2 tablets at once every morning as prescribed",
+    "my dose is 2 tablets at once, 3 times a day",
+    "can i take 2 tablets at the same time",
+])
+def test_tablets_taken_together_as_prescribed_or_asked_about_are_no_extra_dose(assistant, message):
+    assert rules_level(assistant, message) == "none"
