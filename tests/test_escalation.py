@@ -3044,3 +3044,34 @@ def test_a_count_of_tablets_taken_at_once_is_an_extra_dose(assistant, message, l
 ])
 def test_tablets_taken_together_as_prescribed_or_asked_about_are_no_extra_dose(assistant, message):
     assert rules_level(assistant, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "tickled his feet, clapped, torch in his eyes - no flinch",
+    "shone a light in his eyes and he didnt even blink, he took baclofen",
+    "rubbed his chest hard and he didnt flinch",
+    "shook her and she didnt even stir",
+])
+def test_a_rousing_attempt_met_by_no_flinch_blink_or_stir_is_unresponsive(assistant, message):
+    """The learned net's alone before (`rouse-nothing` `no-flinch`, `rouse-attempt`; H224)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "none of them will wake up, they all took baclofen",
+    "neither of them is waking up after the baclofen",
+    "none of the three are responding after the party, they took baclofen",
+])
+def test_a_group_none_of_whom_wakes_is_unresponsive(assistant, message):
+    """"none of them are waking up": the negative subject is the people with the sign (H225)."""
+    assert rules_level(assistant, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "my kids are on baclofen, none of them are waking up at night anymore",
+    "none of us are awake that early",
+    "tickled her feet and she laughed",
+    "my son doesnt flinch when he gets his injection",
+])
+def test_a_group_sleeping_through_or_a_child_not_flinching_at_an_injection_is_calm(assistant, message):
+    assert rules_level(assistant, message) == "none"
