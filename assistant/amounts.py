@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.phrases import SENTENCE_BREAKS, is_number
 
@@ -304,6 +305,67 @@ def more_instead(w: list[str], units: Units) -> list[int]:
     stomach" no amount at all."""
     return ([taken for taken, usual in _in_place_of(w, units) if float(w[taken]) > usual]
             + [i for i, times in dose_multiples(w, units) if times > 1])
+
+
+# the words that carry a list of clock times on ("at 8 and 9", "at 6 and again at 7", "at 9 and
+# another at 10", "at 8, 9 and 10")
+_TIME_LINKS = frozenset({"and", ",", "again", "another", "then", "at", "one", "1", "&"})
+
+
+def close_dose_times(w: list[str], units: Units, min_gap_hours: float) -> list[int]:
+    """Indices of the clock times of a dose taken again sooner than ``min_gap_hours`` after the
+    time before it, in one sentence: "took my dose at 6 and again at 7", "at 8 and 9 and 10 and
+    11", "his tablet at 9 and another at 10" (each an hour on). "at 8 and again at 2" (six hours,
+    read on the clock) is a dose schedule."""
+    found: list[int] = []
+    before = _unit(units, "before_time")
+    i = 0
+    while i < len(w):
+        if not (is_number(w[i]) and i > 0 and w[i - 1] in before and _hour(w[i]) is not None):
+            i += 1
+            continue
+        chain, j = [i], _past_time_words(w, i + 1)
+        while j < len(w) and w[j] not in SENTENCE_BREAKS:
+            k = j
+            while k < len(w) and w[k] in _TIME_LINKS and k - j < 3:
+                k += 1
+            if k == j or k >= len(w) or not is_number(w[k]) or _hour(w[k]) is None or (
+                    k + 1 < len(w) and w[k + 1] not in _TIME_FOLLOWERS and w[k + 1] not in SENTENCE_BREAKS
+                    and w[k + 1] not in _TIME_LINKS):
+                break
+            chain.append(k)
+            j = _past_time_words(w, k + 1)
+        for earlier, later in pairwise(chain):
+            gap = (_hour(w[later]) or 0) - (_hour(w[earlier]) or 0)
+            if 0 < (gap if gap > 0 else gap + 12) < min_gap_hours:
+                found.append(later)
+        i = j if len(chain) > 1 else i + 1
+    return found
+
+
+# what may follow a clock time in a list ("at 9 and 10 this morning", "at 8am")
+_TIME_FOLLOWERS = frozenset({"am", "pm", "oclock", "this", "today", "tonight", "last", "by", "because", "cos", "as",
+                             "like", "then", "so", "but", "with", "when", "after", "before", "in", "all", "yesterday"})
+
+
+_TIME_OF_DAY = frozenset({"am", "pm", "oclock", "this", "morning", "mornin", "afternoon", "evening", "tonight", "today",
+                          "last", "night", "in", "the"})
+
+
+def _past_time_words(w: list[str], j: int) -> int:
+    """The index after at most three words naming the time of day ("this morning", "am")."""
+    k = j
+    while k < len(w) and k - j < 3 and w[k] in _TIME_OF_DAY:
+        k += 1
+    return k
+
+
+def _hour(word: str) -> float | None:
+    """A clock hour (1 to 12, or 13 to 24 read on a 12-hour face)."""
+    value = float(word)
+    if not 1 <= value <= 24 or value != int(value):
+        return None
+    return value - 12 if value > 12 else value
 
 
 def dose_multiples(w: list[str], units: Units) -> list[tuple[int, float]]:

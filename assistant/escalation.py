@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from assistant.amounts import (
     Units,
+    close_dose_times,
     count_drop,
     fever_readings,
     is_strength,
@@ -153,6 +154,19 @@ class Doses:
     pulse_min: float = 15
     slow_breaths_per_minute: float = 10
     breaths_min: float = 1
+    min_dose_gap_hours: float = 3
+
+
+class Routine(NamedTuple):
+    """One dose taken as usual, which the learned net does not read (escalation.yaml
+    ``learned_routine``; `Escalator.reads_as_routine_dose`)."""
+
+    taking: tuple[str, ...]  # concepts of the dose taken ("took my tablet")
+    alarms: frozenset[str]  # concepts of the rules, any of which lets the net read the message
+    not_together: tuple[str, ...]  # concepts that, all named, make no routine dose
+    only_within: tuple[str, ...]  # concepts every span of which lies inside the dose
+    more: tuple[str, ...]  # concepts of a second dose ("another", "again")
+    max_numbers: int  # numbers allowed outside the dose ("at 8")
 
 
 @dataclass(frozen=True)
@@ -308,6 +322,7 @@ CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s[-\u2013\u2014])?\s+(?=(?:b
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
+INGESTED_ANY = "ingested-any"  # any taking, past or present ("took", "take")
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
@@ -377,6 +392,7 @@ class Escalator:
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
                  own_sentence: frozenset[str] = frozenset(),
+                 learned_routine: Routine | None = None,
                  amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
                  learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ()),
@@ -437,6 +453,9 @@ class Escalator:
         self.amount_owned = amount_owned
         self.continuations = continuations
         self.own_sentence = own_sentence
+        # the net asks nothing of one dose taken as usual: (concepts of such a taking, concepts
+        # any other of which in the message lets the net read it; `reads_as_routine_dose`)
+        self.routine = learned_routine
         self.learned_unread = learned_unread
         # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
         # naming one of its signs (``[1]``) is no all-clear unless it takes the taking back (``[2]``)
@@ -613,12 +632,39 @@ class Escalator:
         crisis = rule.level == "emergency" and bool(self.crisis_message) and self.model.is_crisis(tokens)
         if not crisis and self._short_and_negated(tokens, message):
             return None  # "he has no fever", "she never have seizure", "the pump isnt beeping"
+        if not crisis and self.reads_as_routine_dose(message):
+            return None  # "I took my tablet about an hour ago", "my son took his pill today"
         if crisis:
             # the crisis line first; the answer still follows, as under any learned alarm: a
             # false one ("she is too drowsy on it, we want to stop giving it") must not cost the
             # warning about stopping suddenly
             rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
+
+    def reads_as_routine_dose(self, message: str) -> bool:
+        """Whether every taking the message tells is one dose taken as usual ("took my tablet",
+        "had his evening dose", "took mine"; `learned_routine`) and it names nothing else a rule
+        reads beyond a person and a time, no second dose and at most one number of its own: a
+        report the net, trained on overdoses told with "took … today", had raised (contrast set
+        13: 20 of 137). A sign, an amount, an extra dose or a wish to die still lets it read."""
+        routine = self.routine
+        if routine is None:
+            return False
+        language, found = self._found_as_written(message)
+        doses = [span for c in routine.taking if c in language.concepts for span in found[c]]
+        if not doses:
+            return False
+
+        def in_dose(i: int) -> bool:
+            return any(d.start <= i < d.end for d in doses)
+
+        if any(not in_dose(span.start) for c in routine.only_within if c in language.concepts for span in found[c]):
+            return False  # another taking or pill beside the dose ("took my baclofen and his baclofen")
+        if sum(1 for i, word in enumerate(found.words) if is_number(word) and not in_dose(i)) > routine.max_numbers:
+            return False  # "took my dose at 8 and 9 and 10"
+        if routine.not_together and all(c in language.concepts and found[c] for c in routine.not_together):
+            return False  # "my husband took my tablet"
+        return not any(found[c] for c in (*routine.alarms, *routine.more) if c in language.concepts)
 
     def _after_all_clear(self, message: str) -> str:
         """The words after the clause of the message's last all-clear ("the nurse said she's
@@ -1161,6 +1207,10 @@ class Escalator:
             added = True
         if EXTRA_DOSE in language.concepts and (more := more_instead(words, language.units)):
             found[EXTRA_DOSE] = found[EXTRA_DOSE] + [Span(i, i + 1) for i in more]  # "2 instead of 1"
+            added = True
+        if EXTRA_DOSE in language.concepts and (again := close_dose_times(words, language.units,
+                                                                          self.doses.min_dose_gap_hours)):
+            found[EXTRA_DOSE] = found[EXTRA_DOSE] + [Span(i, i + 1) for i in again]  # "at 6 and again at 7"
             added = True
         if SLOW_HEART in language.concepts and (slow := low_pulse_readings(
                 words, language.units, self.doses.low_pulse_bpm, self.doses.pulse_min)):
@@ -1706,7 +1756,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated", "heeded_signs", "continuations", "own_sentence",
+                                                  "learned_negated", "heeded_signs", "continuations", "own_sentence", "learned_routine",
                                                   "taken_concepts", "taken_signs", "taking_undone",
                                                   "learned_after", "amount_owned", "alarm_background"}),
             path, data,
@@ -1715,7 +1765,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
     dose_keys = ("max_daily_mg", "largest_tablet_mg", "solution_mg_per_ml", "teaspoon_ml", "tablespoon_ml",
                  "fever_celsius", "fever_fahrenheit", "low_oxygen_percent", "multiple_at_once", "capful_ml",
                  "low_pulse_bpm", "celsius_min", "celsius_max", "fahrenheit_min", "fahrenheit_max",
-                 "oxygen_min", "pulse_min", "slow_breaths_per_minute", "breaths_min")
+                 "oxygen_min", "pulse_min", "slow_breaths_per_minute", "breaths_min", "min_dose_gap_hours")
     require(isinstance(doses_node, dict), path, data, f"'doses' must give {', '.join(dose_keys)}")
     for key in dose_keys:
         value = doses_node.get(key)
@@ -1869,6 +1919,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      learned_unread_words=_count(data, path, "learned_unread_words"),
                      own_sentence=frozenset(string_list(data.get("own_sentence", ["-"]), path, data,
                                                         "'own_sentence'")) - {"-"},
+                     learned_routine=_learned_routine(data, path, english, languages, rules),
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
                                   alarm_concepts["taking_undone"]),
                      learned_after=_learned_after(data, path, english, languages),
@@ -2009,6 +2060,31 @@ def _learned_negated(data: dict[str, Any], path: Path, english: Language,
     for language in languages.values():
         language.used.update(unless)
     return int(words), unless
+
+
+def _learned_routine(data: dict[str, Any], path: Path, english: Language, languages: dict[str, Language],
+                     rules: list[Rule]) -> Routine | None:
+    """escalation.yaml's ``learned_routine`` (see `Routine`); ``neutral``: the concepts of the
+    rules that let a dose be routine (a taking, the drug, a person, a time)."""
+    node = data.get("learned_routine")
+    if node is None:
+        return None
+    keys = ("taking", "neutral", "not_together", "only_within", "more")
+    require(isinstance(node, dict) and set(node) <= {*keys, "max_numbers"}, path, data,
+            f"'learned_routine' must give {', '.join(keys)} and max_numbers")
+    taking, neutral_list, together, within, more = (
+        tuple(c for c in string_list(node.get(key, ["-"]), path, node, f"'{key}'") if c != "-") for key in keys)
+    neutral = frozenset(neutral_list)
+    for concept in (*taking, *more):
+        require(concept in english.concepts, path, node, f"learned_routine: unknown concept {concept!r}")
+    ruled = {c for rule in rules for c in (*rule.concepts, *rule.two_of, *rule.mentioned)}
+    require(not (stray := neutral - ruled), path, node,
+            f"learned_routine: neutral concepts no rule names: {', '.join(sorted(stray))}")
+    require(set(together) <= neutral and set(within) <= neutral, path, node,
+            "learned_routine: not_together and only_within must name neutral concepts")
+    for language in languages.values():
+        language.used.update((*taking, *more))
+    return Routine(taking, frozenset(ruled - neutral), together, within, more, _count(node, path, "max_numbers"))
 
 
 def _message_variants(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

@@ -29,8 +29,10 @@ READ_ESCALATION = (
 # and quarrels that explain a silence) was written for the net in round 28, but learning from it
 # loses emergencies where a mood sits beside a real sign (round 31: two of red team 28-c's, "he's
 # cross with me and not saying a word" beside a limp arm or a threat); the rules' `mood` modifier
+# reads that class instead; escalation-contrast-13 (routine doses, round 36): learning it churned
+# the net (three trial emergencies and two earlier hazards' guards lost), so `learned_routine`
 # reads that class instead
-NOT_LEARNED = ("escalation-training-9",)
+NOT_LEARNED = ("escalation-training-9", "escalation-contrast-13")
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)
 SELF_HARM = ("escalation-contrast-3",)

@@ -129,3 +129,18 @@ def test_a_pulse_is_no_oxygen_saturation(escalator, message, expected):
     """"pulse ox" names an oximeter: its last word is read, so "pulse 72" is a heart rate (a
     normal one), never a saturation of 72 %."""
     assert level(escalator, message) == expected
+
+
+@pytest.mark.parametrize("message, times", [
+    ("took my dose at 6 this morning and again at 7", ["7"]),
+    ("at 8 and 9 and 10", ["9", "10"]),
+    ("his tablet at 11 and another at 12", ["12"]),
+    ("took my dose at 8 and again at 2", []),  # six hours on, read on the clock
+    ("the pharmacy opens at 9, the bus goes at 10", []),
+])
+def test_clock_times_closer_than_the_dose_gap_are_read_as_doses_taken_again(escalator, message, times):
+    from assistant.amounts import close_dose_times
+    english = escalator.languages["en"]
+    words = english.words(message)
+    found = close_dose_times(words, english.units, escalator.doses.min_dose_gap_hours)
+    assert [words[i] for i in found] == times
