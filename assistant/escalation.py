@@ -1357,6 +1357,8 @@ class Escalator:
                 between = w[j:k]
                 if all(x in units["tablets"] or x in units["count_to_strength"] for x in between):
                     strength = float(w[k])
+            if strength is None:
+                strength = _strength_set_off(w, i, units)  # "i took 30, the 10mg ones"
             nxt = w[j] if j < len(w) else ""
             after = w[j:j + 5]
             if strength is not None:
@@ -1498,6 +1500,27 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     return (before in _unit_words(units, "take_verbs") and w[i].isdigit()  # a count, not "38.5"
             and any(x in units["tablets"] for x in w[:i])
             and not any(x in units["milligrams"] or x in _unit_words(units, "millilitres") for x in w))
+
+
+def _strength_set_off(w: list[str], i: int, units: Units) -> float | None:
+    """The strength of the pills a bare count taken or swallowed names in a clause set off after
+    it ("i took 30, the 10mg ones", "she swallowed 12 - the 20 mg", "took 15. the 10mg"): the
+    count is of those pills."""
+    before = w[i - 1] if i > 0 else ""
+    if not (w[i].isdigit() and (before in _unit_words(units, "take_verbs") or before in _unit_words(units, "swallow_verbs"))):
+        return None
+    k = i + 1
+    if k >= len(w) or w[k] not in _SET_OFF:
+        return None
+    start = k = k + 1
+    while k < len(w) and k < i + 5 and w[k] in _unit_words(units, "strength_set_off"):
+        k += 1
+    if k > start and k + 1 < len(w) and is_number(w[k]) and w[k + 1] in units["milligrams"]:
+        return float(w[k])
+    return None
+
+
+_SET_OFF = frozenset({",", ".", "-", "–", "—", ":", "("})
 
 
 def _unit_words(units: Units, key: str) -> frozenset[str]:
@@ -1665,7 +1688,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
-                   "after_bare_reading",
+                   "after_bare_reading", "strength_set_off",
                    "count_start", "count_left", "dose_words", "dose_owners", "take_verbs", "before_age"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "

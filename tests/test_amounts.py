@@ -144,3 +144,20 @@ def test_clock_times_closer_than_the_dose_gap_are_read_as_doses_taken_again(esca
     words = english.words(message)
     found = close_dose_times(words, english.units, escalator.doses.min_dose_gap_hours)
     assert [words[i] for i in found] == times
+
+
+@pytest.mark.parametrize("message", [
+    "i took 30, the 10mg ones",
+    "took 6, the 20 mg",
+    "my dad took 8, they're the 20mg ones",
+    "he took 15. the 10mg",
+])
+def test_a_count_taken_whose_strength_follows_in_a_clause_set_off_is_counted_as_those_pills(escalator, message):
+    """"took 30, the 10mg ones" is 300 mg (`strength_set_off`; H228): a bare "took 30" alone may
+    be milligrams."""
+    assert level(escalator, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", ["i took 2, the 10mg ones", "i took 30", "i took 30, 10mg of it at 8"])
+def test_a_small_count_or_a_bare_one_is_no_overdose(escalator, message):
+    assert level(escalator, message) == "none"
