@@ -165,8 +165,9 @@ class Routine(NamedTuple):
     alarms: frozenset[str]  # concepts of the rules, any of which lets the net read the message
     not_together: tuple[str, ...]  # concepts that, all named, make no routine dose
     only_within: tuple[str, ...]  # concepts every span of which lies inside the dose
-    more: tuple[str, ...]  # concepts of a second dose ("another", "again")
+    more: tuple[str, ...]  # concepts of a second dose ("another", "again") or of a sign ("got nothing back")
     max_numbers: int  # numbers allowed outside the dose ("at 8")
+    max_words_beside: int  # words allowed beside the dose
 
 
 @dataclass(frozen=True)
@@ -662,6 +663,9 @@ class Escalator:
             return False  # another taking or pill beside the dose ("took my baclofen and his baclofen")
         if sum(1 for i, word in enumerate(found.words) if is_number(word) and not in_dose(i)) > routine.max_numbers:
             return False  # "took my dose at 8 and 9 and 10"
+        beside = [w for i, w in enumerate(found.words) if w[:1].isalnum() and not in_dose(i)]
+        if len(beside) > routine.max_words_beside:
+            return False  # a longer message tells more than a dose
         if routine.not_together and all(c in language.concepts and found[c] for c in routine.not_together):
             return False  # "my husband took my tablet"
         return not any(found[c] for c in (*routine.alarms, *routine.more) if c in language.concepts)
@@ -2092,11 +2096,12 @@ def _learned_routine(data: dict[str, Any], path: Path, english: Language, langua
     node = data.get("learned_routine")
     if node is None:
         return None
-    keys = ("taking", "neutral", "not_together", "only_within", "more")
-    require(isinstance(node, dict) and set(node) <= {*keys, "max_numbers"}, path, data,
-            f"'learned_routine' must give {', '.join(keys)} and max_numbers")
-    taking, neutral_list, together, within, more = (
+    keys = ("taking", "neutral", "not_together", "only_within", "more", "signs")
+    require(isinstance(node, dict) and set(node) <= {*keys, "max_numbers", "max_words_beside"}, path, data,
+            f"'learned_routine' must give {', '.join(keys)}, max_numbers and max_words_beside")
+    taking, neutral_list, together, within, more_only, signs = (
         tuple(c for c in string_list(node.get(key, ["-"]), path, node, f"'{key}'") if c != "-") for key in keys)
+    more = (*more_only, *signs)
     neutral = frozenset(neutral_list)
     for concept in (*taking, *more):
         require(concept in english.concepts, path, node, f"learned_routine: unknown concept {concept!r}")
@@ -2107,7 +2112,8 @@ def _learned_routine(data: dict[str, Any], path: Path, english: Language, langua
             "learned_routine: not_together and only_within must name neutral concepts")
     for language in languages.values():
         language.used.update((*taking, *more))
-    return Routine(taking, frozenset(ruled - neutral), together, within, more, _count(node, path, "max_numbers"))
+    return Routine(taking, frozenset(ruled - neutral), together, within, more, _count(node, path, "max_numbers"),
+                   _count(node, path, "max_words_beside"))
 
 
 def _message_variants(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],
