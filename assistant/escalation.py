@@ -157,19 +157,6 @@ class Doses:
     min_dose_gap_hours: float = 3
 
 
-class Routine(NamedTuple):
-    """One dose taken as usual, which the learned net does not read (escalation.yaml
-    ``learned_routine``; `Escalator.reads_as_routine_dose`)."""
-
-    taking: tuple[str, ...]  # concepts of the dose taken ("took my tablet")
-    alarms: frozenset[str]  # concepts of the rules, any of which lets the net read the message
-    not_together: tuple[str, ...]  # concepts that, all named, make no routine dose
-    only_within: tuple[str, ...]  # concepts every span of which lies inside the dose
-    more: tuple[str, ...]  # concepts of a second dose ("another", "again") or of a sign ("got nothing back")
-    max_numbers: int  # numbers allowed outside the dose ("at 8")
-    max_words_beside: int  # words allowed beside the dose
-
-
 @dataclass(frozen=True)
 class Finding:
     """A rule that fired, and the language the message was read in."""
@@ -323,7 +310,6 @@ CLAUSE_TURN = re.compile(r"(?<=[.!?;])\s+|\n+|(?:,|\s[-\u2013\u2014])?\s+(?=(?:b
 REPEATED_DOSE_REACH = 4  # words from a dose ("10 mg") to the count of times it was taken ("4 times")
 PHRASE_UNITS = frozenset({"regimen", "pulse_words", "oxygen_words"})  # unit lists of whole phrases ("a day"), not single words
 INGESTED = "ingested"  # the concept a repeated dose ("20 mg 5 times today") adds to
-INGESTED_ANY = "ingested-any"  # any taking, past or present ("took", "take")
 BREATHING = "breathing-trouble"  # the concept a low oxygen reading ("sats 85") adds to
 SLOW_HEART = "slow-heart"  # the concept a low pulse reading ("pulse 38") adds to
 EXTRA_DOSE = "extra-dose"  # the concept a larger amount taken instead of the usual one adds to
@@ -393,7 +379,6 @@ class Escalator:
                  amount_corrected_unless: tuple[str, ...] = (),
                  continuations: frozenset[str] = frozenset(), learned_unread_words: int = 0,
                  own_sentence: frozenset[str] = frozenset(),
-                 learned_routine: Routine | None = None,
                  amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
                  learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ()),
@@ -454,9 +439,6 @@ class Escalator:
         self.amount_owned = amount_owned
         self.continuations = continuations
         self.own_sentence = own_sentence
-        # the net asks nothing of one dose taken as usual: (concepts of such a taking, concepts
-        # any other of which in the message lets the net read it; `reads_as_routine_dose`)
-        self.routine = learned_routine
         self.learned_unread = learned_unread
         # after a report of pills taken (a rule needing one of ``taken_signs[0]``), a follow-up
         # naming one of its signs (``[1]``) is no all-clear unless it takes the taking back (``[2]``)
@@ -633,42 +615,12 @@ class Escalator:
         crisis = rule.level == "emergency" and bool(self.crisis_message) and self.model.is_crisis(tokens)
         if not crisis and self._short_and_negated(tokens, message):
             return None  # "he has no fever", "she never have seizure", "the pump isnt beeping"
-        if not crisis and self.reads_as_routine_dose(message):
-            return None  # "I took my tablet about an hour ago", "my son took his pill today"
         if crisis:
             # the crisis line first; the answer still follows, as under any learned alarm: a
             # false one ("she is too drowsy on it, we want to stop giving it") must not cost the
             # warning about stopping suddenly
             rule = self._addressed_learned(replace(rule, message=self.crisis_message), message)
         return Finding(rule, self.language_of(message))
-
-    def reads_as_routine_dose(self, message: str) -> bool:
-        """Whether every taking the message tells is one dose taken as usual ("took my tablet",
-        "had his evening dose", "took mine"; `learned_routine`) and it names nothing else a rule
-        reads beyond a person and a time, no second dose and at most one number of its own: a
-        report the net, trained on overdoses told with "took … today", had raised (contrast set
-        13: 20 of 137). A sign, an amount, an extra dose or a wish to die still lets it read."""
-        routine = self.routine
-        if routine is None:
-            return False
-        language, found = self._found_as_written(message)
-        doses = [span for c in routine.taking if c in language.concepts for span in found[c]]
-        if not doses:
-            return False
-
-        def in_dose(i: int) -> bool:
-            return any(d.start <= i < d.end for d in doses)
-
-        if any(not in_dose(span.start) for c in routine.only_within if c in language.concepts for span in found[c]):
-            return False  # another taking or pill beside the dose ("took my baclofen and his baclofen")
-        if sum(1 for i, word in enumerate(found.words) if is_number(word) and not in_dose(i)) > routine.max_numbers:
-            return False  # "took my dose at 8 and 9 and 10"
-        beside = [w for i, w in enumerate(found.words) if w[:1].isalnum() and not in_dose(i)]
-        if len(beside) > routine.max_words_beside:
-            return False  # a longer message tells more than a dose
-        if routine.not_together and all(c in language.concepts and found[c] for c in routine.not_together):
-            return False  # "my husband took my tablet"
-        return not any(found[c] for c in (*routine.alarms, *routine.more) if c in language.concepts)
 
     def _after_all_clear(self, message: str) -> str:
         """The words after the clause of the message's last all-clear ("the nurse said she's
@@ -1783,7 +1735,7 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                                                   "amount_corrected", "amount_corrected_unless", "learned_unread",
                                                   "learned_unread_words",
                                                   "about_someone_else", "help_coming", "emergency_signs",
-                                                  "learned_negated", "heeded_signs", "continuations", "own_sentence", "learned_routine",
+                                                  "learned_negated", "heeded_signs", "continuations", "own_sentence",
                                                   "taken_concepts", "taken_signs", "taking_undone",
                                                   "learned_after", "amount_owned", "alarm_background"}),
             path, data,
@@ -1946,7 +1898,6 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
                      learned_unread_words=_count(data, path, "learned_unread_words"),
                      own_sentence=frozenset(string_list(data.get("own_sentence", ["-"]), path, data,
                                                         "'own_sentence'")) - {"-"},
-                     learned_routine=_learned_routine(data, path, english, languages, rules),
                      taken_signs=(alarm_concepts["taken_concepts"], alarm_concepts["taken_signs"],
                                   alarm_concepts["taking_undone"]),
                      learned_after=_learned_after(data, path, english, languages),
@@ -2087,33 +2038,6 @@ def _learned_negated(data: dict[str, Any], path: Path, english: Language,
     for language in languages.values():
         language.used.update(unless)
     return int(words), unless
-
-
-def _learned_routine(data: dict[str, Any], path: Path, english: Language, languages: dict[str, Language],
-                     rules: list[Rule]) -> Routine | None:
-    """escalation.yaml's ``learned_routine`` (see `Routine`); ``neutral``: the concepts of the
-    rules that let a dose be routine (a taking, the drug, a person, a time)."""
-    node = data.get("learned_routine")
-    if node is None:
-        return None
-    keys = ("taking", "neutral", "not_together", "only_within", "more", "signs")
-    require(isinstance(node, dict) and set(node) <= {*keys, "max_numbers", "max_words_beside"}, path, data,
-            f"'learned_routine' must give {', '.join(keys)}, max_numbers and max_words_beside")
-    taking, neutral_list, together, within, more_only, signs = (
-        tuple(c for c in string_list(node.get(key, ["-"]), path, node, f"'{key}'") if c != "-") for key in keys)
-    more = (*more_only, *signs)
-    neutral = frozenset(neutral_list)
-    for concept in (*taking, *more):
-        require(concept in english.concepts, path, node, f"learned_routine: unknown concept {concept!r}")
-    ruled = {c for rule in rules for c in (*rule.concepts, *rule.two_of, *rule.mentioned)}
-    require(not (stray := neutral - ruled), path, node,
-            f"learned_routine: neutral concepts no rule names: {', '.join(sorted(stray))}")
-    require(set(together) <= neutral and set(within) <= neutral, path, node,
-            "learned_routine: not_together and only_within must name neutral concepts")
-    for language in languages.values():
-        language.used.update((*taking, *more))
-    return Routine(taking, frozenset(ruled - neutral), together, within, more, _count(node, path, "max_numbers"),
-                   _count(node, path, "max_words_beside"))
 
 
 def _message_variants(data: dict[str, Any], path: Path, messages: dict[str, dict[str, tuple[str, ...]]],

@@ -30,8 +30,7 @@ READ_ESCALATION = (
 # loses emergencies where a mood sits beside a real sign (round 31: two of red team 28-c's, "he's
 # cross with me and not saying a word" beside a limp arm or a threat); the rules' `mood` modifier
 # reads that class instead; escalation-contrast-13 (routine doses, round 36): learning it churned
-# the net (three trial emergencies and two earlier hazards' guards lost), so `learned_routine`
-# reads that class instead
+# the net (three trial emergencies and two earlier hazards' guards lost); the class is open (H226)
 NOT_LEARNED = ("escalation-training-9", "escalation-contrast-13")
 # escalation sets whose emergencies are all self-harm (what the net's crisis model learns from,
 # beside the emergencies the rules give the crisis message)
