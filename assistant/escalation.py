@@ -382,7 +382,7 @@ class Escalator:
                  amount_owned: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
                  taken_signs: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ()),
                  learned_after: tuple[tuple[str, ...], ...] = ((), (), (), ()),
-                 alarm_background: tuple[str, ...] = ()) -> None:
+                 alarm_background: tuple[tuple[str, ...], ...] = ()) -> None:
         """``crisis``: concepts that, seen unmodified in a message an emergency rule fired on,
         give it the crisis message instead ("I've had enough. I took the whole bottle");
         ``red_flags``: concepts whose own negation words ("no pulse") negate nothing else;
@@ -431,7 +431,7 @@ class Escalator:
         self.learned = {rule.level: rule for rule in learned}
         self.learned_ids = frozenset(rule.id for rule in learned)
         self.alarm_stays = alarm_stays
-        self.alarm_background = alarm_background  # concepts ("not x": absent) of a follow-up telling how someone was before
+        self.alarm_background = alarm_background  # concept groups ("not x": absent) of a follow-up telling how someone was before
         self.alarm_heeded = alarm_heeded
         self.alarm_closed = alarm_closed
         self.amount_corrected = amount_corrected
@@ -711,9 +711,9 @@ class Escalator:
 
     def tells_before(self, message: str) -> bool:
         """Whether a follow-up to an alarm tells how the person was before it ("he was chatting
-        away at tea time", "she was fine at lunch") and nothing of now (`alarm_background`):
-        background to the alarm, no all-clear."""
-        return self._names_all(self.alarm_background, message)
+        away at tea time", "she was fine at lunch") and nothing of now (`alarm_background`: any
+        group named whole): background to the alarm, no all-clear."""
+        return any(self._names_all(group, message) for group in self.alarm_background)
 
     def heeds_alarm(self, message: str) -> bool:
         """Whether a follow-up to a message that escalated says its advice is being followed
@@ -1858,13 +1858,9 @@ def load_escalator(directory: Path | None = None, known_words: Iterable[str] = (
         require(GENERIC_ALL_CLEAR in english.concepts, path, data, f"taken_signs needs the concept {GENERIC_ALL_CLEAR!r}")
         for language in languages.values():
             language.used.add(GENERIC_ALL_CLEAR)
-    alarm_background = tuple(string_list(data.get("alarm_background", ["-"]), path, data, "'alarm_background'"))
-    alarm_background = tuple(c for c in alarm_background if c != "-")
-    for concept in alarm_background:
-        require(concept.removeprefix(ABSENT) in english.concepts, path, data,
-                f"alarm_background: unknown concept {concept.removeprefix(ABSENT)!r}")
+    alarm_background = _concept_groups(data, path, "alarm_background", english)
     for language in languages.values():
-        language.used.update(c.removeprefix(ABSENT) for c in alarm_background)
+        language.used.update(c.removeprefix(ABSENT) for group in alarm_background for c in group)
     alarm_closed = _concept_groups(data, path, "alarm_closed", english)
     alarm_closed_within = _concept_groups(data, path, "alarm_closed_within", english)
     alarm_closed_unless, denial_unless = (_modifier_list(data, path, english, key)
