@@ -1314,6 +1314,26 @@ def test_a_well_state_in_the_past_and_an_earlier_time_in_any_order_is_background
 
 
 @pytest.mark.parametrize("earlier, follow_up", [
+    ("my mum won't wake up, she takes baclofen", "she was fine at teatime, she's in her chair now"),
+    ("i can't wake my husband", "he was chatting at dinner, currently in the recliner"),
+    ("my daughter is grey and floppy after her baclofen", "she was fine at breakfast, she's in her cot again"),
+    ("my wife is barely breathing", "she was ok at 9, still in bed"),
+])
+def test_where_someone_is_now_beside_how_they_were_earlier_is_still_background(assistant, earlier, follow_up):
+    """"Now", "still", "again" tell the present only beside a well word or something ordinary
+    done ("she's eating breakfast now"); beside a place they tell where someone lies (H231)."""
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "emergency"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
+    ("my daughter is not waking up", "she woke when I called her name louder, she was up late last night, she's eating breakfast now"),
+    ("my dad wont wake up", "he was talking normally at dinner, now hes awake and fine, just tired"),
+])
+def test_well_or_at_ordinary_things_now_beside_an_earlier_time_stands_the_alarm_down(assistant, earlier, follow_up):
+    assert reply_after(assistant, [earlier], follow_up).escalation.level == "none"
+
+
+@pytest.mark.parametrize("earlier, follow_up", [
     ("i took 2 baclofen instead of 1 by mistake", "that was yesterday, fine since. can i have a glass of wine tonight?"),
     ("i overdosed on my baclofen yesterday", "the hospital kept me overnight and discharged me this morning, I feel normal"),
 ])
