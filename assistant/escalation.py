@@ -1446,7 +1446,7 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     ("due around 8 tonight", "at about 9")."""
     before, earlier = (w[i - 1] if i > 0 else ""), (w[i - 2] if i > 1 else "")
     hedged, swallowed = before in units["hedges"], before in units["swallow_verbs"]
-    if hedged and earlier in units["before_time"]:
+    if hedged and (earlier in units["before_time"] or _one_dose_taken(w, i - 1, units)):
         return False
     after = w[i + 1] if i + 1 < len(w) else ""
     if after.isalpha() and after not in units["after_bare_count"]:
@@ -1456,6 +1456,21 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     return (before in _unit_words(units, "take_verbs") and w[i].isdigit()  # a count, not "38.5"
             and any(x in units["tablets"] for x in w[:i])
             and not any(x in units["milligrams"] or x in _unit_words(units, "millilitres") for x in w))
+
+
+def _one_dose_taken(w: list[str], hedge: int, units: Units) -> bool:
+    """Whether a verb of taking before ``hedge`` has one dose for its object ("took my evening
+    one late, around 11", "took my tablet a bit late, about 10", "I took mine late, roughly 9")
+    and the message names no more pills than that: the hedged number after it is then a time,
+    not a count ("took his pills, maybe 15" and "took some, like 12" still count)."""
+    if any(x in _unit_words(units, "many_doses") for x in w):
+        return False
+    for k in range(hedge):
+        if w[k] in _unit_words(units, "take_verbs") or w[k] in units["swallow_verbs"]:
+            following = w[k + 1:min(k + 5, hedge)]
+            if any(x in _unit_words(units, "one_dose") for x in following):
+                return True
+    return False
 
 
 def _strength_set_off(w: list[str], i: int, units: Units) -> float | None:
@@ -1644,7 +1659,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
-                   "after_bare_reading", "strength_set_off",
+                   "after_bare_reading", "strength_set_off", "one_dose", "many_doses",
                    "count_start", "count_left", "dose_words", "dose_owners", "take_verbs", "before_age"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "

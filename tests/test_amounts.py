@@ -161,3 +161,29 @@ def test_a_count_taken_whose_strength_follows_in_a_clause_set_off_is_counted_as_
 @pytest.mark.parametrize("message", ["i took 2, the 10mg ones", "i took 30", "i took 30, 10mg of it at 8"])
 def test_a_small_count_or_a_bare_one_is_no_overdose(escalator, message):
     assert level(escalator, message) == "none"
+
+
+@pytest.mark.parametrize("message", [
+    "took my evening one late, around 11",
+    "took my tablet a bit late, about 10",
+    "I took mine late, roughly 9",
+    "took my dose earlier, forgot what time, maybe 9",
+    "swallowed my tablet late tonight, about 11",
+    "I took my pill late, around 10",
+])
+def test_a_hedged_number_after_one_dose_taken_is_a_time_not_a_count(escalator, message):
+    """One dose named as what was taken, and no more pills than that: "around 11" is when
+    (`one_dose`, `many_doses`; H232). The rules read each as eleven pills."""
+    assert escalator.check(message, escalator.learned_ids) is None
+
+
+@pytest.mark.parametrize("message", [
+    "took his pills, maybe 15",
+    "took some, like 12",
+    "she took loads earlier, maybe 20",
+    "i took my tablet, then another, maybe 12",
+    "I took like 12",
+    "i took 1, maybe 20 in total",
+])
+def test_a_hedged_count_of_more_than_one_dose_is_still_an_overdose(escalator, message):
+    assert level(escalator, message) == "emergency"
