@@ -1451,11 +1451,32 @@ def _bare_count_of_pills(w: list[str], i: int, units: Units) -> bool:
     after = w[i + 1] if i + 1 < len(w) else ""
     if after.isalpha() and after not in units["after_bare_count"]:
         return False  # "took 30 minutes", "swallowed 3 vitamins"
-    if hedged or swallowed:
+    if hedged or swallowed or _count_said_after(w, i, units):
         return True
     return (before in _unit_words(units, "take_verbs") and w[i].isdigit()  # a count, not "38.5"
             and any(x in units["tablets"] for x in w[:i])
             and not any(x in units["milligrams"] or x in _unit_words(units, "millilitres") for x in w))
+
+
+def _count_said_after(w: list[str], i: int, units: Units) -> bool:
+    """Whether a bare number is the count taken, said as what an amount was ("the number she
+    took was 12", "the amount my son swallowed is 13", "how many did he take? it was 16"): a
+    copula (units `copulas`) before it, and before that, within its sentence, an amount noun
+    (`amount_nouns`, of pills only: "the number of years … is 12" is none) followed within six
+    words by a verb of taking or swallowing."""
+    if not (i > 1 and w[i].isdigit() and w[i - 1] in _unit_words(units, "copulas")):
+        return False
+    verbs = _unit_words(units, "take_verbs") | units["swallow_verbs"]
+    start = i - 1
+    while start > 0 and w[start - 1] not in SENTENCE_BREAKS:
+        start -= 1
+    for k in range(start, i - 1):
+        if w[k] in _unit_words(units, "amount_nouns"):
+            between = w[k + 1:min(k + 7, i - 1)]
+            reach = next((n for n, x in enumerate(between) if x in verbs), None)
+            if reach is not None and not any(x in units.get("not_amounts", ()) for x in between[:reach]):
+                return True
+    return False
 
 
 def _one_dose_taken(w: list[str], hedge: int, units: Units) -> bool:
@@ -1659,7 +1680,7 @@ def _load_language(path: Path, doses: Doses, known_words: frozenset[str],
                    "another", "more", "same_unit_before", "temperature_words", "temperature_measures", "celsius", "fahrenheit",
                    "oxygen_words", "instead", "capfuls", "regimen", "pulse_words", "supply_before", "swallow_verbs",
                    "breath_words", "breath_rate_words", "minute_words", "second_words", "not_temperature",
-                   "after_bare_reading", "strength_set_off", "one_dose", "many_doses",
+                   "after_bare_reading", "strength_set_off", "one_dose", "many_doses", "copulas", "amount_nouns",
                    "count_start", "count_left", "dose_words", "dose_owners", "take_verbs", "before_age"}
     require(isinstance(units_node, dict) and unit_keys <= set(units_node) <= unit_keys | liquid_keys,
             path, data, f"'units' must list {', '.join(sorted(unit_keys))} "

@@ -187,3 +187,37 @@ def test_a_hedged_number_after_one_dose_taken_is_a_time_not_a_count(escalator, m
 ])
 def test_a_hedged_count_of_more_than_one_dose_is_still_an_overdose(escalator, message):
     assert level(escalator, message) == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the amount my son swallowed was 13",
+    "the count she took is 25, her 10mg ones",
+    "the number of pills she took was 30",
+    "the total he swallowed is 18, all 20mg baclofen",
+    "the number she took was 12, they're her 10mg baclofen",
+])
+def test_the_count_taken_said_as_what_an_amount_was_is_read_by_the_rules(escalator, message):
+    """"the number she took was 12" (units `copulas`, `amount_nouns`; H233): the rules read the
+    count, not only the learned net."""
+    found = escalator.check(message, escalator.learned_ids)
+    assert found is not None and found.rule.level == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "the number of tablets she took was 3",
+    "the number of years she has taken it is 12",
+    "the amount of time he took was 10 minutes",
+    "the total i took today is 40 mg",
+])
+def test_a_small_count_or_another_amount_said_after_was_is_no_overdose(escalator, message):
+    assert escalator.check(message, escalator.learned_ids) is None
+
+
+@pytest.mark.parametrize("message", [
+    "took my dose and then like a dozen",
+    "took my pill and then maybe 15",
+    "took my tablet, kept going, about 20",
+])
+def test_a_hedged_count_taken_after_one_dose_is_still_an_overdose(escalator, message):
+    """Red team 37-e's first run: "and then", "kept going" tell more taken after the one dose."""
+    assert level(escalator, message) == "emergency"
