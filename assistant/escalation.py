@@ -1463,7 +1463,7 @@ def _count_said_after(w: list[str], i: int, units: Units) -> bool:
     took was 12", "the amount my son swallowed is 13", "how many did he take? it was 16"): a
     copula (units `copulas`) before it, and before that, within its sentence, an amount noun
     (`amount_nouns`, of pills only: "the number of years … is 12" is none) followed within six
-    words by a verb of taking or swallowing."""
+    words by a verb of taking or swallowing, and no duration or age word up to the number."""
     if not (i > 1 and w[i].isdigit() and w[i - 1] in _unit_words(units, "copulas")):
         return False
     verbs = _unit_words(units, "take_verbs") | units["swallow_verbs"]
@@ -1474,7 +1474,8 @@ def _count_said_after(w: list[str], i: int, units: Units) -> bool:
         if w[k] in _unit_words(units, "amount_nouns"):
             between = w[k + 1:min(k + 7, i - 1)]
             reach = next((n for n, x in enumerate(between) if x in verbs), None)
-            if reach is not None and not any(x in units.get("not_amounts", ()) for x in between[:reach]):
+            # no duration or age anywhere up to the number ("the total she took last week was 21")
+            if reach is not None and not any(x in units.get("not_amounts", ()) for x in w[k + 1:i - 1]):
                 return True
     return False
 

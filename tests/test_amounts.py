@@ -208,6 +208,7 @@ def test_the_count_taken_said_as_what_an_amount_was_is_read_by_the_rules(escalat
     "the number of years she has taken it is 12",
     "the amount of time he took was 10 minutes",
     "the total i took today is 40 mg",
+    "the total number she took last week was 21, 3 a day as prescribed",
 ])
 def test_a_small_count_or_another_amount_said_after_was_is_no_overdose(escalator, message):
     assert escalator.check(message, escalator.learned_ids) is None
